@@ -1,0 +1,43 @@
+package dev.berth.api;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The life of a job. QUEUED → SCHEDULED → RUNNING → COMPLETED | FAILED, and QUEUED, SCHEDULED or
+ * RUNNING → CANCELLED. A SCHEDULED job may also end FAILED (the executor refused it) or COMPLETED
+ * (it ran so briefly that RUNNING was never observed). Every other transition is refused by every
+ * store.
+ */
+public enum JobState {
+  QUEUED,
+  SCHEDULED,
+  RUNNING,
+  COMPLETED,
+  FAILED,
+  CANCELLED;
+
+  /** The states that hold a reservation on a node's GPUs and count against maxRunningJobs. */
+  public static final Set<JobState> ACTIVE = EnumSet.of(SCHEDULED, RUNNING);
+
+  /** The states a job never leaves. */
+  public static final Set<JobState> TERMINAL = EnumSet.of(COMPLETED, FAILED, CANCELLED);
+
+  public boolean isTerminal() {
+    return TERMINAL.contains(this);
+  }
+
+  public boolean isActive() {
+    return ACTIVE.contains(this);
+  }
+
+  /** Whether the job model allows going from this state to {@code next}. */
+  public boolean canTransitionTo(JobState next) {
+    return switch (this) {
+      case QUEUED -> next == SCHEDULED || next == CANCELLED;
+      case SCHEDULED -> next == RUNNING || next == COMPLETED || next == FAILED || next == CANCELLED;
+      case RUNNING -> next == COMPLETED || next == FAILED || next == CANCELLED;
+      case COMPLETED, FAILED, CANCELLED -> false;
+    };
+  }
+}

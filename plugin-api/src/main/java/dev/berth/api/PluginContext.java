@@ -1,0 +1,44 @@
+package dev.berth.api;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+
+/**
+ * What the host gives each plugin. An extension receives it as its only constructor argument:
+ *
+ * <pre>{@code
+ * @Extension
+ * public final class MyProbe implements ResourceProbe {
+ *   public MyProbe(PluginContext context) { ... }
+ * }
+ * }</pre>
+ *
+ * Everything a plugin needs from outside comes from here, so tests can build one by hand (see
+ * {@code TestPluginContext} in {@code berth-testkit}).
+ */
+public interface PluginContext {
+
+  /** The plugin's stable id, such as {@code sqlite} or {@code nvidia-smi}. */
+  String pluginId();
+
+  /**
+   * The plugin's configuration: the map under {@code <point>.<pluginId>} of the config file (for
+   * example {@code probe.nvidia-smi}), empty when there is none.
+   */
+  PluginConfig config();
+
+  /**
+   * The current values of the plugin's settings section (see {@link HasSettings}), with defaults
+   * filled in. Cheap: returns the host's cached copy, refreshed when an admin saves the section.
+   */
+  Settings settings();
+
+  /** The clock to read time from; tests settle it by hand. */
+  Clock clock();
+
+  /** A writable directory for this plugin's files, {@code <dataDir>/<pluginId>}; it exists. */
+  Path dataDir();
+
+  Logger logger();
+}
