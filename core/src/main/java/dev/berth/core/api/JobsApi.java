@@ -1,0 +1,107 @@
+package dev.berth.core.api;
+
+import dev.berth.api.JobPage;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.core.errors.FieldError;
+import dev.berth.core.errors.ValidationException;
+import dev.berth.core.jobs.JobView;
+import dev.berth.core.server.BerthServices;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/v1/jobs}: submit, list, show, history, cancel, logs. */
+final class JobsApi {
+  private final BerthServices services;
+  private final RequestBodies bodies;
+
+  JobsApi(BerthServices services, RequestBodies bodies) {
+    this.services = services;
+    this.bodies = bodies;
+  }
+
+  void register(JavalinConfig cfg) {
+    cfg.routes.post("/api/v1/jobs", this::submit);
+    cfg.routes.get("/api/v1/jobs", this::list);
+    cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(services.jobs().view(ctx.pathParam("id"))));
+    cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", services.jobs().events(ctx.pathParam("id")))));
+    cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel);
+    cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs);
+    cfg.routes.get("/api/v1/queue", ctx -> ctx.json(services.jobs().queue(intParam(ctx, "limit", 100, 1, 1000))));
+  }
+
+  private void submit(Context ctx) {
+    JobView job = services.jobs().submit(bodies.json(ctx));
+    ctx.status(201).header("Location", "/api/v1/jobs/" + job.id()).json(job);
+  }
+
+  private void list(Context ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    Set<JobState> states = EnumSet.noneOf(JobState.class);
+    String raw = ctx.queryParam("state");
+    if (raw != null && !raw.isBlank()) {
+      for (String s : raw.split(",")) {
+        try {
+          states.add(JobState.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError("state", "unknown state '" + s.trim() + "'; states: " + List.of(JobState.values())));
+        }
+      }
+    }
+    String user = ctx.queryParam("user");
+    String order = ctx.queryParam("order");
+    if (order != null && !order.equals("oldest") && !order.equals("newest")) {
+      errors.add(new FieldError("order", "must be oldest or newest"));
+    }
+    int limit = intParam(ctx, "limit", 50, 1, 1000);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    JobQuery query = new JobQuery(states, user == null || user.isBlank() ? null : user, limit,
+        ctx.queryParam("cursor"), "oldest".equals(order));
+    JobPage page;
+    try {
+      page = services.jobs().list(query);
+    } catch (IllegalArgumentException e) {
+      throw ValidationException.of("cursor", "is not a cursor this server gave out");
+    }
+    List<JobView> jobs = page.jobs().stream().map(JobView::of).toList();
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("jobs", jobs);
+    body.put("next", page.next());
+    ctx.json(body);
+  }
+
+  private void cancel(Context ctx) {
+    String actor = ctx.queryParam("actor");
+    JobView job = services.jobs().cancel(ctx.pathParam("id"), actor == null || actor.isBlank() ? "api" : actor);
+    ctx.status(job.state() == JobState.CANCELLED ? 200 : 202).json(job);
+  }
+
+  private void logs(Context ctx) {
+    int tail = intParam(ctx, "tail", 200, 1, 100_000);
+    ctx.contentType("text/plain; charset=utf-8").result(services.jobs().tailLog(ctx.pathParam("id"), tail));
+  }
+
+  static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(raw.trim());
+      if (v >= min && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ValidationException.of(name, "must be a whole number from " + min + " to " + max);
+  }
+}

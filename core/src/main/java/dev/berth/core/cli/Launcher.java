@@ -1,0 +1,60 @@
+package dev.berth.core.cli;
+
+import dev.berth.core.host.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code berth}: the command line entry point. */
+@Command(
+    name = "berth",
+    mixinStandardHelpOptions = true,
+    versionProvider = Launcher.VersionProvider.class,
+    description = "A GPU job queue for teams that share GPUs.",
+    subcommands = {ServeCommand.class, PluginsCommand.class})
+public final class Launcher implements Runnable {
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Launcher()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /**
+   * The distribution's home: the folder above {@code lib/} that holds the launcher jar, or the
+   * {@code berth.home} system property.
+   */
+  static Path home() {
+    String prop = System.getProperty("berth.home");
+    if (prop != null) {
+      return Path.of(prop);
+    }
+    try {
+      Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path lib = jar.getParent();
+      return lib == null ? Path.of(".") : lib.getParent();
+    } catch (Exception e) {
+      return Path.of(".");
+    }
+  }
+
+  /** The plugins shipped with the distribution, copied into the plugins directory at start. */
+  static Path bundledPlugins() {
+    Path dir = home().resolve("plugins");
+    return Files.isDirectory(dir) ? dir : null;
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"berth " + Version.current()};
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.berth.core.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies the plugins shipped with the distribution into the writable plugins directory, as Jenkins
+ * does with its bundled plugins. A bundled jar is copied when missing, and replaced on upgrade only
+ * if nobody changed the copy since Berth put it there (tracked by hash in {@code .bundled}), so an
+ * admin's own build of a plugin is never overwritten.
+ */
+public final class BundledPlugins {
+  private static final Logger LOG = LoggerFactory.getLogger(BundledPlugins.class);
+  private static final String LEDGER = ".bundled";
+
+  private BundledPlugins() {}
+
+  public static void seed(Path bundledDir, Path pluginsDir) {
+    if (bundledDir == null || !Files.isDirectory(bundledDir)) {
+      return;
+    }
+    try {
+      Files.createDirectories(pluginsDir);
+      Properties ledger = readLedger(pluginsDir.resolve(LEDGER));
+      try (DirectoryStream<Path> jars = Files.newDirectoryStream(bundledDir, "*.jar")) {
+        for (Path source : jars) {
+          String name = source.getFileName().toString();
+          Path target = pluginsDir.resolve(name);
+          String sourceHash = sha256(source);
+          if (Files.exists(target)) {
+            String targetHash = sha256(target);
+            if (targetHash.equals(sourceHash) || !targetHash.equals(ledger.getProperty(name))) {
+              continue; // up to date, or replaced by an admin: leave it
+            }
+          }
+          Path tmp = pluginsDir.resolve(name + ".tmp");
+          Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          ledger.setProperty(name, sourceHash);
+          LOG.info("Installed bundled plugin {}", name);
+        }
+      }
+      try (OutputStream out = Files.newOutputStream(pluginsDir.resolve(LEDGER))) {
+        ledger.store(out, "bundled plugin jars copied by Berth, with their sha-256");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot install bundled plugins into " + pluginsDir, e);
+    }
+  }
+
+  private static Properties readLedger(Path file) throws IOException {
+    Properties p = new Properties();
+    if (Files.exists(file)) {
+      try (InputStream in = Files.newInputStream(file)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] buf = new byte[65536];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          digest.update(buf, 0, n);
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

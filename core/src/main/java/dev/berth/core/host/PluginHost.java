@@ -1,0 +1,249 @@
+package dev.berth.core.host;
+
+import dev.berth.api.AvailabilityPolicy;
+import dev.berth.api.HasSettings;
+import dev.berth.api.JobExecutor;
+import dev.berth.api.JobListener;
+import dev.berth.api.PluginContext;
+import dev.berth.api.QueueOrder;
+import dev.berth.api.QueueStore;
+import dev.berth.api.ResourceProbe;
+import dev.berth.api.Settings;
+import dev.berth.api.SettingsSchema;
+import dev.berth.core.config.BerthConfig;
+import dev.berth.core.config.ConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the plugin jars, builds the extensions named in the config, and reports on every plugin. A
+ * plugin that fails to load or start is recorded and the others go on; a missing or ambiguous
+ * choice for a single-provider point is a startup error naming the candidates.
+ */
+public final class PluginHost implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+  private static final Map<String, Class<?>> POINTS =
+      Map.of(
+          "QueueStore", QueueStore.class,
+          "JobExecutor", JobExecutor.class,
+          "ResourceProbe", ResourceProbe.class,
+          "AvailabilityPolicy", AvailabilityPolicy.class,
+          "QueueOrder", QueueOrder.class,
+          "JobListener", JobListener.class);
+
+  private final BerthConfig config;
+  private final BerthPluginManager manager;
+  private final Map<Object, Boolean> active = new IdentityHashMap<>();
+  private final Map<String, String> extensionErrors = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * @param settingsSource current settings of a section, for {@link PluginContext#settings()}
+   */
+  public PluginHost(BerthConfig config, Clock clock, Function<String, Settings> settingsSource) {
+    this.config = config;
+    try {
+      Files.createDirectories(config.pluginsDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("plugins directory " + config.pluginsDir() + " is not writable", e);
+    }
+    this.manager = new BerthPluginManager(config.pluginsDir());
+    manager.setSystemVersion(Version.current());
+    manager.setContexts(
+        pluginId -> {
+          Path dir = config.dataDir().resolve(pluginId);
+          try {
+            Files.createDirectories(dir);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return new HostPluginContext(pluginId, config.pluginSection(pluginId), settingsSource, clock, dir);
+        });
+  }
+
+  /** Loads and starts every plugin in the plugins directory. */
+  public void loadAll() {
+    manager.loadPlugins();
+    manager.startPlugins();
+    for (PluginWrapper w : manager.getPlugins()) {
+      if (w.getPluginState() == PluginState.FAILED) {
+        LOG.error("Plugin {} failed: {}", w.getPluginId(), describe(w.getFailedException()));
+      } else {
+        LOG.info("Plugin {} {} {}", w.getPluginId(), w.getDescriptor().getVersion(), w.getPluginState());
+      }
+    }
+    manager.loadFailures().forEach((path, error) -> LOG.error("Plugin jar {} did not load: {}", path, error));
+  }
+
+  /** Builds the configured extensions; fails with a message naming the key and the candidates. */
+  public ActiveExtensions activate() {
+    var ext = config.extensions();
+    ActiveExtensions chosen =
+        new ActiveExtensions(
+            single(QueueStore.class, "extensions.store", ext.store()),
+            single(JobExecutor.class, "extensions.executor", ext.executor()),
+            single(ResourceProbe.class, "extensions.probe", ext.probe()),
+            all(AvailabilityPolicy.class, "extensions.policies", ext.policies()),
+            single(QueueOrder.class, "extensions.order", ext.order()),
+            all(JobListener.class, "extensions.listeners", ext.listeners()));
+    return chosen;
+  }
+
+  private <T> T single(Class<T> point, String key, String pluginId) {
+    PluginWrapper plugin = manager.getPlugin(pluginId);
+    if (plugin == null || manager.getExtensionClasses(point, pluginId).isEmpty()) {
+      throw new ConfigException(
+          key + ": no plugin '" + pluginId + "' provides " + point.getSimpleName() + "; candidates: "
+              + candidates(point) + describeFailure(pluginId));
+    }
+    if (plugin.getPluginState() != PluginState.STARTED) {
+      throw new ConfigException(
+          key + ": plugin '" + pluginId + "' is " + plugin.getPluginState() + describeFailure(pluginId));
+    }
+    List<T> found;
+    try {
+      found = manager.getExtensions(point, pluginId);
+    } catch (RuntimeException e) {
+      extensionErrors.put(pluginId, describe(e));
+      throw new ConfigException(key + ": plugin '" + pluginId + "' could not start: " + describe(e), e);
+    }
+    if (found.size() != 1) {
+      throw new ConfigException(
+          key + ": plugin '" + pluginId + "' provides " + found.size() + " " + point.getSimpleName()
+              + " extensions; expected exactly one");
+    }
+    active.put(found.get(0), Boolean.TRUE);
+    return found.get(0);
+  }
+
+  private <T> List<T> all(Class<T> point, String key, List<String> pluginIds) {
+    List<T> out = new ArrayList<>();
+    for (String id : pluginIds) {
+      PluginWrapper plugin = manager.getPlugin(id);
+      if (plugin == null || plugin.getPluginState() != PluginState.STARTED) {
+        throw new ConfigException(
+            key + ": plugin '" + id + "' is not loaded; candidates: " + candidates(point) + describeFailure(id));
+      }
+      List<T> found;
+      try {
+        found = manager.getExtensions(point, id);
+      } catch (RuntimeException e) {
+        extensionErrors.put(id, describe(e));
+        throw new ConfigException(key + ": plugin '" + id + "' could not start: " + describe(e), e);
+      }
+      if (found.isEmpty()) {
+        throw new ConfigException(
+            key + ": plugin '" + id + "' provides no " + point.getSimpleName() + "; candidates: " + candidates(point));
+      }
+      found.forEach(f -> active.put(f, Boolean.TRUE));
+      out.addAll(found);
+    }
+    return out;
+  }
+
+  private String candidates(Class<?> point) {
+    Set<String> ids = new TreeSet<>();
+    for (PluginWrapper w : manager.getPlugins()) {
+      if (!manager.getExtensionClasses(point, w.getPluginId()).isEmpty()) {
+        ids.add(w.getPluginId());
+      }
+    }
+    return ids.isEmpty() ? "(none installed)" : String.join(", ", ids);
+  }
+
+  private String describeFailure(String pluginId) {
+    PluginWrapper w = manager.getPlugin(pluginId);
+    if (w != null && w.getFailedException() != null) {
+      return " (" + describe(w.getFailedException()) + ")";
+    }
+    return "";
+  }
+
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    return t == root || t.getMessage() == null ? m : t.getMessage() + ": " + m;
+  }
+
+  /** The settings sections declared by active extensions. */
+  public List<SettingsSchema> declaredSettings() {
+    List<SettingsSchema> out = new ArrayList<>();
+    for (Object extension : active.keySet()) {
+      if (extension instanceof HasSettings h) {
+        out.add(h.settingsSchema());
+      }
+    }
+    return out;
+  }
+
+  /** Every plugin found, loaded or not, with its extensions and which are active. */
+  public List<PluginInfo> plugins() {
+    List<PluginInfo> out = new ArrayList<>();
+    Set<String> activeClasses = new java.util.HashSet<>();
+    active.keySet().forEach(o -> activeClasses.add(o.getClass().getName()));
+    for (PluginWrapper w : manager.getPlugins()) {
+      List<PluginInfo.ExtensionInfo> extensions = new ArrayList<>();
+      for (var point : POINTS.entrySet()) {
+        for (Class<?> c : manager.getExtensionClasses(point.getValue(), w.getPluginId())) {
+          extensions.add(new PluginInfo.ExtensionInfo(point.getKey(), c.getName(), activeClasses.contains(c.getName())));
+        }
+      }
+      extensions.sort(java.util.Comparator.comparing(PluginInfo.ExtensionInfo::point));
+      String error =
+          w.getFailedException() != null ? describe(w.getFailedException()) : extensionErrors.get(w.getPluginId());
+      String state = error != null ? "FAILED" : w.getPluginState().toString();
+      out.add(
+          new PluginInfo(
+              w.getPluginId(),
+              w.getDescriptor().getVersion(),
+              w.getDescriptor().getProvider(),
+              w.getDescriptor().getPluginDescription(),
+              state,
+              error,
+              w.getPluginPath().getFileName().toString(),
+              extensions));
+    }
+    manager
+        .loadFailures()
+        .forEach(
+            (path, error) ->
+                out.add(
+                    new PluginInfo(
+                        path.getFileName().toString(), null, null, null, "FAILED", error,
+                        path.getFileName().toString(), List.of())));
+    out.sort(java.util.Comparator.comparing(PluginInfo::id));
+    return out;
+  }
+
+  /** Closes every extension that holds resources, then stops the plugins. */
+  @Override
+  public void close() {
+    for (Object extension : manager.createdExtensions()) {
+      if (extension instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("Closing {} failed: {}", extension.getClass().getName(), e.toString());
+        }
+      }
+    }
+    manager.stopPlugins();
+    manager.unloadPlugins();
+  }
+}

@@ -1,0 +1,182 @@
+package dev.berth.core.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.Job;
+import dev.berth.api.JobEvent;
+import dev.berth.api.JobExecutor;
+import dev.berth.api.JobPage;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.JobSubmission;
+import dev.berth.api.JobTransition;
+import dev.berth.api.LogChunk;
+import dev.berth.api.QueueOrder;
+import dev.berth.api.QueueStore;
+import dev.berth.core.errors.ConflictException;
+import dev.berth.core.errors.NotFoundException;
+import dev.berth.core.metrics.BerthMetrics;
+import dev.berth.core.scheduler.JobChange;
+import dev.berth.core.scheduler.JobChanges;
+import dev.berth.core.scheduler.Scheduler;
+import dev.berth.core.scheduler.SchedulerStatus;
+import dev.berth.core.scheduler.StateWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What users do with jobs: submit, look, cancel, read logs. The API and the UI both call this. */
+public final class JobService {
+  private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+  private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
+
+  private final QueueStore store;
+  private final JobExecutor executor;
+  private final QueueOrder order;
+  private final StateWriter writer;
+  private final JobChanges changes;
+  private final Scheduler scheduler;
+  private final BerthMetrics metrics;
+  private final Clock clock;
+  private final SubmissionParser parser;
+
+  public JobService(
+      QueueStore store, JobExecutor executor, QueueOrder order, StateWriter writer, JobChanges changes,
+      Scheduler scheduler, BerthMetrics metrics, Clock clock, SubmissionParser parser) {
+    this.store = store;
+    this.executor = executor;
+    this.order = order;
+    this.writer = writer;
+    this.changes = changes;
+    this.scheduler = scheduler;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.parser = parser;
+  }
+
+  /** Validates and queues a JSON submission; returns it with its place in the queue. */
+  public JobView submit(JsonNode body) {
+    return submit(parser.parse(body));
+  }
+
+  public JobView submit(JobSubmission submission) {
+    Job job = store.enqueue(submission, clock.instant());
+    metrics.submitted();
+    changes.publish(new JobChange(job, null));
+    scheduler.wake();
+    return JobView.of(job, store.countQueuedBefore(job.id()) + 1, null);
+  }
+
+  public Job get(String id) {
+    if (!ID.matcher(id).matches()) {
+      throw new NotFoundException("no job " + clip(id));
+    }
+    return store.get(id).orElseThrow(() -> new NotFoundException("no job " + id));
+  }
+
+  /** The job with its queue position when it is queued. */
+  public JobView view(String id) {
+    Job job = get(id);
+    if (job.state() != JobState.QUEUED) {
+      return JobView.of(job);
+    }
+    return queue(Integer.MAX_VALUE).queued().stream()
+        .filter(v -> v.id().equals(id))
+        .findFirst()
+        .orElseGet(() -> JobView.of(job, store.countQueuedBefore(id) + 1, null));
+  }
+
+  public JobPage list(JobQuery query) {
+    return store.list(query);
+  }
+
+  public List<JobEvent> events(String id) {
+    get(id);
+    return store.events(id);
+  }
+
+  /**
+   * Cancels a job. A queued (or just scheduled) job ends CANCELLED at once; a running one is asked
+   * to stop through the executor and ends CANCELLED when it has stopped, so its GPU is not handed
+   * out while it still holds it.
+   *
+   * @throws ConflictException when the job already ended
+   */
+  public JobView cancel(String id, String actor) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Job job = get(id);
+      switch (job.state()) {
+        case COMPLETED, FAILED, CANCELLED -> throw new ConflictException("job " + id + " already ended: " + job.state());
+        case QUEUED, SCHEDULED -> {
+          Optional<Job> done = writer.move(id, Set.of(job.state()),
+              JobTransition.to(JobState.CANCELLED, clock.instant(), actor, "cancelled by " + actor));
+          if (done.isPresent()) {
+            if (job.state() == JobState.SCHEDULED) {
+              stopRun(done.get());
+            }
+            scheduler.wake();
+            return JobView.of(done.get());
+          }
+        }
+        case RUNNING -> {
+          stopRun(job);
+          LOG.info("Cancel of running job {} requested by {}", id, actor);
+          return JobView.of(job);
+        }
+      }
+    }
+    throw new ConflictException("job " + id + " changed state while being cancelled; try again");
+  }
+
+  private void stopRun(Job job) {
+    try {
+      executor.cancel(job);
+    } catch (RuntimeException e) {
+      LOG.warn("Executor could not cancel job {}: {}", job.id(), e.toString());
+    }
+  }
+
+  public String tailLog(String id, int lines) {
+    return executor.tailLog(get(id), lines);
+  }
+
+  public LogChunk readLog(String id, long offset, int maxBytes) {
+    return executor.readLog(get(id), offset, maxBytes);
+  }
+
+  /** Running jobs, and up to {@code limit} queued jobs in the order they will start. */
+  public QueueView queue(int limit) {
+    List<JobView> running = new ArrayList<>();
+    for (Job j : store.list(JobQuery.inStates(JobState.ACTIVE, 1000)).jobs()) {
+      running.add(JobView.of(j));
+    }
+    JobPage window = store.list(JobQuery.queued(1000));
+    List<Job> ranked = order.order(window.jobs());
+    long total = store.countByState().getOrDefault(JobState.QUEUED, 0L);
+    SchedulerStatus status = scheduler.status();
+    List<JobView> queued = new ArrayList<>();
+    String blockedBy = null;
+    for (int i = 0; i < ranked.size() && i < limit; i++) {
+      Job j = ranked.get(i);
+      List<String> why;
+      if (status.blockedJobId() != null && status.blockedJobId().equals(j.id())) {
+        why = status.blockage().reasons();
+        blockedBy = j.id();
+      } else if (blockedBy != null) {
+        why = List.of("waiting behind job " + blockedBy);
+      } else {
+        why = List.of("about to be scheduled");
+      }
+      queued.add(JobView.of(j, (long) i + 1, why));
+    }
+    return new QueueView(running, queued, total);
+  }
+
+  private static String clip(String s) {
+    return s.length() > 32 ? s.substring(0, 32) + "…" : s;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.berth.core.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.JobSubmission;
+import dev.berth.api.JobTemplate;
+import dev.berth.api.ParameterKind;
+import dev.berth.api.TemplateParameter;
+import dev.berth.core.errors.FieldError;
+import dev.berth.core.errors.ValidationException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns the JSON body of {@code POST /api/v1/jobs} into a {@link JobSubmission}, or refuses it with
+ * every bad field named. Nothing reaches the store unless all checks pass.
+ */
+public final class SubmissionParser {
+  private static final Set<String> FIELDS = Set.of("name", "user", "template", "parameters", "gpus", "priority");
+
+  private final Function<String, JobTemplate> templates;
+  private final String defaultTemplate;
+
+  /**
+   * @param templates the executor's template by name, or null when unknown
+   */
+  public SubmissionParser(Function<String, JobTemplate> templates, String defaultTemplate) {
+    this.templates = templates;
+    this.defaultTemplate = defaultTemplate;
+  }
+
+  public JobSubmission parse(JsonNode body) {
+    List<FieldError> errors = new ArrayList<>();
+    if (body == null || !body.isObject()) {
+      throw ValidationException.of("body", "must be a JSON object");
+    }
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!FIELDS.contains(field)) {
+        errors.add(new FieldError(field, "unknown field; allowed: name, user, template, parameters, gpus, priority"));
+      }
+    }
+    String user = text(body, "user", true, errors);
+    if (user != null && !SubmissionRules.USER.matcher(user).matches()) {
+      errors.add(new FieldError("user", "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
+    }
+    String templateName = text(body, "template", false, errors);
+    if (templateName == null && !body.has("template")) {
+      templateName = defaultTemplate;
+    }
+    JobTemplate template = null;
+    if (templateName != null) {
+      template = SubmissionRules.TEMPLATE.matcher(templateName).matches() ? templates.apply(templateName) : null;
+      if (template == null) {
+        errors.add(new FieldError("template", "unknown template '" + clip(templateName) + "'"));
+      }
+    }
+    String name = text(body, "name", false, errors);
+    if (name == null && !body.has("name")) {
+      name = templateName;
+    }
+    if (name != null && (!SubmissionRules.NAME.matcher(name).matches() || name.endsWith(" "))) {
+      errors.add(new FieldError("name", "must be 1-100 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit"));
+    }
+    int gpus = integer(body, "gpus", 1, 0, SubmissionRules.MAX_GPUS, errors);
+    int priority = integer(body, "priority", 0, -SubmissionRules.MAX_PRIORITY, SubmissionRules.MAX_PRIORITY, errors);
+    Map<String, String> parameters = parameters(body.get("parameters"), template, errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return new JobSubmission(name, user, templateName, parameters, gpus, priority);
+  }
+
+  private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        errors.add(new FieldError(field, "is required"));
+      } else if (v != null) {
+        errors.add(new FieldError(field, "must be a string, not null"));
+      }
+      return null;
+    }
+    if (!v.isTextual()) {
+      errors.add(new FieldError(field, "must be a string"));
+      return null;
+    }
+    return v.textValue();
+  }
+
+  private static int integer(JsonNode body, String field, int fallback, int min, int max, List<FieldError> errors) {
+    JsonNode v = body.get(field);
+    if (v == null) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
+      return fallback;
+    }
+    int n = v.intValue();
+    if (n < min || n > max) {
+      errors.add(new FieldError(field, "must be from " + min + " to " + max + ", was " + n));
+    }
+    return n;
+  }
+
+  private static Map<String, String> parameters(JsonNode node, JobTemplate template, List<FieldError> errors) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (node != null && !node.isNull() && !node.isObject()) {
+      errors.add(new FieldError("parameters", "must be an object of string values"));
+      return out;
+    }
+    if (node != null && node.size() > SubmissionRules.MAX_PARAMETERS) {
+      errors.add(new FieldError("parameters", "at most " + SubmissionRules.MAX_PARAMETERS + " parameters"));
+      return out;
+    }
+    Map<String, TemplateParameter> declared = new LinkedHashMap<>();
+    if (template != null) {
+      template.parameters().forEach(p -> declared.put(p.name(), p));
+    }
+    if (node != null && node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String key = e.getKey();
+        String field = "parameters." + clip(key);
+        if (!SubmissionRules.PARAMETER_NAME.matcher(key).matches()) {
+          errors.add(new FieldError(field, "is not a valid parameter name"));
+          continue;
+        }
+        if (template != null && !declared.containsKey(key)) {
+          errors.add(new FieldError(field, "is not a parameter of template '" + template.name() + "'; it takes: "
+              + (declared.isEmpty() ? "none" : String.join(", ", declared.keySet()))));
+          continue;
+        }
+        if (!e.getValue().isTextual()) {
+          errors.add(new FieldError(field, "must be a string"));
+          continue;
+        }
+        String value = e.getValue().textValue();
+        String problem = checkValue(value, declared.get(key));
+        if (problem != null) {
+          errors.add(new FieldError(field, problem));
+        } else {
+          out.put(key, value);
+        }
+      }
+    }
+    for (TemplateParameter p : declared.values()) {
+      if (!out.containsKey(p.name()) && (node == null || !node.has(p.name()))) {
+        if (p.defaultValue() != null) {
+          out.put(p.name(), p.defaultValue());
+        } else if (p.required()) {
+          errors.add(new FieldError("parameters." + p.name(), "is required by template '" + template.name() + "'"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String checkValue(String value, TemplateParameter p) {
+    if (value.length() > SubmissionRules.MAX_PARAMETER_LENGTH) {
+      return "must be at most " + SubmissionRules.MAX_PARAMETER_LENGTH + " characters";
+    }
+    if (SubmissionRules.hasControlCharacters(value)) {
+      return "must not contain control characters";
+    }
+    if (p == null) {
+      return null;
+    }
+    if (p.required() && value.isBlank()) {
+      return "must not be empty";
+    }
+    if (p.kind() != ParameterKind.TEXT) {
+      List<String> segments = List.of(value.replace('\\', '/').split("/"));
+      if (segments.contains("..")) {
+        return "must not contain '..'";
+      }
+      if (p.kind() == ParameterKind.RELATIVE_PATH && (value.startsWith("/") || value.startsWith("~") || value.matches("^[A-Za-z]:.*"))) {
+        return "must be a relative path";
+      }
+    }
+    return null;
+  }
+
+  private static String clip(String s) {
+    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+  }
+}

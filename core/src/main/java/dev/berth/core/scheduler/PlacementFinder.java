@@ -1,0 +1,99 @@
+package dev.berth.core.scheduler;
+
+import dev.berth.api.GpuResources;
+import dev.berth.api.GpuVerdict;
+import dev.berth.api.Job;
+import dev.berth.api.NodeResources;
+import dev.berth.api.NodeVerdict;
+import dev.berth.api.Placement;
+import dev.berth.api.ResourceSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Finds GPUs for one job on one node: eligible by every policy and not reserved. Among the nodes
+ * that fit, it takes the one with the fewest free GPUs (best fit), leaving whole nodes for bigger
+ * jobs. Pure: no I/O, no clock.
+ */
+public final class PlacementFinder {
+  private PlacementFinder() {}
+
+  public static PlacementDecision place(
+      Job job, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
+    if (snapshot == null) {
+      return PlacementDecision.blocked(Blockage.of("waiting for the first resource sample"));
+    }
+    boolean prefix = snapshot.nodes().size() > 1;
+    List<String> reasons = new ArrayList<>();
+    Placement best = null;
+    int bestFree = Integer.MAX_VALUE;
+    boolean anyGpu = false;
+    for (NodeResources node : snapshot.nodes()) {
+      NodeVerdict verdict = verdicts.get(node.name());
+      String p = prefix ? node.name() + ": " : "";
+      if (verdict == null) {
+        reasons.add(p + "no policy verdict for this node");
+        continue;
+      }
+      anyGpu |= !node.gpus().isEmpty();
+      if (!verdict.hostEligible()) {
+        if (job.gpus() == 0 || !node.gpus().isEmpty()) {
+          verdict.hostReasons().forEach(r -> reasons.add(p + r));
+        }
+        continue;
+      }
+      if (job.gpus() == 0) {
+        return PlacementDecision.at(new Placement(node.name(), List.of()));
+      }
+      if (node.gpus().isEmpty()) {
+        continue;
+      }
+      List<Integer> free = freeGpus(node, verdict, reserved, p, reasons);
+      if (node.gpus().size() < job.gpus()) {
+        reasons.add(p + "has " + node.gpus().size() + " GPU(s); the job needs " + job.gpus());
+      } else if (free.size() >= job.gpus() && free.size() < bestFree) {
+        best = new Placement(node.name(), free.subList(0, job.gpus()));
+        bestFree = free.size();
+      }
+    }
+    if (best != null) {
+      return PlacementDecision.at(best);
+    }
+    if (job.gpus() > 0 && !anyGpu) {
+      List<String> noGpu = new ArrayList<>();
+      noGpu.add("no GPU detected");
+      snapshot.nodes().forEach(n -> n.errors().forEach(e -> noGpu.add((prefix ? n.name() + ": " : "") + e)));
+      return PlacementDecision.blocked(new Blockage(noGpu));
+    }
+    if (reasons.isEmpty()) {
+      reasons.add(snapshot.nodes().isEmpty() ? "no node reported by the probe" : "no node has " + job.gpus() + " free GPU(s)");
+    }
+    snapshot.errors().forEach(reasons::add);
+    return PlacementDecision.blocked(new Blockage(reasons));
+  }
+
+  private static List<Integer> freeGpus(
+      NodeResources node, NodeVerdict verdict, Reservations reserved, String prefix, List<String> reasons) {
+    Map<Integer, GpuVerdict> byIndex =
+        verdict.gpus().stream().collect(Collectors.toMap(GpuVerdict::index, Function.identity(), (a, b) -> a));
+    List<Integer> free = new ArrayList<>();
+    for (GpuResources gpu : node.gpus()) {
+      String holder = reserved.holder(node.name(), gpu.index());
+      GpuVerdict v = byIndex.get(gpu.index());
+      if (holder != null) {
+        reasons.add(prefix + "GPU " + gpu.index() + " is reserved by job " + holder);
+      } else if (v == null) {
+        reasons.add(prefix + "GPU " + gpu.index() + " has no policy verdict");
+      } else if (!v.eligible()) {
+        v.reasons().forEach(r -> reasons.add(prefix + r));
+      } else {
+        free.add(gpu.index());
+      }
+    }
+    free.sort(Integer::compare);
+    return free;
+  }
+}

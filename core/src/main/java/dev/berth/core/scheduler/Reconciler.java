@@ -1,0 +1,187 @@
+package dev.berth.core.scheduler;
+
+import dev.berth.api.ExecutionListener;
+import dev.berth.api.ExecutionStatus;
+import dev.berth.api.Job;
+import dev.berth.api.JobExecutor;
+import dev.berth.api.JobPage;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.JobTransition;
+import dev.berth.api.QueueStore;
+import dev.berth.api.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the store in line with what the executor reports. Pushed statuses are applied as they
+ * arrive; every interval (and once at start) it also asks the executor about every SCHEDULED and
+ * RUNNING job, so a lost push, a crash of Berth, or a run that vanished never leaves a job
+ * RUNNING forever.
+ */
+public final class Reconciler implements ExecutionListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  /** A SCHEDULED job the executor has never heard of for this long was lost between claim and submit. */
+  static final Duration SUBMIT_GRACE = Duration.ofSeconds(10);
+
+  private final QueueStore store;
+  private final JobExecutor executor;
+  private final StateWriter writer;
+  private final Scheduler scheduler;
+  private final Clock clock;
+  private final Duration interval;
+  private final BlockingQueue<ExecutionStatus> pushed = new LinkedBlockingQueue<>();
+  private volatile boolean running;
+  private Thread thread;
+  private Instant lastFullPass = Instant.MIN;
+  private boolean firstPass = true;
+
+  public Reconciler(
+      QueueStore store, JobExecutor executor, StateWriter writer, Scheduler scheduler, Clock clock, Duration interval) {
+    this.store = store;
+    this.executor = executor;
+    this.writer = writer;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  @Override
+  public void onStatus(ExecutionStatus status) {
+    pushed.add(status);
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = ResourceMonitor.daemon(this::loop, "berth-reconciler");
+    thread.start();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        ExecutionStatus next = pushed.poll(250, TimeUnit.MILLISECONDS);
+        if (next != null) {
+          apply(next);
+        }
+        if (Duration.between(lastFullPass, clock.instant()).compareTo(interval) >= 0 || firstPass) {
+          reconcileAll();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (StoreUnavailableException e) {
+        LOG.debug("Store unavailable while reconciling: {}", e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.error("Reconciling failed", e);
+      }
+    }
+  }
+
+  /** Writes one executor report to the store, if it changes anything. */
+  public synchronized void apply(ExecutionStatus s) {
+    Optional<Job> found = store.get(s.jobId());
+    if (found.isEmpty()) {
+      return;
+    }
+    Job job = found.get();
+    if (job.state().isTerminal()) {
+      if (job.state() == JobState.CANCELLED && !s.phase().isFinished()) {
+        stopOrphan(job);
+      }
+      return;
+    }
+    Instant now = clock.instant();
+    switch (s.phase()) {
+      case PENDING -> {}
+      case RUNNING -> {
+        if (job.state() == JobState.SCHEDULED) {
+          writer.move(job.id(), Set.of(JobState.SCHEDULED),
+              new JobTransition(JobState.RUNNING, orNow(s.startedAt(), now), "executor", null, null, null, s.executorRef()));
+        }
+      }
+      case SUCCEEDED -> finish(job, s, JobState.COMPLETED, null, now);
+      case FAILED -> finish(job, s, JobState.FAILED,
+          s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode() : "failed", now);
+      case CANCELLED -> finish(job, s, JobState.CANCELLED, s.message() != null ? s.message() : "cancelled", now);
+    }
+  }
+
+  private void finish(Job job, ExecutionStatus s, JobState to, String message, Instant now) {
+    Optional<Job> done = writer.move(job.id(), JobState.ACTIVE,
+        new JobTransition(to, orNow(s.finishedAt(), now), "executor", message, null, s.exitCode(), s.executorRef()));
+    if (done.isPresent()) {
+      scheduler.wake();
+    }
+  }
+
+  private static Instant orNow(Instant at, Instant now) {
+    return at != null ? at : now;
+  }
+
+  /** Asks the executor about every active job and about every run it knows. */
+  public synchronized void reconcileAll() {
+    Instant now = clock.instant();
+    String cursor = null;
+    do {
+      JobPage page = store.list(new JobQuery(JobState.ACTIVE, null, 1000, cursor, true));
+      for (Job job : page.jobs()) {
+        reconcile(job, now);
+      }
+      cursor = page.next();
+    } while (cursor != null);
+    try {
+      for (ExecutionStatus run : executor.active()) {
+        store.get(run.jobId()).filter(j -> j.state().isTerminal()).ifPresent(this::stopOrphan);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Executor could not list its runs: {}", e.toString());
+    }
+    lastFullPass = now;
+    firstPass = false;
+  }
+
+  private void reconcile(Job job, Instant now) {
+    Optional<ExecutionStatus> status;
+    try {
+      status = executor.status(job);
+    } catch (RuntimeException e) {
+      LOG.warn("Executor could not report on job {}: {}", job.id(), e.toString());
+      return;
+    }
+    if (status.isPresent()) {
+      apply(status.get());
+    } else if (job.state() == JobState.RUNNING) {
+      writer.move(job.id(), Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler",
+          "lost: the executor has no record of this job (was its machine or Berth restarted?)"));
+      scheduler.wake();
+    } else if (firstPass || job.scheduledAt() == null || job.scheduledAt().plus(SUBMIT_GRACE).isBefore(now)) {
+      scheduler.resubmit(job.id());
+    }
+  }
+
+  private void stopOrphan(Job job) {
+    LOG.warn("Job {} is {} but its run is still alive: stopping it", job.id(), job.state());
+    try {
+      executor.cancel(job);
+    } catch (RuntimeException e) {
+      LOG.warn("Stopping orphan run of job {} failed: {}", job.id(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    if (thread != null) {
+      thread.join(5_000);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.berth.core.scheduler;
+
+import dev.berth.api.GpuResources;
+import dev.berth.api.GpuVerdict;
+import dev.berth.api.Job;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.NodeResources;
+import dev.berth.api.NodeVerdict;
+import dev.berth.api.QueueStore;
+import dev.berth.api.ResourceSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The last resource sample with the policies' verdict on each node and GPU, and which job holds
+ * each GPU: what {@code GET /api/v1/resources} and the resources page show.
+ */
+public record ResourceReport(Instant takenAt, List<Node> nodes, List<String> errors) {
+
+  public record Node(
+      String name, Double cpuPercent, Double memoryPercent, boolean eligible, List<String> reasons,
+      List<String> errors, List<Gpu> gpus) {}
+
+  public record Gpu(
+      int index, String uuid, String name, Long memoryUsedMiB, Long memoryTotalMiB, Long memoryFreeMiB,
+      Double utilizationPercent, Double powerWatts, boolean eligible, List<String> reasons, String reservedBy) {}
+
+  public static ResourceReport build(ResourceMonitor monitor, PolicyPanel policies, QueueStore store) {
+    ResourceSnapshot snapshot = monitor.latest();
+    if (snapshot == null) {
+      return new ResourceReport(null, List.of(), List.of("no resource sample yet"));
+    }
+    Map<String, NodeVerdict> verdicts = policies.judge(snapshot);
+    List<Job> active = store.list(JobQuery.inStates(JobState.ACTIVE, 1000)).jobs();
+    Reservations reserved = Reservations.of(active);
+    List<Node> nodes = new ArrayList<>();
+    for (NodeResources n : snapshot.nodes()) {
+      NodeVerdict v = verdicts.get(n.name());
+      List<Gpu> gpus = new ArrayList<>();
+      for (GpuResources g : n.gpus()) {
+        GpuVerdict gv = v.gpus().stream().filter(x -> x.index() == g.index()).findFirst().orElse(null);
+        List<String> reasons = gv == null ? List.of("no verdict") : gv.reasons();
+        gpus.add(new Gpu(g.index(), g.uuid(), g.name(), g.memoryUsedMiB(), g.memoryTotalMiB(), g.memoryFreeMiB(),
+            g.utilizationPercent(), g.powerWatts(), v.hostEligible() && reasons.isEmpty(), reasons,
+            reserved.holder(n.name(), g.index())));
+      }
+      nodes.add(new Node(n.name(), n.cpuPercent(), n.memoryPercent(), v.hostEligible(), v.hostReasons(),
+          n.errors(), gpus));
+    }
+    return new ResourceReport(snapshot.takenAt(), nodes, snapshot.errors());
+  }
+}

@@ -1,0 +1,269 @@
+package dev.berth.core.scheduler;
+
+import dev.berth.api.ExecutionException;
+import dev.berth.api.Job;
+import dev.berth.api.JobExecutor;
+import dev.berth.api.JobPage;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.JobTransition;
+import dev.berth.api.NodeVerdict;
+import dev.berth.api.QueueOrder;
+import dev.berth.api.QueueStore;
+import dev.berth.api.ResourceSnapshot;
+import dev.berth.api.StoreUnavailableException;
+import dev.berth.core.metrics.BerthMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts queued jobs when there is room. One thread makes every decision, so decisions never race
+ * inside a process; across processes the store's atomic claim decides. It wakes on submit, on a
+ * job's end, on a settings change, on each resource sample, and at the latest every probe interval.
+ *
+ * <p>A pass: count SCHEDULED and RUNNING jobs against maxRunningJobs; rank a window of queued jobs
+ * with the queue order; for each in turn find eligible, unreserved GPUs; claim it (QUEUED →
+ * SCHEDULED) and hand it to the executor. The first job that does not fit stops the pass, so the
+ * order is kept, and its reasons become the queue's "why waiting".
+ */
+public final class Scheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+  /** How many queued jobs one pass ranks; a larger queue is worked through window by window. */
+  static final int WINDOW = 512;
+
+  private final QueueStore store;
+  private final JobExecutor executor;
+  private final QueueOrder order;
+  private final ResourceMonitor monitor;
+  private final PolicyPanel policies;
+  private final StateWriter writer;
+  private final Clock clock;
+  private final BerthMetrics metrics;
+  private final IntSupplier maxRunningJobs;
+  private final IntSupplier intervalSeconds;
+  private final Semaphore wakeups = new Semaphore(0);
+  private final ConcurrentLinkedQueue<String> resubmits = new ConcurrentLinkedQueue<>();
+  private volatile SchedulerStatus status = SchedulerStatus.IDLE;
+  private volatile boolean running;
+  private Thread thread;
+  private boolean inOutage;
+
+  public Scheduler(
+      QueueStore store,
+      JobExecutor executor,
+      QueueOrder order,
+      ResourceMonitor monitor,
+      PolicyPanel policies,
+      StateWriter writer,
+      Clock clock,
+      BerthMetrics metrics,
+      IntSupplier maxRunningJobs,
+      IntSupplier intervalSeconds) {
+    this.store = store;
+    this.executor = executor;
+    this.order = order;
+    this.monitor = monitor;
+    this.policies = policies;
+    this.writer = writer;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.maxRunningJobs = maxRunningJobs;
+    this.intervalSeconds = intervalSeconds;
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = ResourceMonitor.daemon(this::loop, "berth-scheduler");
+    thread.start();
+  }
+
+  /** Asks for a pass soon; cheap and safe from any thread. */
+  public void wake() {
+    if (wakeups.availablePermits() == 0) {
+      wakeups.release();
+    }
+  }
+
+  /**
+   * Asks for a SCHEDULED job to be handed to the executor again (it was claimed, but Berth may have
+   * died before the executor got it). Submission is idempotent, so a job that did start is adopted,
+   * not started twice. Runs on the scheduler thread.
+   */
+  public void resubmit(String jobId) {
+    resubmits.add(jobId);
+    wake();
+  }
+
+  public SchedulerStatus status() {
+    return status;
+  }
+
+  private void loop() {
+    Duration backoff = Duration.ofMillis(250);
+    while (running) {
+      try {
+        wakeups.tryAcquire(intervalSeconds.getAsInt(), TimeUnit.SECONDS);
+        wakeups.drainPermits();
+        if (!running) {
+          return;
+        }
+        runPass();
+        if (inOutage) {
+          LOG.info("Store reachable again; scheduling resumed");
+          inOutage = false;
+        }
+        backoff = Duration.ofMillis(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (StoreUnavailableException e) {
+        if (!inOutage) {
+          LOG.error("Store unavailable, scheduling paused until it answers: {}", e.getMessage());
+          inOutage = true;
+        }
+        sleep(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+        wake();
+      } catch (RuntimeException e) {
+        LOG.error("Scheduling pass failed", e);
+        sleep(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * One scheduling pass; returns how many jobs it started. Public for tests that drive the
+   * scheduler without its thread.
+   */
+  public synchronized int runPass() {
+    processResubmits();
+    int max = maxRunningJobs.getAsInt();
+    List<Job> active = listAll(JobState.ACTIVE);
+    Reservations reserved = Reservations.of(active);
+    int slots = max - active.size();
+    JobPage window = store.list(JobQuery.queued(WINDOW));
+    if (window.jobs().isEmpty()) {
+      status = SchedulerStatus.IDLE;
+      return 0;
+    }
+    List<Job> ranked = order.order(window.jobs());
+    if (slots <= 0) {
+      block(ranked.get(0), "waiting for a free run slot: " + active.size() + " of " + max
+          + " in use (scheduler.maxRunningJobs = " + max + ")");
+      return 0;
+    }
+    ResourceSnapshot snapshot = monitor.latest();
+    Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
+    int started = 0;
+    for (Job job : ranked) {
+      if (started >= slots) {
+        block(job, "waiting for a free run slot: " + max + " of " + max
+            + " in use (scheduler.maxRunningJobs = " + max + ")");
+        return started;
+      }
+      PlacementDecision decision = PlacementFinder.place(job, snapshot, verdicts, reserved);
+      if (!decision.placed()) {
+        status = new SchedulerStatus(job.id(), decision.blockage(), clock.instant());
+        return started;
+      }
+      Optional<Job> claimed = writer.claim(job, decision.placement(), clock.instant());
+      if (claimed.isEmpty()) {
+        continue; // cancelled meanwhile, or another scheduler took it
+      }
+      reserved.reserve(job.id(), decision.placement());
+      started++;
+      metrics.scheduled(Duration.between(job.submittedAt(), claimed.get().scheduledAt()));
+      dispatch(claimed.get());
+    }
+    status = SchedulerStatus.IDLE;
+    if (window.next() != null) {
+      wake(); // more queued jobs than one window: keep going
+    }
+    return started;
+  }
+
+  private void block(Job job, String reason) {
+    status = new SchedulerStatus(job.id(), Blockage.of(reason), clock.instant());
+  }
+
+  private List<Job> listAll(Set<JobState> states) {
+    List<Job> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      JobPage page = store.list(new JobQuery(states, null, 1000, cursor, true));
+      out.addAll(page.jobs());
+      cursor = page.next();
+    } while (cursor != null);
+    return out;
+  }
+
+  private void dispatch(Job job) {
+    try {
+      executor.submit(job);
+    } catch (ExecutionException e) {
+      fail(job, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("Executor failed to submit job {}", job.id(), e);
+      fail(job, "executor error: " + e.getMessage());
+      return;
+    }
+    // A cancel that landed between the claim and the submit finds nothing to stop: stop it now.
+    store.get(job.id())
+        .filter(j -> j.state() == JobState.CANCELLED)
+        .ifPresent(this::cancelQuietly);
+  }
+
+  private void fail(Job job, String message) {
+    writer.move(
+        job.id(),
+        Set.of(JobState.SCHEDULED),
+        JobTransition.to(JobState.FAILED, clock.instant(), "scheduler", "could not start: " + message));
+    wake();
+  }
+
+  private void cancelQuietly(Job job) {
+    try {
+      executor.cancel(job);
+    } catch (RuntimeException e) {
+      LOG.warn("Cancelling job {} failed: {}", job.id(), e.toString());
+    }
+  }
+
+  private void processResubmits() {
+    for (String id; (id = resubmits.poll()) != null; ) {
+      store.get(id).filter(j -> j.state() == JobState.SCHEDULED).ifPresent(job -> {
+        LOG.info("Handing job {} to the executor again after a restart", job.id());
+        dispatch(job);
+      });
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    wake();
+    if (thread != null) {
+      thread.join(5_000);
+    }
+  }
+}

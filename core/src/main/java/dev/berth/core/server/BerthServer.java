@@ -1,0 +1,157 @@
+package dev.berth.core.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.api.JobTemplate;
+import dev.berth.api.SettingsSchema;
+import dev.berth.core.api.ApiRoutes;
+import dev.berth.core.api.JsonMapperFactory;
+import dev.berth.core.config.BerthConfig;
+import dev.berth.core.host.ActiveExtensions;
+import dev.berth.core.host.BundledPlugins;
+import dev.berth.core.host.PluginHost;
+import dev.berth.core.jobs.JobService;
+import dev.berth.core.jobs.SubmissionParser;
+import dev.berth.core.metrics.BerthMetrics;
+import dev.berth.core.scheduler.JobChanges;
+import dev.berth.core.scheduler.PolicyPanel;
+import dev.berth.core.scheduler.Reconciler;
+import dev.berth.core.scheduler.ResourceMonitor;
+import dev.berth.core.scheduler.Scheduler;
+import dev.berth.core.scheduler.StateWriter;
+import dev.berth.core.settings.SchedulerSettings;
+import dev.berth.core.settings.SettingsService;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires Berth together and runs it: plugins, settings, the probe thread, the scheduler, the
+ * reconciler and the HTTP server. Close it to stop everything in reverse order; running jobs keep
+ * running and are re-adopted at the next start.
+ */
+public final class BerthServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BerthServer.class);
+
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final BerthServices services;
+  private final Javalin http;
+
+  private BerthServer(BerthConfig config, Clock clock, Path bundledPlugins) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("data directory " + config.dataDir() + " cannot be created", e);
+    }
+    BundledPlugins.seed(bundledPlugins, config.pluginsDir());
+    SettingsService settings = new SettingsService();
+    settings.register(SchedulerSettings.SCHEMA);
+
+    PluginHost host = new PluginHost(config, clock, settings::current);
+    toClose.add(host);
+    host.loadAll();
+    ActiveExtensions ext = host.activate();
+    for (SettingsSchema schema : host.declaredSettings()) {
+      settings.register(schema);
+    }
+    settings.attach(ext.store());
+
+    BerthMetrics metrics = new BerthMetrics();
+    metrics.bindQueue(ext.store());
+    JobChanges changes = new JobChanges(ext.store(), ext.listeners());
+    StateWriter writer = new StateWriter(ext.store(), changes);
+    PolicyPanel policies = new PolicyPanel(ext.policies());
+
+    AtomicReference<Scheduler> schedulerRef = new AtomicReference<>();
+    ResourceMonitor monitor = new ResourceMonitor(ext.probe(), clock, metrics,
+        () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
+        () -> {
+          settings.refresh();
+          schedulerRef.get().wake();
+        });
+    Scheduler scheduler = new Scheduler(ext.store(), ext.executor(), ext.order(), monitor, policies, writer, clock,
+        metrics,
+        () -> SchedulerSettings.maxRunningJobs(settings.current(SchedulerSettings.SECTION)),
+        () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)));
+    schedulerRef.set(scheduler);
+    Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval());
+    settings.onChange(s -> {
+      if (s.section().equals(SchedulerSettings.SECTION)) {
+        monitor.intervalChanged();
+      }
+      scheduler.wake();
+    });
+
+    ObjectMapper json = JsonMapperFactory.create();
+    SubmissionParser parser = new SubmissionParser(name -> template(ext, name), config.defaultTemplate());
+    JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, changes, scheduler, metrics, clock, parser);
+    services = new BerthServices(config, clock, json, jobs, settings, host, changes, monitor, policies,
+        ext.store(), ext.executor(), metrics);
+
+    ext.executor().start(reconciler);
+    reconciler.reconcileAll();
+    toClose.add(changes);
+    toClose.add(monitor);
+    toClose.add(scheduler);
+    toClose.add(reconciler);
+    monitor.start();
+    scheduler.start();
+    reconciler.start();
+
+    http = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.jsonMapper(new JavalinJackson(json, false));
+      cfg.http.maxRequestSize = config.maxBodyBytes();
+      ApiRoutes.register(cfg, services);
+      for (WebModule module : ServiceLoader.load(WebModule.class)) {
+        module.register(cfg, services);
+      }
+    });
+    http.start(config.host(), config.port());
+    LOG.info("Berth listening on http://{}:{} (store {}, executor {}, probe {})", config.host(), http.port(),
+        config.extensions().store(), config.extensions().executor(), config.extensions().probe());
+  }
+
+  private static JobTemplate template(ActiveExtensions ext, String name) {
+    for (JobTemplate t : ext.executor().templates()) {
+      if (t.name().equals(name)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Starts Berth; throws {@link dev.berth.core.config.ConfigException} for a bad configuration. */
+  public static BerthServer start(BerthConfig config, Clock clock, Path bundledPlugins) {
+    return new BerthServer(config, clock, bundledPlugins);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public BerthServices services() {
+    return services;
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      try {
+        toClose.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Shutdown step failed: {}", e.toString());
+      }
+    }
+  }
+}
