@@ -102,6 +102,14 @@ public final class PluginHost implements AutoCloseable {
     return chosen;
   }
 
+  /**
+   * The one extension of {@code point} that plugin {@code pluginId} provides, created with its
+   * context; for tools and tests that need one part without the whole set.
+   */
+  public <T> T extension(Class<T> point, String pluginId) {
+    return single(point, "plugin " + pluginId, pluginId);
+  }
+
   private <T> T single(Class<T> point, String key, String pluginId) {
     PluginWrapper plugin = manager.getPlugin(pluginId);
     if (plugin == null || manager.getExtensionClasses(point, pluginId).isEmpty()) {

@@ -1,0 +1,96 @@
+package dev.berth.core.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.api.JobSubmission;
+import dev.berth.api.JobTemplate;
+import dev.berth.api.ParameterKind;
+import dev.berth.api.TemplateParameter;
+import dev.berth.core.errors.ValidationException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SubmissionParserTest {
+  private final ObjectMapper json = new ObjectMapper();
+  private final SubmissionParser parser = new SubmissionParser(
+      name -> switch (name) {
+        case "proto-gcn" -> new JobTemplate("proto-gcn", "", List.of(
+            new TemplateParameter("config-file", ParameterKind.PATH, true, null, ""),
+            new TemplateParameter("work-dir", ParameterKind.RELATIVE_PATH, true, null, "")));
+        case "demo" -> new JobTemplate("demo", "", List.of(new TemplateParameter("seconds", ParameterKind.TEXT, false, "5", "")));
+        default -> null;
+      },
+      "proto-gcn");
+
+  @Test
+  void aValidSubmissionKeepsEveryField() throws Exception {
+    JobSubmission s = parser.parse(json.readTree("""
+        {"name": "ntu60 xsub", "user": "alice", "template": "proto-gcn", "gpus": 2, "priority": 5,
+         "parameters": {"config-file": "configs/ntu60_xsub/j.py", "work-dir": "runs/j1"}}"""));
+    assertThat(s).isEqualTo(new JobSubmission("ntu60 xsub", "alice", "proto-gcn",
+        Map.of("config-file", "configs/ntu60_xsub/j.py", "work-dir", "runs/j1"), 2, 5));
+  }
+
+  @Test
+  void defaultsFillTemplateNameGpusPriorityAndParameterDefaults() throws Exception {
+    JobSubmission s = parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\"}"));
+    assertThat(s).isEqualTo(new JobSubmission("demo", "bob", "demo", Map.of("seconds", "5"), 1, 0));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "not an object                 | []                                                                    | body",
+      "string body                   | \"hello\"                                                             | body",
+      "missing user                  | {\"template\":\"demo\"}                                               | user",
+      "null user                     | {\"user\":null,\"template\":\"demo\"}                                 | user",
+      "user is a number              | {\"user\":42,\"template\":\"demo\"}                                   | user",
+      "user with space               | {\"user\":\"al ice\",\"template\":\"demo\"}                           | user",
+      "user with slash               | {\"user\":\"../root\",\"template\":\"demo\"}                          | user",
+      "user too long                 | {\"user\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"template\":\"demo\"} | user",
+      "empty user                    | {\"user\":\"\",\"template\":\"demo\"}                                 | user",
+      "unknown template              | {\"user\":\"a\",\"template\":\"nope\"}                                | template",
+      "template is an object         | {\"user\":\"a\",\"template\":{}}                                      | template",
+      "template injection            | {\"user\":\"a\",\"template\":\"demo;rm -rf\"}                         | template",
+      "unknown field                 | {\"user\":\"a\",\"template\":\"demo\",\"cmd\":\"x\"}                  | cmd",
+      "name with newline             | {\"user\":\"a\",\"template\":\"demo\",\"name\":\"a\\nb\"}             | name",
+      "name starting with dash       | {\"user\":\"a\",\"template\":\"demo\",\"name\":\"-x\"}                | name",
+      "name is null                  | {\"user\":\"a\",\"template\":\"demo\",\"name\":null}                  | name",
+      "gpus negative                 | {\"user\":\"a\",\"template\":\"demo\",\"gpus\":-1}                    | gpus",
+      "gpus nine                     | {\"user\":\"a\",\"template\":\"demo\",\"gpus\":9}                     | gpus",
+      "gpus fractional               | {\"user\":\"a\",\"template\":\"demo\",\"gpus\":1.5}                   | gpus",
+      "gpus string                   | {\"user\":\"a\",\"template\":\"demo\",\"gpus\":\"1\"}                 | gpus",
+      "gpus huge                     | {\"user\":\"a\",\"template\":\"demo\",\"gpus\":99999999999999}        | gpus",
+      "priority too high             | {\"user\":\"a\",\"template\":\"demo\",\"priority\":1001}              | priority",
+      "priority boolean              | {\"user\":\"a\",\"template\":\"demo\",\"priority\":true}              | priority",
+      "parameters is a list          | {\"user\":\"a\",\"template\":\"demo\",\"parameters\":[]}              | parameters",
+      "parameter value number        | {\"user\":\"a\",\"template\":\"demo\",\"parameters\":{\"seconds\":5}} | parameters.seconds",
+      "parameter control char        | {\"user\":\"a\",\"template\":\"demo\",\"parameters\":{\"seconds\":\"5\\u0000\"}} | parameters.seconds",
+      "parameter not declared        | {\"user\":\"a\",\"template\":\"demo\",\"parameters\":{\"x\":\"1\"}}   | parameters.x",
+      "parameter bad name            | {\"user\":\"a\",\"template\":\"demo\",\"parameters\":{\"$(id)\":\"1\"}} | parameters.$(id)",
+      "required parameter missing    | {\"user\":\"a\",\"template\":\"proto-gcn\",\"parameters\":{\"config-file\":\"c.py\"}} | parameters.work-dir",
+      "absolute work-dir             | {\"user\":\"a\",\"template\":\"proto-gcn\",\"parameters\":{\"config-file\":\"c.py\",\"work-dir\":\"/etc\"}} | parameters.work-dir",
+      "dotdot work-dir               | {\"user\":\"a\",\"template\":\"proto-gcn\",\"parameters\":{\"config-file\":\"c.py\",\"work-dir\":\"runs/../../x\"}} | parameters.work-dir",
+      "dotdot config                 | {\"user\":\"a\",\"template\":\"proto-gcn\",\"parameters\":{\"config-file\":\"../c.py\",\"work-dir\":\"r\"}} | parameters.config-file",
+      "home work-dir                 | {\"user\":\"a\",\"template\":\"proto-gcn\",\"parameters\":{\"config-file\":\"c.py\",\"work-dir\":\"~/x\"}} | parameters.work-dir",
+      "empty required                | {\"user\":\"a\",\"template\":\"proto-gcn\",\"parameters\":{\"config-file\":\" \",\"work-dir\":\"r\"}} | parameters.config-file",
+  })
+  void refusesMalformedSubmissionsNamingTheField(String description, String body, String field) throws Exception {
+    assertThatThrownBy(() -> parser.parse(json.readTree(body)))
+        .as(description)
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.errors()).anySatisfy(err -> assertThat(err.field()).isEqualTo(field)));
+  }
+
+  @Test
+  void reportsEveryBadFieldAtOnce() throws Exception {
+    assertThatThrownBy(() -> parser.parse(json.readTree("{\"user\":\"a b\",\"gpus\":-3,\"extra\":1}")))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.errors()).extracting(err -> err.field())
+                .contains("user", "gpus", "extra", "parameters.config-file", "parameters.work-dir"));
+  }
+}
