@@ -23,6 +23,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("berth: " + e.getMessage());
       return 2;
+    } catch (RuntimeException e) {
+      System.err.println("berth: could not start: " + e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(ServeCommand.class).debug("Start failed", e);
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -48,6 +48,19 @@ public final class BerthServer implements AutoCloseable {
 
   private BerthServer(BerthConfig config, Clock clock, Path bundledPlugins) {
     try {
+      Started started = wire(config, clock, bundledPlugins);
+      this.services = started.services();
+      this.http = started.http();
+    } catch (RuntimeException e) {
+      closeAll();
+      throw e;
+    }
+  }
+
+  private record Started(BerthServices services, Javalin http) {}
+
+  private Started wire(BerthConfig config, Clock clock, Path bundledPlugins) {
+    try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("data directory " + config.dataDir() + " cannot be created", e);
@@ -94,7 +107,7 @@ public final class BerthServer implements AutoCloseable {
     ObjectMapper json = JsonMapperFactory.create();
     SubmissionParser parser = new SubmissionParser(name -> template(ext, name), config.defaultTemplate());
     JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, changes, scheduler, metrics, clock, parser);
-    services = new BerthServices(config, clock, json, jobs, settings, host, changes, monitor, policies,
+    BerthServices services = new BerthServices(config, clock, json, jobs, settings, host, changes, monitor, policies,
         ext.store(), ext.executor(), metrics);
 
     ext.executor().start(reconciler);
@@ -107,7 +120,7 @@ public final class BerthServer implements AutoCloseable {
     scheduler.start();
     reconciler.start();
 
-    http = Javalin.create(cfg -> {
+    Javalin http = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(json, false));
       cfg.http.maxRequestSize = config.maxBodyBytes();
@@ -119,6 +132,8 @@ public final class BerthServer implements AutoCloseable {
     http.start(config.host(), config.port());
     LOG.info("Berth listening on http://{}:{} (store {}, executor {}, probe {})", config.host(), http.port(),
         config.extensions().store(), config.extensions().executor(), config.extensions().probe());
+    toClose.add(http::stop);
+    return new Started(services, http);
   }
 
   private static JobTemplate template(ActiveExtensions ext, String name) {
@@ -145,7 +160,10 @@ public final class BerthServer implements AutoCloseable {
 
   @Override
   public void close() {
-    http.stop();
+    closeAll();
+  }
+
+  private void closeAll() {
     for (int i = toClose.size() - 1; i >= 0; i--) {
       try {
         toClose.get(i).close();

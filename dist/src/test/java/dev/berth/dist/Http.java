@@ -1,0 +1,79 @@
+package dev.berth.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON client over real HTTP against a running Berth. */
+final class Http {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  record Response(int status, String contentType, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response post(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  Response postJson(String path, String body) {
+    return post(path, "application/json", body);
+  }
+
+  Response putJson(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The job as the API shows it now. */
+  JsonNode job(String id) {
+    Response r = get("/api/v1/jobs/" + id);
+    if (r.status() != 200) {
+      throw new AssertionError("GET job " + id + ": " + r.status() + " " + r.body());
+    }
+    return r.json();
+  }
+
+  String submit(String json) {
+    Response r = postJson("/api/v1/jobs", json);
+    if (r.status() != 201) {
+      throw new AssertionError("submit: " + r.status() + " " + r.body());
+    }
+    return r.json().get("id").asText();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.berth.dist;
+
+import dev.berth.core.config.BerthConfig;
+import dev.berth.core.config.ConfigLoader;
+import dev.berth.core.server.BerthServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * A Berth server in this JVM, loading the real bundled plugin jars through pf4j from a fresh data
+ * directory, listening on a free port.
+ */
+final class InProcessBerth implements AutoCloseable {
+  final BerthServer server;
+  final Http http;
+  final Path dir;
+
+  private InProcessBerth(Path dir, String yaml) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("berth.yaml"), yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    BerthConfig config = new ConfigLoader().load(dir.resolve("berth.yaml"), Map.of(),
+        Map.of("server.port", 0, "server.host", "127.0.0.1", "dataDir", dir.resolve("data").toString()));
+    server = BerthServer.start(config, Clock.systemUTC(), Layout.bundledPlugins());
+    http = new Http(server.port());
+  }
+
+  /** Starts Berth with {@code yaml} as its config file (data dir and port are set here). */
+  static InProcessBerth start(Path dir, String yaml) {
+    return new InProcessBerth(dir, yaml);
+  }
+
+  /** A config whose probe runs {@code nvidiaSmi} and whose reconciler polls every second. */
+  static String config(Path nvidiaSmi) {
+    return """
+        probe:
+          nvidia-smi:
+            command: "%s"
+        reconciler:
+          intervalSeconds: 1
+        """.formatted(nvidiaSmi);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
