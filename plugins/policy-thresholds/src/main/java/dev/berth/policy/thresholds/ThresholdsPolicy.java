@@ -1,0 +1,104 @@
+package dev.berth.policy.thresholds;
+
+import dev.berth.api.AvailabilityPolicy;
+import dev.berth.api.AvailabilityVerdict;
+import dev.berth.api.GpuResources;
+import dev.berth.api.GpuVerdict;
+import dev.berth.api.HasSettings;
+import dev.berth.api.NodeResources;
+import dev.berth.api.NodeVerdict;
+import dev.berth.api.PluginContext;
+import dev.berth.api.ResourceSnapshot;
+import dev.berth.api.SettingsSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.pf4j.Extension;
+
+/**
+ * The reference design's rule: a GPU takes a job only when it has enough free memory and is not
+ * too busy, and a host only when its CPU and memory are not too busy. All comparisons are strict:
+ *
+ * <ul>
+ *   <li>GPU eligible when free memory &gt; {@code gpuMemoryFreeMinMiB} (2048) and utilization &lt;
+ *       {@code gpuUtilizationMaxPercent} (80);
+ *   <li>host eligible when CPU &lt; {@code cpuUsageMaxPercent} (90) and memory &lt; {@code
+ *       memoryUsageMaxPercent} (85).
+ * </ul>
+ *
+ * <p>Thresholds are the settings section {@code thresholds}, read from {@link
+ * PluginContext#settings()} at every {@link #judge}, so an admin's change applies to the next
+ * scheduling pass; a missing key takes its default.
+ *
+ * <p><b>Unknown figures.</b> Unknown GPU utilization (MIG parents, {@code [N/A]}) is not a reason
+ * by itself: MIG hides utilization, and free memory still tells whether the GPU is taken. Unknown
+ * GPU memory is a reason ("GPU 0 memory unknown"): without it nothing says the GPU is free. Unknown
+ * host CPU or memory is not a reason (the probe's first sample has no CPU interval yet).
+ *
+ * <p><b>Probe errors.</b> Every error the probe recorded for a node becomes a host reason, prefixed
+ * {@code "probe: "} ("probe: nvidia-smi timed out after 2000 ms"): a node the probe could not fully
+ * measure takes no job, CPU-only ones included, until it can. Snapshot-wide errors name no node
+ * and so judge none; the host shows them on their own.
+ */
+@Extension
+public final class ThresholdsPolicy implements AvailabilityPolicy, HasSettings {
+
+  private final PluginContext context;
+
+  public ThresholdsPolicy(PluginContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public SettingsSchema settingsSchema() {
+    return ThresholdSettings.SCHEMA;
+  }
+
+  @Override
+  public AvailabilityVerdict judge(ResourceSnapshot snapshot) {
+    Limits limits = Limits.from(context.settings());
+    List<NodeVerdict> nodes = new ArrayList<>(snapshot.nodes().size());
+    for (NodeResources node : snapshot.nodes()) {
+      nodes.add(judge(node, limits));
+    }
+    return new AvailabilityVerdict(nodes);
+  }
+
+  private static NodeVerdict judge(NodeResources node, Limits limits) {
+    List<GpuVerdict> gpus = new ArrayList<>(node.gpus().size());
+    for (GpuResources gpu : node.gpus()) {
+      gpus.add(new GpuVerdict(gpu.index(), gpuReasons(gpu, limits)));
+    }
+    return new NodeVerdict(node.name(), hostReasons(node, limits), gpus);
+  }
+
+  private static List<String> hostReasons(NodeResources node, Limits limits) {
+    List<String> reasons = new ArrayList<>();
+    for (String error : node.errors()) {
+      reasons.add(Reasons.probeError(error));
+    }
+    Double cpu = node.cpuPercent();
+    if (cpu != null && cpu >= limits.cpuUsageMaxPercent()) {
+      reasons.add(Reasons.hostCpu(cpu, limits.cpuUsageMaxPercent()));
+    }
+    Double memory = node.memoryPercent();
+    if (memory != null && memory >= limits.memoryUsageMaxPercent()) {
+      reasons.add(Reasons.hostMemory(memory, limits.memoryUsageMaxPercent()));
+    }
+    return reasons;
+  }
+
+  private static List<String> gpuReasons(GpuResources gpu, Limits limits) {
+    List<String> reasons = new ArrayList<>(2);
+    Long free = gpu.memoryFreeMiB();
+    if (free == null) {
+      reasons.add(Reasons.gpuMemoryUnknown(gpu.index()));
+    } else if (free <= limits.gpuMemoryFreeMinMiB()) {
+      reasons.add(Reasons.gpuFreeMemory(gpu.index(), free, limits.gpuMemoryFreeMinMiB()));
+    }
+    Double utilization = gpu.utilizationPercent();
+    if (utilization != null && utilization >= limits.gpuUtilizationMaxPercent()) {
+      reasons.add(Reasons.gpuUtilization(gpu.index(), utilization, limits.gpuUtilizationMaxPercent()));
+    }
+    return reasons;
+  }
+}
