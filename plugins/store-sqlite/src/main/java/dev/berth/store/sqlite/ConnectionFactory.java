@@ -1,0 +1,57 @@
+package dev.berth.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens connections to the database file with the settings durability and sharing depend on: WAL
+ * (readers never block the writer, and several processes can share the file), synchronous=FULL (a
+ * commit is on disk when it returns, so an acknowledged change survives kill -9), a busy timeout,
+ * and foreign keys.
+ *
+ * <p>The driver is used directly: {@code DriverManager} ignores drivers loaded by a plugin class
+ * loader.
+ */
+final class ConnectionFactory {
+  private final SQLiteDataSource dataSource;
+
+  ConnectionFactory(SqliteStoreConfig config) {
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setBusyTimeout(config.busyTimeoutMillis());
+    this.dataSource = new SQLiteDataSource(sqlite);
+    dataSource.setUrl("jdbc:sqlite:" + config.file());
+  }
+
+  Connection open() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try (Statement statement = connection.createStatement()) {
+      // journal_mode answers with the mode in force; a file system without shared memory refuses
+      // WAL.
+      try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode = WAL")) {
+        String actual = mode.next() ? mode.getString(1) : null;
+        if (!"wal".equalsIgnoreCase(actual)) {
+          throw new SQLException(
+              "the database refused WAL journal mode (it is in " + actual + " mode)");
+        }
+      }
+      statement.execute("PRAGMA synchronous = FULL");
+      statement.execute("PRAGMA foreign_keys = ON");
+      return connection;
+    } catch (SQLException e) {
+      closeQuietly(connection, e);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(Connection connection, SQLException cause) {
+    try {
+      connection.close();
+    } catch (SQLException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.berth.store.sqlite;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobState;
+import dev.berth.api.JobSubmission;
+import dev.berth.api.Placement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The jobs table: one row per job, its parameters joined in from {@link ParameterTable}. */
+final class JobTable {
+  static final String COLUMNS =
+      "id, name, user_name, template, gpus, priority, state, submitted_at, scheduled_at,"
+          + " started_at, finished_at, placement_node, placement_gpus, exit_code, message,"
+          + " executor_ref";
+
+  private JobTable() {}
+
+  /** Inserts a QUEUED job and its parameters; returns the new id, greater than any given before. */
+  static long insert(Connection connection, JobSubmission submission, Instant at)
+      throws SQLException {
+    long id;
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+      insert.setString(1, submission.name());
+      insert.setString(2, submission.user());
+      insert.setString(3, submission.template());
+      insert.setInt(4, submission.gpus());
+      insert.setInt(5, submission.priority());
+      Columns.setState(insert, 6, JobState.QUEUED);
+      Columns.setInstant(insert, 7, at);
+      try (ResultSet rows = insert.executeQuery()) {
+        if (!rows.next()) {
+          throw new SQLException("the insert of a job returned no id");
+        }
+        id = rows.getLong(1);
+      }
+    }
+    ParameterTable.insert(connection, id, submission.parameters());
+    return id;
+  }
+
+  static Optional<Job> find(Connection connection, long id) throws SQLException {
+    List<Job> found =
+        select(connection, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", List.of(id));
+    return found.stream().findFirst();
+  }
+
+  /** Jobs for a query built by {@link JobListing}, with their parameters. */
+  static List<Job> select(Connection connection, String sql, List<Object> arguments)
+      throws SQLException {
+    List<Job> jobs = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < arguments.size(); i++) {
+        select.setObject(i + 1, arguments.get(i));
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          jobs.add(read(rows));
+        }
+      }
+    }
+    return withParameters(connection, jobs);
+  }
+
+  /**
+   * Writes {@code next} over the row if the row is still in one of {@code allowedFrom}: the
+   * compare-and-set of every state change. Returns the rows changed, 0 or 1.
+   */
+  static int update(Connection connection, Job next, Set<JobState> allowedFrom)
+      throws SQLException {
+    List<JobState> from = List.copyOf(allowedFrom);
+    String sql =
+        "UPDATE jobs SET state = ?, scheduled_at = ?, started_at = ?, finished_at = ?,"
+            + " placement_node = ?, placement_gpus = ?, exit_code = ?, message = ?, executor_ref ="
+            + " ? WHERE id = ? AND state IN ("
+            + Columns.placeholders(from.size())
+            + ")";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      Columns.setState(update, 1, next.state());
+      Columns.setInstant(update, 2, next.scheduledAt());
+      Columns.setInstant(update, 3, next.startedAt());
+      Columns.setInstant(update, 4, next.finishedAt());
+      Placement placement = next.placement();
+      update.setString(5, placement == null ? null : placement.node());
+      update.setString(6, placement == null ? null : Columns.formatGpus(placement.gpus()));
+      Columns.setInteger(update, 7, next.exitCode());
+      update.setString(8, next.message());
+      update.setString(9, next.executorRef());
+      update.setLong(10, next.sequence());
+      for (int i = 0; i < from.size(); i++) {
+        Columns.setState(update, 11 + i, from.get(i));
+      }
+      return update.executeUpdate();
+    }
+  }
+
+  static Map<JobState, Long> countByState(Connection connection) throws SQLException {
+    Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        counts.put(Columns.getState(rows, "state"), rows.getLong("n"));
+      }
+    }
+    return counts;
+  }
+
+  static long countQueuedBefore(Connection connection, long id) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT COUNT(*) FROM jobs WHERE state = ? AND id < ?")) {
+      Columns.setState(select, 1, JobState.QUEUED);
+      select.setLong(2, id);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private static Job read(ResultSet row) throws SQLException {
+    String node = row.getString("placement_node");
+    Placement placement =
+        node == null
+            ? null
+            : new Placement(node, Columns.parseGpus(row.getString("placement_gpus")));
+    return new Job(
+        JobIds.format(row.getLong("id")),
+        row.getString("name"),
+        row.getString("user_name"),
+        row.getString("template"),
+        Map.of(),
+        row.getInt("gpus"),
+        row.getInt("priority"),
+        Columns.getState(row, "state"),
+        Columns.getInstant(row, "submitted_at"),
+        Columns.getInstant(row, "scheduled_at"),
+        Columns.getInstant(row, "started_at"),
+        Columns.getInstant(row, "finished_at"),
+        placement,
+        Columns.getInteger(row, "exit_code"),
+        row.getString("message"),
+        row.getString("executor_ref"));
+  }
+
+  private static List<Job> withParameters(Connection connection, List<Job> jobs)
+      throws SQLException {
+    List<Long> ids = jobs.stream().map(Job::sequence).toList();
+    Map<Long, Map<String, String>> parameters = ParameterTable.forJobs(connection, ids);
+    List<Job> complete = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      Map<String, String> own = parameters.getOrDefault(job.sequence(), Map.of());
+      complete.add(
+          new Job(
+              job.id(),
+              job.name(),
+              job.user(),
+              job.template(),
+              own,
+              job.gpus(),
+              job.priority(),
+              job.state(),
+              job.submittedAt(),
+              job.scheduledAt(),
+              job.startedAt(),
+              job.finishedAt(),
+              job.placement(),
+              job.exitCode(),
+              job.message(),
+              job.executorRef()));
+    }
+    return complete;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.berth.store.sqlite;
+
+import java.util.List;
+
+/** Every schema migration, in version order. */
+final class Migrations {
+  private Migrations() {}
+
+  static final List<Migration> ALL =
+      List.of(
+          new Migration(
+              1,
+              "jobs with parameters, job events, settings",
+              List.of(
+                  // AUTOINCREMENT: ids are never reused, even after the newest job's row is
+                  // deleted.
+                  """
+                  CREATE TABLE jobs (
+                    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name           TEXT    NOT NULL,
+                    user_name      TEXT    NOT NULL,
+                    template       TEXT    NOT NULL,
+                    gpus           INTEGER NOT NULL,
+                    priority       INTEGER NOT NULL,
+                    state          TEXT    NOT NULL CHECK (state IN
+                                     ('QUEUED', 'SCHEDULED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
+                    submitted_at   TEXT    NOT NULL,
+                    scheduled_at   TEXT,
+                    started_at     TEXT,
+                    finished_at    TEXT,
+                    placement_node TEXT,
+                    placement_gpus TEXT,
+                    exit_code      INTEGER,
+                    message        TEXT,
+                    executor_ref   TEXT
+                  )\
+                  """,
+                  "CREATE INDEX jobs_by_state ON jobs (state, id)",
+                  "CREATE INDEX jobs_by_user ON jobs (user_name, id)",
+                  """
+                  CREATE TABLE job_parameters (
+                    job_id INTEGER NOT NULL REFERENCES jobs (id),
+                    name   TEXT    NOT NULL,
+                    value  TEXT    NOT NULL,
+                    PRIMARY KEY (job_id, name)
+                  ) WITHOUT ROWID\
+                  """,
+                  """
+                  CREATE TABLE job_events (
+                    job_id     INTEGER NOT NULL REFERENCES jobs (id),
+                    sequence   INTEGER NOT NULL,
+                    at         TEXT    NOT NULL,
+                    from_state TEXT,
+                    to_state   TEXT    NOT NULL,
+                    actor      TEXT    NOT NULL,
+                    message    TEXT,
+                    PRIMARY KEY (job_id, sequence)
+                  ) WITHOUT ROWID\
+                  """,
+                  """
+                  CREATE TABLE settings (
+                    section TEXT    NOT NULL PRIMARY KEY,
+                    version INTEGER NOT NULL
+                  ) WITHOUT ROWID\
+                  """,
+                  """
+                  CREATE TABLE setting_values (
+                    section TEXT NOT NULL REFERENCES settings (section),
+                    key     TEXT NOT NULL,
+                    value   TEXT NOT NULL,
+                    PRIMARY KEY (section, key)
+                  ) WITHOUT ROWID\
+                  """)));
+
+  /** The version a database has once every migration ran. */
+  static int latestVersion() {
+    return ALL.get(ALL.size() - 1).version();
+  }
+}

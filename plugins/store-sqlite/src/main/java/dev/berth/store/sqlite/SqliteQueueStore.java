@@ -1,0 +1,204 @@
+package dev.berth.store.sqlite;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobEvent;
+import dev.berth.api.JobPage;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.JobSubmission;
+import dev.berth.api.JobTransition;
+import dev.berth.api.Placement;
+import dev.berth.api.PluginContext;
+import dev.berth.api.QueueStore;
+import dev.berth.api.VersionedSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * A {@link QueueStore} in one SQLite file (config {@code store.sqlite}: {@code file}, {@code
+ * busyTimeoutMillis}, {@code maxConnections}).
+ *
+ * <p>Every state change is one {@code UPDATE … WHERE id = ? AND state IN (…)} plus its event, in
+ * one {@code BEGIN IMMEDIATE} transaction: the database's write lock makes it a compare-and-set
+ * that holds across threads and across Berth processes sharing the file. Commits are synchronous
+ * (WAL, synchronous=FULL), so a change is on disk when a method returns.
+ */
+@Extension
+public final class SqliteQueueStore implements QueueStore, AutoCloseable {
+  private final SqliteDatabase database;
+
+  public SqliteQueueStore(PluginContext context) {
+    SqliteStoreConfig config = SqliteStoreConfig.from(context);
+    createParentDirectory(config);
+    this.database = new SqliteDatabase(config);
+    try {
+      SchemaMigrator migrator = new SchemaMigrator(Migrations.ALL, context.clock());
+      int version = database.write("migrate the schema", migrator::migrate);
+      context.logger().info("SQLite queue store at {} (schema version {})", config.file(), version);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public Job enqueue(JobSubmission submission, Instant at) {
+    return database.write(
+        "enqueue a job",
+        connection -> {
+          long id = JobTable.insert(connection, submission, at);
+          EventTable.append(connection, id, at, null, JobState.QUEUED, submission.user(), null);
+          return new Job(
+              JobIds.format(id),
+              submission.name(),
+              submission.user(),
+              submission.template(),
+              submission.parameters(),
+              submission.gpus(),
+              submission.priority(),
+              JobState.QUEUED,
+              at,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
+        });
+  }
+
+  @Override
+  public Optional<Job> get(String id) {
+    OptionalLong rowId = JobIds.parse(id);
+    if (rowId.isEmpty()) {
+      return Optional.empty();
+    }
+    return database.read(
+        "read job " + id, connection -> JobTable.find(connection, rowId.getAsLong()));
+  }
+
+  @Override
+  public JobPage list(JobQuery query) {
+    return database.read("list jobs", connection -> JobListing.page(connection, query));
+  }
+
+  @Override
+  public Map<JobState, Long> countByState() {
+    return database.read("count jobs", JobTable::countByState);
+  }
+
+  @Override
+  public long countQueuedBefore(String id) {
+    OptionalLong rowId = JobIds.parse(id);
+    if (rowId.isEmpty()) {
+      throw new IllegalArgumentException("not a job id: '" + id + "'");
+    }
+    return database.read(
+        "count queued jobs before " + id,
+        connection -> JobTable.countQueuedBefore(connection, rowId.getAsLong()));
+  }
+
+  @Override
+  public Optional<Job> claim(String id, Placement placement, Instant at, String actor) {
+    return transition(
+        id,
+        Set.of(JobState.QUEUED),
+        new JobTransition(JobState.SCHEDULED, at, actor, null, placement, null, null));
+  }
+
+  @Override
+  public Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition) {
+    OptionalLong rowId = JobIds.parse(id);
+    Set<JobState> allowedFrom = TransitionRules.allowedFrom(expectedFrom, transition.to());
+    if (rowId.isEmpty() || allowedFrom.isEmpty()) {
+      return Optional.empty();
+    }
+    long jobId = rowId.getAsLong();
+    return database.write(
+        "move job " + id + " to " + transition.to(),
+        connection -> {
+          Optional<Job> current = JobTable.find(connection, jobId);
+          if (current.isEmpty() || !allowedFrom.contains(current.get().state())) {
+            return Optional.empty();
+          }
+          Job next = TransitionRules.apply(current.get(), transition);
+          if (JobTable.update(connection, next, allowedFrom) != 1) {
+            return Optional.empty();
+          }
+          EventTable.append(
+              connection,
+              jobId,
+              transition.at(),
+              current.get().state(),
+              transition.to(),
+              transition.actor(),
+              transition.message());
+          return Optional.of(next);
+        });
+  }
+
+  @Override
+  public List<JobEvent> events(String id) {
+    OptionalLong rowId = JobIds.parse(id);
+    if (rowId.isEmpty()) {
+      return List.of();
+    }
+    return database.read(
+        "read the events of job " + id,
+        connection -> EventTable.forJob(connection, rowId.getAsLong()));
+  }
+
+  @Override
+  public VersionedSettings settings(String section) {
+    return database.read(
+        "read settings " + section, connection -> SettingsTable.get(connection, section));
+  }
+
+  @Override
+  public List<VersionedSettings> allSettings() {
+    return database.read("read all settings", SettingsTable::all);
+  }
+
+  @Override
+  public Optional<VersionedSettings> putSettings(
+      String section, Map<String, String> values, long expectedVersion) {
+    return database.write(
+        "write settings " + section,
+        connection -> SettingsTable.put(connection, section, values, expectedVersion));
+  }
+
+  /**
+   * Reads the schema version through a pooled connection and checks that the file is still where it
+   * was opened: SQLite keeps writing to a deleted file, and everything written then is lost.
+   */
+  @Override
+  public void checkHealth() {
+    database.read("check health", SchemaMigrator::currentVersion);
+    if (!Files.exists(database.file())) {
+      throw SqliteFailures.unavailable(
+          "check health", database.file(), "the database file is gone (deleted or moved)", null);
+    }
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  private static void createParentDirectory(SqliteStoreConfig config) {
+    try {
+      Files.createDirectories(config.file().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directory of " + config.file(), e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.berth.store.sqlite;
+
+import dev.berth.api.PluginConfig;
+import dev.berth.api.PluginContext;
+import java.nio.file.Path;
+
+/**
+ * What the store reads from its config section {@code store.sqlite}.
+ *
+ * @param file the database file; a relative {@code file} is resolved against the plugin's data
+ *     directory, and the default is {@code <dataDir>/berth.db}
+ * @param busyTimeoutMillis how long a statement waits for a lock another connection or process
+ *     holds before the store reports itself unavailable
+ * @param maxConnections how many connections this store opens at most; reads run in parallel on
+ *     them, writes take turns
+ */
+record SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections) {
+
+  static final String FILE = "file";
+  static final String BUSY_TIMEOUT_MILLIS = "busyTimeoutMillis";
+  static final String MAX_CONNECTIONS = "maxConnections";
+
+  static final String DEFAULT_FILE_NAME = "berth.db";
+  static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5000;
+  static final int DEFAULT_MAX_CONNECTIONS = 8;
+
+  static SqliteStoreConfig from(PluginContext context) {
+    PluginConfig config = context.config();
+    Path dataDir = context.dataDir();
+    String fileName = config.getString(FILE, DEFAULT_FILE_NAME);
+    if (fileName.isBlank()) {
+      throw new IllegalArgumentException(
+          "config " + config.path() + "." + FILE + " must not be blank");
+    }
+    Path file = dataDir.resolve(fileName).toAbsolutePath().normalize();
+    int busyTimeout = config.getInt(BUSY_TIMEOUT_MILLIS, DEFAULT_BUSY_TIMEOUT_MILLIS);
+    if (busyTimeout < 0) {
+      throw new IllegalArgumentException(
+          "config "
+              + config.path()
+              + "."
+              + BUSY_TIMEOUT_MILLIS
+              + " must be 0 or more, was "
+              + busyTimeout);
+    }
+    int maxConnections = config.getInt(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS);
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "config "
+              + config.path()
+              + "."
+              + MAX_CONNECTIONS
+              + " must be 1 or more, was "
+              + maxConnections);
+    }
+    return new SqliteStoreConfig(file, busyTimeout, maxConnections);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.berth.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobSubmission;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schema is created once, migrated forward only, and a newer schema is refused. */
+class SchemaMigrationTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void reopeningAppliesNoMigrationTwiceAndKeepsTheData() throws Exception {
+    Job job;
+    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+      job =
+          store.enqueue(
+              new JobSubmission("a", "ann", "demo", Map.of("k", "v"), 1, 0), Instant.EPOCH);
+    }
+    for (int i = 0; i < 3; i++) {
+      try (SqliteQueueStore reopened = SqliteTestFiles.open(dataDir)) {
+        assertThat(reopened.get(job.id())).contains(job);
+      }
+    }
+
+    assertThat(appliedVersions()).containsExactly(Migrations.latestVersion());
+  }
+
+  @Test
+  void theSchemaHasTheTablesAndIndexesOfTheLatestVersion() throws Exception {
+    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+      store.checkHealth();
+    }
+    List<String> names = new ArrayList<>();
+    try (Connection raw = SqliteTestFiles.rawConnection(SqliteTestFiles.databaseFile(dataDir));
+        Statement statement = raw.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")) {
+      while (rows.next()) {
+        names.add(rows.getString(1));
+      }
+    }
+    assertThat(names)
+        .contains(
+            "schema_version",
+            "jobs",
+            "job_parameters",
+            "job_events",
+            "settings",
+            "setting_values",
+            "jobs_by_state",
+            "jobs_by_user");
+  }
+
+  @Test
+  void twoStoresOpeningANewFileAtOnceMigrateItOnce() throws Exception {
+    Duration hangGuard = Duration.ofMinutes(2);
+    CompletableFuture<SqliteQueueStore> first =
+        CompletableFuture.supplyAsync(() -> SqliteTestFiles.open(dataDir));
+    CompletableFuture<SqliteQueueStore> second =
+        CompletableFuture.supplyAsync(() -> SqliteTestFiles.open(dataDir));
+
+    try (SqliteQueueStore a = first.get(hangGuard.toMillis(), TimeUnit.MILLISECONDS);
+        SqliteQueueStore b = second.get(hangGuard.toMillis(), TimeUnit.MILLISECONDS)) {
+      a.checkHealth();
+      b.checkHealth();
+    }
+    assertThat(appliedVersions()).containsExactly(Migrations.latestVersion());
+  }
+
+  @Test
+  void aSchemaNewerThanThisStoreKnowsIsRefused() throws Exception {
+    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+      store.checkHealth();
+    }
+    int future = Migrations.latestVersion() + 1;
+    try (Connection raw = SqliteTestFiles.rawConnection(SqliteTestFiles.databaseFile(dataDir))) {
+      SqliteTestFiles.execute(
+          raw,
+          "INSERT INTO schema_version (version, description, applied_at)"
+              + " VALUES ("
+              + future
+              + ", 'from the future', '2030-01-01T00:00:00Z')");
+    }
+
+    assertThatThrownBy(() -> SqliteTestFiles.open(dataDir))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("version " + future)
+        .hasMessageContaining("newer");
+  }
+
+  @Test
+  void migrationsAreNumberedOneUpWithoutGaps() {
+    for (int i = 0; i < Migrations.ALL.size(); i++) {
+      assertThat(Migrations.ALL.get(i).version()).isEqualTo(i + 1);
+    }
+  }
+
+  private List<Integer> appliedVersions() throws Exception {
+    List<Integer> versions = new ArrayList<>();
+    try (Connection raw = SqliteTestFiles.rawConnection(SqliteTestFiles.databaseFile(dataDir));
+        Statement statement = raw.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+      while (rows.next()) {
+        versions.add(rows.getInt(1));
+      }
+    }
+    return versions;
+  }
+}
