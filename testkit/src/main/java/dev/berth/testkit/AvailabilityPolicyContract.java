@@ -78,17 +78,6 @@ public abstract class AvailabilityPolicyContract {
   }
 
   @Test
-  void nodeWithProbeErrorsIsNotHostEligible() {
-    NodeResources broken =
-        new NodeResources("node-a", null, null, List.of(), List.of("nvidia-smi timed out after 2000 ms"));
-
-    AvailabilityVerdict verdict = createPolicy(workDir).judge(snapshot(broken, idleNode("node-b", 1)));
-
-    assertThat(verdict.nodes().get(0).hostEligible()).isFalse();
-    assertThat(verdict.nodes().get(1).hostEligible()).isTrue();
-  }
-
-  @Test
   void everyReasonIsANonBlankSentence() {
     NodeResources busy =
         new NodeResources(

@@ -31,10 +31,6 @@ final class Reasons {
     return "host memory " + oneDecimal(percent) + " % ≥ " + whole(max) + " %";
   }
 
-  static String probeError(String error) {
-    return "probe: " + error;
-  }
-
   /** {@code 80} for 80.0, {@code 79.5} for 79.5: no ".0" on the whole numbers users typed in. */
   private static String whole(double value) {
     return value == Math.rint(value) && !Double.isInfinite(value)

@@ -34,10 +34,10 @@ import org.pf4j.Extension;
  * GPU memory is a reason ("GPU 0 memory unknown"): without it nothing says the GPU is free. Unknown
  * host CPU or memory is not a reason (the probe's first sample has no CPU interval yet).
  *
- * <p><b>Probe errors.</b> Every error the probe recorded for a node becomes a host reason, prefixed
- * {@code "probe: "} ("probe: nvidia-smi timed out after 2000 ms"): a node the probe could not fully
- * measure takes no job, CPU-only ones included, until it can. Snapshot-wide errors name no node
- * and so judge none; the host shows them on their own.
+ * <p><b>Probe errors</b> are not reasons here. What the probe could not read is simply absent from
+ * the snapshot: when nvidia-smi fails the node lists no GPUs, so GPU jobs wait ("no GPU detected",
+ * followed by the probe's error, says the scheduler) while CPU-only jobs still run on the host, as
+ * the reference design wants for a machine without a GPU.
  */
 @Extension
 public final class ThresholdsPolicy implements AvailabilityPolicy, HasSettings {
@@ -73,9 +73,6 @@ public final class ThresholdsPolicy implements AvailabilityPolicy, HasSettings {
 
   private static List<String> hostReasons(NodeResources node, Limits limits) {
     List<String> reasons = new ArrayList<>();
-    for (String error : node.errors()) {
-      reasons.add(Reasons.probeError(error));
-    }
     Double cpu = node.cpuPercent();
     if (cpu != null && cpu >= limits.cpuUsageMaxPercent()) {
       reasons.add(Reasons.hostCpu(cpu, limits.cpuUsageMaxPercent()));

@@ -106,12 +106,14 @@ class ThresholdsPolicyTest {
   }
 
   @Test
-  void probeErrorsBecomeHostReasonsBeforeTheFigures() {
+  void probeErrorsAreNotHostReasonsSoCpuOnlyJobsStillRunWithoutNvidiaSmi() {
     NodeResources node =
-        new NodeResources("gpu-1", 99.0, 10.0, List.of(), List.of("nvidia-smi timed out after 2000 ms"));
+        new NodeResources("gpu-1", 99.0, 10.0, List.of(), List.of("nvidia-smi not found"));
+    NodeResources idle =
+        new NodeResources("gpu-2", 10.0, 10.0, List.of(), List.of("nvidia-smi timed out after 2000 ms"));
 
-    assertThat(hostReasons(node))
-        .containsExactly("probe: nvidia-smi timed out after 2000 ms", "host CPU 99.0 % ≥ 90 %");
+    assertThat(hostReasons(node)).containsExactly("host CPU 99.0 % ≥ 90 %");
+    assertThat(hostReasons(idle)).isEmpty();
   }
 
   @Test
