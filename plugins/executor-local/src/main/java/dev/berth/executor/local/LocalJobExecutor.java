@@ -1,0 +1,289 @@
+package dev.berth.executor.local;
+
+import dev.berth.api.ExecutionException;
+import dev.berth.api.ExecutionListener;
+import dev.berth.api.ExecutionPhase;
+import dev.berth.api.ExecutionStatus;
+import dev.berth.api.Job;
+import dev.berth.api.JobExecutor;
+import dev.berth.api.JobTemplate;
+import dev.berth.api.LogChunk;
+import dev.berth.api.PluginContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+
+/**
+ * Runs each job as a process group on this machine (plugin {@code local}, config section {@code
+ * executor.local}). Jobs keep running when Berth stops or crashes; a new instance re-adopts them
+ * from the files under {@code <dataDir>/jobs/}.
+ *
+ * <p>Config keys: {@code templates} (name → {@code command}, {@code description}, {@code workDir},
+ * {@code parameters}), {@code workRoot} (default {@code <dataDir>/work}), {@code killGraceSeconds}
+ * (default 10).
+ */
+@Extension
+public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
+  private final Logger log;
+  private final Clock clock;
+  private final Path jobsRoot;
+  private final Map<String, CommandTemplate> templates;
+  private final List<JobTemplate> descriptors;
+  private final WorkDirs workDirs;
+  private final ProcessTable processes;
+  private final ProcessLauncher launcher;
+  private final ProcessGroupSignals signals;
+  private final StatusNotifier notifier;
+  private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
+  private final Object submitLock = new Object();
+
+  /**
+   * Reads the config and re-adopts the runs an earlier instance started.
+   *
+   * @throws IllegalArgumentException when the config is wrong, naming the key
+   */
+  public LocalJobExecutor(PluginContext context) {
+    LocalExecutorConfig config = LocalExecutorConfig.from(context.config(), context.dataDir());
+    this.log = context.logger();
+    this.clock = context.clock();
+    this.jobsRoot = context.dataDir().toAbsolutePath().resolve("jobs");
+    this.templates = config.templates();
+    this.descriptors = templates.values().stream().map(CommandTemplate::descriptor).toList();
+    this.workDirs = new WorkDirs(config.workRoot());
+    this.processes = new ProcessTable(Path.of("/proc"));
+    this.launcher = new ProcessLauncher();
+    this.signals = new ProcessGroupSignals(processes, config.killGrace(), log);
+    this.notifier = new StatusNotifier(log);
+    warnAboutUndeclaredPlaceholders();
+    readopt();
+  }
+
+  @Override
+  public void start(ExecutionListener listener) {
+    notifier.listenTo(listener);
+  }
+
+  @Override
+  public List<JobTemplate> templates() {
+    return descriptors;
+  }
+
+  @Override
+  public String submit(Job job) {
+    if (!JobFiles.isSafeId(job.id())) {
+      throw new ExecutionException("job id '" + job.id() + "' cannot name a directory");
+    }
+    synchronized (submitLock) {
+      Optional<LocalRun> existing = find(job.id());
+      if (existing.isPresent()) {
+        return existing.get().record().ref();
+      }
+      CommandTemplate template = templates.get(job.template());
+      if (template == null) {
+        throw new ExecutionException(
+            "unknown template '"
+                + job.template()
+                + "'; this executor offers "
+                + templates.keySet());
+      }
+      LaunchPlan plan = LaunchPlan.of(template, job);
+      Path workDir = workDirs.prepare(plan.workDir());
+      LocalRun run = launch(job, plan, workDir);
+      log.info("job {} started as process group {}", job.id(), run.record().pid());
+      return run.record().ref();
+    }
+  }
+
+  private LocalRun launch(Job job, LaunchPlan plan, Path workDir) {
+    JobFiles files = JobFiles.of(jobsRoot, job.id());
+    Process wrapper;
+    try {
+      files.prepareForLaunch();
+      wrapper = launcher.spawn(job.id(), plan, workDir, files);
+    } catch (IOException e) {
+      throw new ExecutionException("cannot start job " + job.id() + ": " + e.getMessage(), e);
+    }
+    RunRecord record;
+    try {
+      String processStart =
+          processes
+              .startTime(wrapper.pid())
+              .orElseThrow(() -> new IOException("the wrapper process ended at once"));
+      record =
+          new RunRecord(
+              job.id(), wrapper.pid(), processStart, Long.toString(wrapper.pid()), clock.instant());
+      files.writeRecord(record);
+    } catch (IOException | RuntimeException e) {
+      launcher.abort(wrapper);
+      throw new ExecutionException("cannot record the run of job " + job.id() + ": " + e, e);
+    }
+    LocalRun run = new LocalRun(record, files, processes);
+    runs.put(job.id(), run);
+    try {
+      launcher.release(wrapper);
+    } catch (IOException e) {
+      // The wrapper died before reading its go-ahead; its status will say it vanished.
+      log.warn(
+          "job {}: the wrapper process ended before it could start: {}", job.id(), e.toString());
+    }
+    ExecutionStatus running = run.running();
+    notifier.push(() -> running);
+    wrapper.onExit().thenRun(() -> pushEnd(run));
+    return run;
+  }
+
+  @Override
+  public Optional<ExecutionStatus> status(Job job) {
+    return find(job.id()).map(LocalRun::status);
+  }
+
+  @Override
+  public void cancel(Job job) {
+    find(job.id()).ifPresent(this::stop);
+  }
+
+  private void stop(LocalRun run) {
+    synchronized (run) {
+      if (run.isFinished()) {
+        return;
+      }
+      try {
+        run.files().markCancelRequested(clock.instant());
+      } catch (IOException e) {
+        // Without the marker the end reads FAILED instead of CANCELLED, which the API allows.
+        log.warn(
+            "job {}: cannot record the cancel request: {}", run.record().jobId(), e.toString());
+      }
+      log.info("job {}: stopping process group {}", run.record().jobId(), run.record().pid());
+      signals.terminate(run.record().pid(), run.record().processStart());
+    }
+  }
+
+  @Override
+  public LogChunk readLog(Job job, long offset, int maxBytes) {
+    Optional<LocalRun> run = find(job.id());
+    if (run.isEmpty()) {
+      return new LogChunk("", offset, true);
+    }
+    boolean finished = run.get().isFinished();
+    return LogFiles.read(run.get().files().log(), offset, maxBytes, finished);
+  }
+
+  @Override
+  public String tailLog(Job job, int lines) {
+    return find(job.id()).map(run -> LogFiles.tail(run.files().log(), lines)).orElse("");
+  }
+
+  @Override
+  public List<ExecutionStatus> active() {
+    List<ExecutionStatus> active = new ArrayList<>();
+    for (LocalRun run : runs.values()) {
+      ExecutionStatus status = run.status();
+      if (status.phase() == ExecutionPhase.RUNNING) {
+        active.add(status);
+      }
+    }
+    return active;
+  }
+
+  /** Stops watching and pushing; the jobs keep running. */
+  @Override
+  public void close() {
+    notifier.close();
+    signals.close();
+  }
+
+  /** The run of {@code jobId}, from memory or, when another instance started it, from disk. */
+  private Optional<LocalRun> find(String jobId) {
+    LocalRun known = runs.get(jobId);
+    if (known != null || !JobFiles.isSafeId(jobId)) {
+      return Optional.ofNullable(known);
+    }
+    JobFiles files = JobFiles.of(jobsRoot, jobId);
+    if (!files.hasRecord()) {
+      return Optional.empty();
+    }
+    try {
+      return files
+          .readRecord()
+          .map(record -> runs.computeIfAbsent(jobId, id -> new LocalRun(record, files, processes)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void warnAboutUndeclaredPlaceholders() {
+    for (CommandTemplate template : templates.values()) {
+      for (String name : template.undeclaredPlaceholders()) {
+        log.warn(
+            "template {} uses the placeholder '{}' but declares no such parameter: its jobs will be"
+                + " refused unless they set it",
+            template.name(),
+            "${" + name + "}");
+      }
+    }
+  }
+
+  /** Finds the runs an earlier instance left and watches those still going. */
+  private void readopt() {
+    if (!Files.isDirectory(jobsRoot)) {
+      return;
+    }
+    List<Path> dirs;
+    try (Stream<Path> listing = Files.list(jobsRoot)) {
+      dirs = listing.filter(Files::isDirectory).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + jobsRoot, e);
+    }
+    for (Path dir : dirs) {
+      String jobId = dir.getFileName().toString();
+      if (!JobFiles.isSafeId(jobId)) {
+        continue;
+      }
+      JobFiles files = JobFiles.of(jobsRoot, jobId);
+      Optional<RunRecord> record;
+      try {
+        record = files.readRecord();
+      } catch (IOException e) {
+        log.warn("ignoring job directory {}: {}", dir, e.getMessage());
+        continue;
+      }
+      record.ifPresent(r -> adopt(new LocalRun(r, files, processes)));
+    }
+  }
+
+  private void adopt(LocalRun run) {
+    runs.put(run.record().jobId(), run);
+    if (run.isFinished()) {
+      return;
+    }
+    Optional<ProcessHandle> handle = ProcessHandle.of(run.record().pid());
+    if (handle.isEmpty()) {
+      return;
+    }
+    log.info("job {}: re-adopted process group {}", run.record().jobId(), run.record().pid());
+    handle.get().onExit().thenRun(() -> pushEnd(run));
+    if (run.files().cancelRequested()) {
+      // The instance that asked may have closed before its SIGKILL was due: stop it again.
+      stop(run);
+    }
+  }
+
+  private void pushEnd(LocalRun run) {
+    notifier.push(
+        () -> {
+          ExecutionStatus status = run.status();
+          return status.phase().isFinished() ? status : null;
+        });
+  }
+}
