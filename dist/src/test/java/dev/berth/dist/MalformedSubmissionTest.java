@@ -14,13 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every malformed submission gets a 4xx problem answer over real HTTP, and none reaches the store. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MalformedSubmissionTest {
-  @TempDir Path tmp;
   private InProcessBerth berth;
 
   record Case(String name, String contentType, String body) {}
 
   @BeforeAll
-  void start() {
+  void start(@TempDir Path tmp) {
     berth = InProcessBerth.start(tmp, InProcessBerth.config(tmp.resolve("none/nvidia-smi")));
   }
 

@@ -24,17 +24,39 @@ public final class RequestBodies {
 
   public byte[] bytes(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBytes) {
-      throw new RequestTooLargeException(maxBytes);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > maxBytes) {
+        drainOrClose(ctx, in, declared);
+        throw new RequestTooLargeException(maxBytes);
+      }
       byte[] body = in.readNBytes((int) maxBytes + 1);
       if (body.length > maxBytes) {
+        drainOrClose(ctx, in, Long.MAX_VALUE);
         throw new RequestTooLargeException(maxBytes);
       }
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads and discards a moderately oversized body so the client, still sending, sees the 413
+   * instead of a reset connection; a huge one is not worth reading, so the connection is closed.
+   */
+  private void drainOrClose(Context ctx, InputStream in, long declared) throws IOException {
+    long budget = 16 * maxBytes;
+    if (declared > budget) {
+      ctx.header("Connection", "close");
+      return;
+    }
+    byte[] sink = new byte[8192];
+    long read = 0;
+    for (int n; read <= budget && (n = in.read(sink)) > 0; ) {
+      read += n;
+    }
+    if (read > budget) {
+      ctx.header("Connection", "close");
     }
   }
 

@@ -123,7 +123,8 @@ public final class BerthServer implements AutoCloseable {
     Javalin http = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(json, false));
-      cfg.http.maxRequestSize = config.maxBodyBytes();
+      // RequestBodies enforces api.maxBodyBytes itself, with a proper problem answer.
+      cfg.http.maxRequestSize = 16 * config.maxBodyBytes();
       ApiRoutes.register(cfg, services);
       for (WebModule module : ServiceLoader.load(WebModule.class)) {
         module.register(cfg, services);
