@@ -29,7 +29,7 @@ final class PluginsCommand implements Callable<Integer> {
     BundledPlugins.seed(Launcher.bundledPlugins(), config.pluginsDir());
     try (PluginHost host = new PluginHost(config, Clock.systemUTC(), section -> new dev.berth.api.Settings(section, 0, Map.of()))) {
       host.loadAll();
-      System.out.println("Plugins in " + config.pluginsDir().toAbsolutePath() + ":");
+      System.out.println("Plugins in " + config.pluginsDir().toAbsolutePath().normalize() + ":");
       System.out.printf("%-14s %-16s %-9s %s%n", "ID", "VERSION", "STATE", "EXTENSIONS");
       for (PluginInfo p : host.plugins()) {
         String ext = p.extensions().stream().map(e -> e.point()).distinct().collect(Collectors.joining(", "));
