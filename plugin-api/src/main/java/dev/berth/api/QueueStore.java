@@ -62,6 +62,16 @@ public interface QueueStore extends ExtensionPoint {
   Optional<Job> claim(String id, Placement placement, Instant at, String actor);
 
   /**
+   * {@link #claim} by a leader holding a {@link Lease}: a store that issues leases (see {@link
+   * LeaderLease}) refuses the claim, returning empty, when {@code fencingToken} is older than the
+   * newest token it issued, in the same atomic step. The default ignores the token, which is right
+   * for a store that only one process uses.
+   */
+  default Optional<Job> claim(String id, Placement placement, Instant at, String actor, long fencingToken) {
+    return claim(id, placement, at, actor);
+  }
+
+  /**
    * Atomically applies {@code transition} if the job's current state is one of {@code
    * expectedFrom} and the job model allows the move ({@link JobState#canTransitionTo}); appends the
    * matching event in the same atomic step.

@@ -88,6 +88,31 @@ public final class PluginHost implements AutoCloseable {
     manager.loadFailures().forEach((path, error) -> LOG.error("Plugin jar {} did not load: {}", path, error));
   }
 
+  /**
+   * Loads and starts one more plugin jar from the plugins directory without a restart. Its
+   * extensions become available to {@link #extension}; switching an active single-provider point
+   * (the store, the executor) to it still takes a restart, because the running parts hold state.
+   *
+   * @param jar a jar already saved in the plugins directory
+   * @return the plugin as {@link #plugins()} now lists it
+   * @throws IllegalArgumentException when it is no plugin, or a plugin with its id is loaded already
+   */
+  public synchronized PluginInfo install(Path jar) {
+    String id;
+    try {
+      id = manager.loadPlugin(jar);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not installed: " + describe(e), e);
+    }
+    if (id == null) {
+      throw new IllegalArgumentException("not installed: " + jar.getFileName() + " is not a plugin");
+    }
+    PluginState state = manager.startPlugin(id);
+    LOG.info("Installed plugin {} from {}: {}", id, jar.getFileName(), state);
+    return plugins().stream().filter(p -> p.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("plugin " + id + " vanished after loading"));
+  }
+
   /** Builds the configured extensions; fails with a message naming the key and the candidates. */
   public ActiveExtensions activate() {
     var ext = config.extensions();

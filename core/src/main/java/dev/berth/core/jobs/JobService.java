@@ -68,7 +68,7 @@ public final class JobService {
     metrics.submitted();
     changes.publish(new JobChange(job, null));
     scheduler.wake();
-    return JobView.of(job, store.countQueuedBefore(job.id()) + 1, null);
+    return new JobView(job, store.countQueuedBefore(job.id()) + 1, null);
   }
 
   public Job get(String id) {
@@ -87,7 +87,7 @@ public final class JobService {
     return queue(Integer.MAX_VALUE).queued().stream()
         .filter(v -> v.id().equals(id))
         .findFirst()
-        .orElseGet(() -> JobView.of(job, store.countQueuedBefore(id) + 1, null));
+        .orElseGet(() -> new JobView(job, store.countQueuedBefore(id) + 1, null));
   }
 
   public JobPage list(JobQuery query) {
@@ -171,7 +171,7 @@ public final class JobService {
       } else {
         why = List.of("about to be scheduled");
       }
-      queued.add(JobView.of(j, (long) i + 1, why));
+      queued.add(new JobView(j, (long) i + 1, why));
     }
     return new QueueView(running, queued, total);
   }
