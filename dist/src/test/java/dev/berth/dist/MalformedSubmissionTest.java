@@ -91,6 +91,14 @@ class MalformedSubmissionTest {
   }
 
   @Test
+  void dryRunIsRefusedByAnExecutorThatCannotPreviewAndStoresNothing() {
+    Http.Response r = berth.http.postJson("/api/v1/jobs?dryRun=true", "{\"user\":\"alice\",\"template\":\"demo\"}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("dryRun");
+    assertThat(berth.http.postJson("/api/v1/jobs?dryRun=maybe", "{}").status()).isEqualTo(400);
+  }
+
+  @Test
   void unknownRoutesAndBadQueriesAreProblemsToo() {
     assertThat(berth.http.get("/api/v1/nope").status()).isEqualTo(404);
     assertThat(berth.http.get("/api/v1/nope").contentType()).startsWith("application/problem+json");

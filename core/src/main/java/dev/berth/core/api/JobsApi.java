@@ -37,6 +37,15 @@ final class JobsApi {
   }
 
   private void submit(Context ctx) {
+    String dryRun = ctx.queryParam("dryRun");
+    if (dryRun != null && !dryRun.equals("false")) {
+      if (!dryRun.equals("true")) {
+        throw ValidationException.of("dryRun", "must be true or false");
+      }
+      var preview = services.jobs().preview(bodies.json(ctx));
+      ctx.contentType(preview.mediaType() + "; charset=utf-8").result(preview.text());
+      return;
+    }
     JobView job = services.jobs().submit(bodies.json(ctx));
     ctx.status(201).header("Location", "/api/v1/jobs/" + job.id()).json(job);
   }

@@ -20,6 +20,7 @@ public record BerthConfig(
     String defaultTemplate,
     long maxBodyBytes,
     Duration reconcileInterval,
+    Duration leaseTtl,
     Map<String, Object> tree) {
 
   /** The top-level sections under which a plugin's own section may sit, keyed by its plugin id. */

@@ -106,7 +106,8 @@ public final class ConfigLoader {
             r.string("extensions.probe"),
             r.stringList("extensions.policies"),
             r.string("extensions.order"),
-            r.stringList("extensions.listeners"));
+            r.stringList("extensions.listeners"),
+            r.string("extensions.lease").trim());
     for (String single : List.of("store", "executor", "probe", "order")) {
       if (r.string("extensions." + single).isBlank()) {
         throw new ConfigException("extensions." + single + " must name a plugin id");
@@ -121,6 +122,7 @@ public final class ConfigLoader {
         r.string("api.defaultTemplate"),
         r.integer("api.maxBodyBytes", 1024, 64L * 1024 * 1024),
         Duration.ofSeconds(r.integer("reconciler.intervalSeconds", 1, 3600)),
+        Duration.ofSeconds(r.integer("lease.ttlSeconds", 3, 3600)),
         tree);
   }
 

@@ -3,19 +3,24 @@ package dev.berth.core.host;
 import dev.berth.api.AvailabilityPolicy;
 import dev.berth.api.JobExecutor;
 import dev.berth.api.JobListener;
+import dev.berth.api.LeaderLease;
 import dev.berth.api.QueueOrder;
 import dev.berth.api.QueueStore;
 import dev.berth.api.ResourceProbe;
 import java.util.List;
 
-/** The extensions chosen by {@code extensions:} in the config: the parts Berth runs with. */
+/**
+ * The extensions chosen by {@code extensions:} in the config: the parts Berth runs with. {@code
+ * lease} is null when no lease is configured (a single process).
+ */
 public record ActiveExtensions(
     QueueStore store,
     JobExecutor executor,
     ResourceProbe probe,
     List<AvailabilityPolicy> policies,
     QueueOrder order,
-    List<JobListener> listeners) {
+    List<JobListener> listeners,
+    LeaderLease lease) {
   public ActiveExtensions {
     policies = List.copyOf(policies);
     listeners = List.copyOf(listeners);

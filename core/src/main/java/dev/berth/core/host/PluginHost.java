@@ -4,6 +4,7 @@ import dev.berth.api.AvailabilityPolicy;
 import dev.berth.api.HasSettings;
 import dev.berth.api.JobExecutor;
 import dev.berth.api.JobListener;
+import dev.berth.api.LeaderLease;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueOrder;
 import dev.berth.api.QueueStore;
@@ -43,7 +44,8 @@ public final class PluginHost implements AutoCloseable {
           "ResourceProbe", ResourceProbe.class,
           "AvailabilityPolicy", AvailabilityPolicy.class,
           "QueueOrder", QueueOrder.class,
-          "JobListener", JobListener.class);
+          "JobListener", JobListener.class,
+          "LeaderLease", LeaderLease.class);
 
   private final BerthConfig config;
   private final BerthPluginManager manager;
@@ -123,7 +125,8 @@ public final class PluginHost implements AutoCloseable {
             single(ResourceProbe.class, "extensions.probe", ext.probe()),
             all(AvailabilityPolicy.class, "extensions.policies", ext.policies()),
             single(QueueOrder.class, "extensions.order", ext.order()),
-            all(JobListener.class, "extensions.listeners", ext.listeners()));
+            all(JobListener.class, "extensions.listeners", ext.listeners()),
+            ext.lease().isEmpty() ? null : single(LeaderLease.class, "extensions.lease", ext.lease()));
     return chosen;
   }
 

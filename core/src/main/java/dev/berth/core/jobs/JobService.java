@@ -1,6 +1,7 @@
 package dev.berth.core.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.ExecutionException;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobExecutor;
@@ -12,8 +13,10 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.LogChunk;
 import dev.berth.api.QueueOrder;
 import dev.berth.api.QueueStore;
+import dev.berth.api.SubmissionPreview;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.NotFoundException;
+import dev.berth.core.errors.ValidationException;
 import dev.berth.core.metrics.BerthMetrics;
 import dev.berth.core.scheduler.JobChange;
 import dev.berth.core.scheduler.JobChanges;
@@ -70,6 +73,29 @@ public final class JobService {
     scheduler.wake();
     return new JobView(job, store.countQueuedBefore(job.id()) + 1, null);
   }
+
+  /**
+   * What the executor would submit for this body, without queueing anything: the body is validated
+   * exactly as for a submission, and the job gets the placeholder id 0.
+   *
+   * @throws ValidationException when the body is invalid, or the executor cannot preview
+   */
+  public Preview preview(JsonNode body) {
+    JobSubmission s = parser.parse(body);
+    if (!(executor instanceof SubmissionPreview preview)) {
+      throw ValidationException.of("dryRun", "the active executor cannot show a submission before running it");
+    }
+    Job job = new Job("0", s.name(), s.user(), s.template(), s.parameters(), s.gpus(), s.priority(),
+        JobState.QUEUED, clock.instant(), null, null, null, null, null, null, null);
+    try {
+      return new Preview(preview.preview(job), preview.previewMediaType());
+    } catch (ExecutionException e) {
+      throw ValidationException.of("template", e.getMessage());
+    }
+  }
+
+  /** A dry run's result: the text the executor would submit, and its media type. */
+  public record Preview(String text, String mediaType) {}
 
   public Job get(String id) {
     if (!ID.matcher(id).matches()) {

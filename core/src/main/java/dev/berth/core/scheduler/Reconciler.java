@@ -72,7 +72,9 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
         if (next != null) {
           apply(next);
         }
-        if (Duration.between(lastFullPass, clock.instant()).compareTo(interval) >= 0 || firstPass) {
+        boolean due = Duration.between(lastFullPass, clock.instant()).compareTo(interval) >= 0 || firstPass;
+        // Only the leader sweeps: another process's executor may not know the jobs ours runs.
+        if (due && scheduler.leading()) {
           reconcileAll();
         }
       } catch (InterruptedException e) {
@@ -83,6 +85,17 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("Reconciling failed", e);
       }
+    }
+  }
+
+  /**
+   * Asks for a full pass soon, treated like the first one after a start: for a process that has
+   * just become the leader and inherits the previous leader's jobs.
+   */
+  public void requestFullPass() {
+    synchronized (this) {
+      firstPass = true;
+      lastFullPass = Instant.MIN;
     }
   }
 

@@ -52,6 +52,7 @@ public final class Scheduler implements AutoCloseable {
   private final BerthMetrics metrics;
   private final IntSupplier maxRunningJobs;
   private final IntSupplier intervalSeconds;
+  private final Leadership leadership;
   private final Semaphore wakeups = new Semaphore(0);
   private final ConcurrentLinkedQueue<String> resubmits = new ConcurrentLinkedQueue<>();
   private volatile SchedulerStatus status = SchedulerStatus.IDLE;
@@ -69,7 +70,8 @@ public final class Scheduler implements AutoCloseable {
       Clock clock,
       BerthMetrics metrics,
       IntSupplier maxRunningJobs,
-      IntSupplier intervalSeconds) {
+      IntSupplier intervalSeconds,
+      Leadership leadership) {
     this.store = store;
     this.executor = executor;
     this.order = order;
@@ -80,6 +82,7 @@ public final class Scheduler implements AutoCloseable {
     this.metrics = metrics;
     this.maxRunningJobs = maxRunningJobs;
     this.intervalSeconds = intervalSeconds;
+    this.leadership = leadership;
   }
 
   public synchronized void start() {
@@ -103,6 +106,11 @@ public final class Scheduler implements AutoCloseable {
   public void resubmit(String jobId) {
     resubmits.add(jobId);
     wake();
+  }
+
+  /** Whether this process schedules now (it holds the lease, or needs none). */
+  public boolean leading() {
+    return leadership.leading();
   }
 
   public SchedulerStatus status() {
@@ -155,6 +163,11 @@ public final class Scheduler implements AutoCloseable {
    * scheduler without its thread.
    */
   public synchronized int runPass() {
+    if (!leadership.leading()) {
+      status = SchedulerStatus.IDLE;
+      return 0; // another Berth process schedules; its decisions reach us through the store
+    }
+    long token = leadership.fencingToken();
     processResubmits();
     int max = maxRunningJobs.getAsInt();
     List<Job> active = listAll(JobState.ACTIVE);
@@ -185,7 +198,7 @@ public final class Scheduler implements AutoCloseable {
         status = new SchedulerStatus(job.id(), decision.blockage(), clock.instant());
         return started;
       }
-      Optional<Job> claimed = writer.claim(job, decision.placement(), clock.instant());
+      Optional<Job> claimed = writer.claim(job, decision.placement(), clock.instant(), token);
       if (claimed.isEmpty()) {
         continue; // cancelled meanwhile, or another scheduler took it
       }

@@ -22,8 +22,9 @@ public final class StateWriter {
     this.changes = changes;
   }
 
-  public Optional<Job> claim(Job job, Placement placement, Instant at) {
-    Optional<Job> claimed = store.claim(job.id(), placement, at, "scheduler");
+  /** Claims a queued job for the leader holding {@code fencingToken} (0 without a lease). */
+  public Optional<Job> claim(Job job, Placement placement, Instant at, long fencingToken) {
+    Optional<Job> claimed = store.claim(job.id(), placement, at, "scheduler", fencingToken);
     claimed.ifPresent(j -> changes.publish(new JobChange(j, JobState.QUEUED)));
     return claimed;
   }

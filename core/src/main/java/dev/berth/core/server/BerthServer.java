@@ -13,6 +13,8 @@ import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.metrics.BerthMetrics;
 import dev.berth.core.scheduler.JobChanges;
+import dev.berth.core.scheduler.LeaseKeeper;
+import dev.berth.core.scheduler.Leadership;
 import dev.berth.core.scheduler.PolicyPanel;
 import dev.berth.core.scheduler.Reconciler;
 import dev.berth.core.scheduler.ResourceMonitor;
@@ -85,6 +87,23 @@ public final class BerthServer implements AutoCloseable {
     PolicyPanel policies = new PolicyPanel(ext.policies());
 
     AtomicReference<Scheduler> schedulerRef = new AtomicReference<>();
+    AtomicReference<Reconciler> reconcilerRef = new AtomicReference<>();
+    Leadership leadership = Leadership.ALONE;
+    LeaseKeeper keeper = null;
+    if (ext.lease() != null) {
+      keeper = new LeaseKeeper(ext.lease(), holderId(), config.leaseTtl(), clock, () -> {
+        Reconciler r = reconcilerRef.get();
+        if (r != null) {
+          r.requestFullPass();
+        }
+        Scheduler s = schedulerRef.get();
+        if (s != null) {
+          s.wake();
+        }
+      });
+      leadership = keeper;
+      toClose.add(keeper); // closed after the scheduler stops: no claim outlives the lease
+    }
     ResourceMonitor monitor = new ResourceMonitor(ext.probe(), clock, metrics,
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
         () -> {
@@ -94,9 +113,11 @@ public final class BerthServer implements AutoCloseable {
     Scheduler scheduler = new Scheduler(ext.store(), ext.executor(), ext.order(), monitor, policies, writer, clock,
         metrics,
         () -> SchedulerSettings.maxRunningJobs(settings.current(SchedulerSettings.SECTION)),
-        () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)));
+        () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
+        leadership);
     schedulerRef.set(scheduler);
     Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval());
+    reconcilerRef.set(reconciler);
     settings.onChange(s -> {
       if (s.section().equals(SchedulerSettings.SECTION)) {
         monitor.intervalChanged();
@@ -111,11 +132,19 @@ public final class BerthServer implements AutoCloseable {
         ext.store(), ext.executor(), metrics);
 
     ext.executor().start(reconciler);
-    reconciler.reconcileAll();
+    if (keeper != null) {
+      keeper.tick();
+    }
+    if (scheduler.leading()) {
+      reconciler.reconcileAll();
+    }
     toClose.add(changes);
     toClose.add(monitor);
     toClose.add(scheduler);
     toClose.add(reconciler);
+    if (keeper != null) {
+      keeper.start();
+    }
     monitor.start();
     scheduler.start();
     reconciler.start();
@@ -135,6 +164,17 @@ public final class BerthServer implements AutoCloseable {
         config.extensions().store(), config.extensions().executor(), config.extensions().probe());
     toClose.add(http::stop);
     return new Started(services, http);
+  }
+
+  /** Names this process in the lease: host, pid and a random part, unique across restarts. */
+  private static String holderId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "unknown-host";
+    }
+    return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(new java.security.SecureRandom().nextLong());
   }
 
   private static JobTemplate template(ActiveExtensions ext, String name) {

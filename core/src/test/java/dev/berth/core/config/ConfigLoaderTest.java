@@ -20,7 +20,7 @@ class ConfigLoaderTest {
     assertThat(c.port()).isEqualTo(8081);
     assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(c.pluginsDir()).isEqualTo(Path.of("./data/plugins"));
-    assertThat(c.extensions()).isEqualTo(new Extensions("sqlite", "local", "nvidia-smi", List.of("thresholds"), "fifo", List.of()));
+    assertThat(c.extensions()).isEqualTo(new Extensions("sqlite", "local", "nvidia-smi", List.of("thresholds"), "fifo", List.of(), ""));
     assertThat(c.maxBodyBytes()).isEqualTo(65536);
     assertThat(c.pluginSection("nvidia-smi").getString("command", null)).isEqualTo("nvidia-smi");
     assertThat(c.pluginSection("nvidia-smi").path()).isEqualTo("probe.nvidia-smi");
