@@ -423,22 +423,7 @@ public abstract class JobExecutorContract {
    * Polls {@code probe} every few milliseconds until {@code done} holds, for {@link #timeout()}.
    */
   protected final <T> T awaitValue(String what, Supplier<T> probe, Predicate<T> done) {
-    long deadline = System.nanoTime() + timeout().toNanos();
-    T value = probe.get();
-    while (!done.test(value)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "timed out after " + timeout() + " waiting for " + what + "; last saw " + value);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-      value = probe.get();
-    }
-    return value;
+    return Await.until(what, timeout(), probe, done);
   }
 
   /** Polls {@code condition} until it holds, for {@link #timeout()}. */
