@@ -131,6 +131,30 @@ class SingleMachineTest {
   }
 
   @Test
+  void aJobTheExecutorRefusesFailsWithTheReasonAndTheQueueMovesOn() {
+    String yaml = InProcessBerth.config(tmp.resolve("none/nvidia-smi")) + """
+        executor:
+          local:
+            templates:
+              scratch:
+                command: ["true"]
+                workDir: "${dir}"
+                parameters:
+                  dir: { kind: text }
+        """;
+    try (var berth = InProcessBerth.start(tmp, yaml)) {
+      Http http = berth.http;
+      String refused = http.submit("{\"user\":\"alice\",\"template\":\"scratch\",\"gpus\":0,\"parameters\":{\"dir\":\"../../../etc\"}}");
+      String fine = http.submit("{\"user\":\"alice\",\"template\":\"scratch\",\"gpus\":0,\"parameters\":{\"dir\":\"ok\"}}");
+      JsonNode failed = Await.until("the refused job to fail", T, () -> http.job(refused), j -> j.get("state").asText().equals("FAILED"));
+      assertThat(failed.get("message").asText()).startsWith("could not start: ").contains("outside the work root");
+      Await.until("the next job to run", T, () -> http.job(fine), j -> j.get("state").asText().equals("COMPLETED"));
+      assertThat(http.get("/api/v1/jobs/" + refused + "/events").json().get("events").findValuesAsText("to"))
+          .containsExactly("QUEUED", "SCHEDULED", "FAILED");
+    }
+  }
+
+  @Test
   void theReferenceDesignsSubmitEndpointQueuesOnTheDefaultTemplate() {
     try (var berth = InProcessBerth.start(tmp, InProcessBerth.config(tmp.resolve("none/nvidia-smi")))) {
       Http http = berth.http;
