@@ -181,9 +181,17 @@ class SingleMachineTest {
       assertThat(metrics).contains("berth_jobs{state=\"QUEUED\"} 1.0").contains("berth_submissions_total 1.0")
           .contains("berth_probe_duration_seconds");
       JsonNode plugins = http.get("/api/v1/plugins").json().get("plugins");
-      assertThat(plugins.findValuesAsText("id")).containsExactlyInAnyOrder("fifo", "local", "nvidia-smi", "sqlite", "thresholds");
+      assertThat(plugins.findValuesAsText("id"))
+          .contains("fifo", "local", "nvidia-smi", "sqlite", "thresholds", "redis", "argo", "cluster", "dcgm");
       assertThat(plugins.findValuesAsText("state")).containsOnly("STARTED");
-      assertThat(plugins.findValues("active")).allMatch(JsonNode::asBoolean);
+      List<String> active = new ArrayList<>();
+      plugins.forEach(p -> p.get("extensions").forEach(e -> {
+        if (e.get("active").asBoolean()) {
+          active.add(p.get("id").asText() + ":" + e.get("point").asText());
+        }
+      }));
+      assertThat(active).containsExactlyInAnyOrder("fifo:QueueOrder", "local:JobExecutor", "nvidia-smi:ResourceProbe",
+          "sqlite:QueueStore", "thresholds:AvailabilityPolicy");
       JsonNode settings = http.get("/api/v1/settings").json();
       assertThat(settings.get("thresholds").get("values").get("gpuMemoryFreeMinMiB").asText()).isEqualTo("2048");
       assertThat(settings.get("thresholds").get("values").get("gpuUtilizationMaxPercent").asText()).isEqualTo("80");
