@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Launcher.VersionProvider.class,
     description = "A GPU job queue for teams that share GPUs.",
-    subcommands = {ServeCommand.class, PluginsCommand.class, MonitorCommand.class})
+    subcommands = {ServeCommand.class, PluginsCommand.class, MonitorCommand.class, ArgoCommand.class})
 public final class Launcher implements Runnable {
 
   public static void main(String[] args) {

@@ -1,0 +1,185 @@
+package dev.berth.executor.argo;
+
+import dev.berth.api.ExecutionException;
+import dev.berth.api.Job;
+import dev.berth.api.TemplateParameter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the exact {@code Workflow} Berth creates for a job. Pure: it reads no file and calls no
+ * cluster, so {@code berth argo render} shows what {@code submit} would send.
+ */
+final class WorkflowRenderer {
+  static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
+  private final ArgoExecutorConfig config;
+  private final Set<String> localNodes;
+
+  /**
+   * @param localNodes the names this machine goes by: a job placed on one of them was placed by a
+   *     single-host probe, and {@link PlacementMode#AUTO} then leaves placement to Kubernetes
+   */
+  WorkflowRenderer(ArgoExecutorConfig config, Set<String> localNodes) {
+    this.config = config;
+    this.localNodes = Set.copyOf(localNodes);
+  }
+
+  /**
+   * The workflow for {@code job} in {@code namespace}.
+   *
+   * @throws ExecutionException when the job names a template this executor does not offer
+   */
+  GenericKubernetesResource render(Job job, String namespace) {
+    if (!WorkflowIdentity.isValidJobId(job.id())) {
+      throw new ExecutionException("job id '" + job.id() + "' cannot name a workflow");
+    }
+    ArgoTemplate template = config.templates().get(job.template());
+    if (template == null) {
+      throw new ExecutionException(
+          "unknown template '" + job.template() + "'; this executor offers " + config.templates().keySet());
+    }
+    Map<String, Object> base = baseWorkflow(template.source());
+    Map<String, Object> spec = MapTrees.childMap(base, "spec");
+
+    GenericKubernetesResource workflow = new GenericKubernetesResource();
+    workflow.setApiVersion(Workflows.API_VERSION);
+    workflow.setKind(Workflows.KIND);
+    workflow.setMetadata(metadata(job, namespace, MapTrees.childMap(base, "metadata")));
+    if (config.serviceAccount() != null) {
+      spec.put("serviceAccountName", config.serviceAccount());
+    }
+    placeOnNode(job, spec);
+    Map<String, Object> podLabels = MapTrees.childMap(MapTrees.childMap(spec, "podMetadata"), "labels");
+    podLabels.put(WorkflowIdentity.JOB_ID_LABEL, job.id());
+    setArguments(spec, arguments(job, template));
+    workflow.setAdditionalProperty("spec", spec);
+    return workflow;
+  }
+
+  private static Map<String, Object> baseWorkflow(WorkflowSource source) {
+    Map<String, Object> base = new LinkedHashMap<>();
+    if (source instanceof WorkflowSource.Manifest manifest) {
+      base.putAll(MapTrees.deepCopy(manifest.workflow()));
+    } else if (source instanceof WorkflowSource.TemplateRef ref) {
+      Map<String, Object> templateRef = new LinkedHashMap<>();
+      templateRef.put("name", ref.name());
+      if (ref.clusterScope()) {
+        templateRef.put("clusterScope", true);
+      }
+      Map<String, Object> spec = new LinkedHashMap<>();
+      spec.put("workflowTemplateRef", templateRef);
+      base.put("spec", spec);
+    }
+    return base;
+  }
+
+  private ObjectMeta metadata(Job job, String namespace, Map<String, Object> manifestMetadata) {
+    Map<String, String> labels = new LinkedHashMap<>(MapTrees.stringMap(manifestMetadata.get("labels")));
+    labels.putAll(config.labels());
+    labels.put(WorkflowIdentity.MANAGED_BY_LABEL, WorkflowIdentity.MANAGED_BY);
+    labels.put(WorkflowIdentity.JOB_ID_LABEL, job.id());
+    String userLabel = WorkflowIdentity.userLabel(job.user() == null ? "" : job.user());
+    if (!userLabel.isEmpty()) {
+      labels.put(WorkflowIdentity.USER_LABEL, userLabel);
+    }
+    Map<String, String> annotations =
+        new LinkedHashMap<>(MapTrees.stringMap(manifestMetadata.get("annotations")));
+    annotations.putAll(config.annotations());
+    if (job.user() != null) {
+      annotations.put(WorkflowIdentity.USER_ANNOTATION, job.user());
+    }
+    if (job.name() != null) {
+      annotations.put(WorkflowIdentity.JOB_NAME_ANNOTATION, job.name());
+    }
+    annotations.put(WorkflowIdentity.TEMPLATE_ANNOTATION, job.template());
+    annotations.put(
+        WorkflowIdentity.SUBMITTED_AT_ANNOTATION, WorkflowIdentity.submittedAt(job.submittedAt()));
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(WorkflowIdentity.workflowName(job.id()));
+    meta.setNamespace(namespace);
+    meta.setLabels(labels);
+    meta.setAnnotations(annotations);
+    return meta;
+  }
+
+  private void placeOnNode(Job job, Map<String, Object> spec) {
+    String node = job.placement() == null ? null : job.placement().node();
+    if (node == null || node.isBlank()) {
+      return;
+    }
+    boolean selector =
+        switch (config.placement()) {
+          case NODE_SELECTOR -> true;
+          case AUTO -> !localNodes.contains(node);
+          case PARAMETER, NONE -> false;
+        };
+    if (selector) {
+      if (!LABEL_VALUE.matcher(node).matches()) {
+        throw new ExecutionException(
+            "node '" + node + "' cannot be a nodeSelector value (kubernetes.io/hostname)");
+      }
+      MapTrees.childMap(spec, "nodeSelector").put(HOSTNAME_LABEL, node);
+    }
+  }
+
+  /** The job's parameters in the template's order, then any others, then Berth's own. */
+  private Map<String, String> arguments(Job job, ArgoTemplate template) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (TemplateParameter p : template.descriptor().parameters()) {
+      String value = job.parameters().get(p.name());
+      if (value != null) {
+        out.put(p.name(), value);
+      }
+    }
+    new TreeMap<>(job.parameters()).forEach(out::putIfAbsent);
+    out.put(ArgoExecutorConfig.USER_PARAMETER, job.user() == null ? "" : job.user());
+    out.put(ArgoExecutorConfig.GPUS_PARAMETER, Integer.toString(job.gpus()));
+    if (config.placement() == PlacementMode.PARAMETER && job.placement() != null) {
+      out.put(config.nodeParameter(), job.placement().node());
+    }
+    return out;
+  }
+
+  /**
+   * Sets each argument as {@code argo submit -p name=value} does: the value of a parameter the
+   * workflow already lists is replaced in place, others are appended.
+   */
+  private static void setArguments(Map<String, Object> spec, Map<String, String> values) {
+    Map<String, Object> arguments = MapTrees.childMap(spec, "arguments");
+    List<Object> parameters = new ArrayList<>();
+    if (arguments.get("parameters") instanceof List<?> existing) {
+      parameters.addAll(existing);
+    }
+    Map<String, String> remaining = new LinkedHashMap<>(values);
+    for (Object item : parameters) {
+      if (item instanceof Map<?, ?> raw) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) raw;
+        Object name = p.get("name");
+        String value = name == null ? null : remaining.remove(name.toString());
+        if (value != null) {
+          p.remove("valueFrom");
+          p.put("value", value);
+        }
+      }
+    }
+    remaining.forEach((name, value) -> {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("name", name);
+      p.put("value", value);
+      parameters.add(p);
+    });
+    arguments.put("parameters", parameters);
+  }
+}

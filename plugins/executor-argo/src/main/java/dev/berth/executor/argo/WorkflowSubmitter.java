@@ -1,0 +1,95 @@
+package dev.berth.executor.argo;
+
+import dev.berth.api.ExecutionException;
+import dev.berth.api.Job;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import org.slf4j.Logger;
+
+/**
+ * Creates a job's workflow, or adopts the one a previous attempt created: the name is fixed per
+ * job, so the API server's AlreadyExists is how a repeated submission finds its run, and there is
+ * never a second workflow for one job.
+ */
+final class WorkflowSubmitter {
+  private final Cluster cluster;
+  private final WorkflowRenderer renderer;
+  private final Logger log;
+
+  WorkflowSubmitter(Cluster cluster, WorkflowRenderer renderer, Logger log) {
+    this.cluster = cluster;
+    this.renderer = renderer;
+    this.log = log;
+  }
+
+  /**
+   * Creates or adopts the workflow of {@code job} and returns its name. When the API server cannot
+   * be reached (or answers 5xx or 429), the name is returned without a workflow: the job stays
+   * SCHEDULED, the host finds no run for it and submits it again a little later.
+   *
+   * @throws ExecutionException when the cluster refuses the workflow, or a workflow of that name
+   *     exists that Berth did not create for this job
+   */
+  String submit(Job job) {
+    GenericKubernetesResource workflow = renderer.render(job, cluster.namespace());
+    String name = workflow.getMetadata().getName();
+    try {
+      cluster.workflows().resource(workflow).create();
+      log.info("job {} submitted as workflow {}/{}", job.id(), cluster.namespace(), name);
+      return name;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return adopt(job, name);
+      }
+      if (isTransient(e)) {
+        log.warn(
+            "job {}: the Kubernetes API did not answer ({}); the job will be submitted again",
+            job.id(),
+            reason(e));
+        return name;
+      }
+      throw new ExecutionException(
+          "the cluster refused workflow " + cluster.namespace() + "/" + name + ": " + reason(e), e);
+    }
+  }
+
+  private String adopt(Job job, String name) {
+    GenericKubernetesResource existing = cluster.workflow(name);
+    if (existing == null) {
+      throw new ExecutionException(
+          "workflow " + name + " existed a moment ago but is gone now; it was deleted outside Berth");
+    }
+    if (!WorkflowIdentity.belongsTo(existing, job)) {
+      throw new ExecutionException(
+          "a workflow named "
+              + name
+              + " already exists in namespace "
+              + cluster.namespace()
+              + " and was not created for this job (another Berth, or an earlier database);"
+              + " delete it or use another namespace");
+    }
+    log.info("job {}: adopted its existing workflow {}", job.id(), name);
+    return name;
+  }
+
+  /** No answer, a server error or throttling: worth trying again; anything else is a refusal. */
+  static boolean isTransient(KubernetesClientException e) {
+    int code = e.getCode();
+    return code <= 0 || code >= 500 || code == 429;
+  }
+
+  /** The API server's own message when it sent one, else the exception's. */
+  static String reason(KubernetesClientException e) {
+    Status status = e.getStatus();
+    if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
+      return status.getMessage();
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+}

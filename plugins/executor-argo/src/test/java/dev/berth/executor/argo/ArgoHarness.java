@@ -1,0 +1,75 @@
+package dev.berth.executor.argo;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobState;
+import dev.berth.api.Placement;
+import dev.berth.testkit.ExecutorStatusRecorder;
+import dev.berth.testkit.SettableClock;
+import dev.berth.testkit.TestPluginContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds argo executors over one data dir and config for the plugin's own tests, records what they
+ * push, and closes them all at the end.
+ */
+final class ArgoHarness implements AutoCloseable {
+  static final Instant SUBMITTED = Instant.parse("2026-03-01T10:00:00Z");
+
+  private final Path dataDir;
+  private final Map<String, Object> config;
+  private final List<ArgoJobExecutor> built = new ArrayList<>();
+  private ArgoJobExecutor executor;
+  private ExecutorStatusRecorder pushed;
+
+  ArgoHarness(Path dataDir, Map<String, Object> config) {
+    this.dataDir = dataDir;
+    this.config = config;
+    open();
+  }
+
+  /** A SCHEDULED job of alice on node {@code gpu-node-1}. */
+  static Job job(String id, String template, Map<String, String> parameters, int gpus) {
+    return new Job(
+        id, "job " + id, "alice", template, parameters, gpus, 0, JobState.SCHEDULED, SUBMITTED, SUBMITTED,
+        null, null, new Placement("gpu-node-1", gpus == 0 ? List.of() : List.of(0)), null, null, null);
+  }
+
+  /** The same job as the store holds it once it runs: with its workflow's name. */
+  static Job running(Job job) {
+    return new Job(
+        job.id(), job.name(), job.user(), job.template(), job.parameters(), job.gpus(), job.priority(),
+        JobState.RUNNING, job.submittedAt(), job.scheduledAt(), job.scheduledAt(), null, job.placement(),
+        null, null, "berth-" + job.id());
+  }
+
+  ArgoJobExecutor executor() {
+    return executor;
+  }
+
+  ExecutorStatusRecorder pushed() {
+    return pushed;
+  }
+
+  /** Closes the current executor, leaving its workflows alone, and builds a new one. */
+  ArgoJobExecutor restart() {
+    executor.close();
+    return open();
+  }
+
+  private ArgoJobExecutor open() {
+    executor = new ArgoJobExecutor(new TestPluginContext("argo", config, new SettableClock(), dataDir));
+    built.add(executor);
+    pushed = new ExecutorStatusRecorder();
+    executor.start(pushed);
+    return executor;
+  }
+
+  @Override
+  public void close() {
+    built.forEach(ArgoJobExecutor::close);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.berth.executor.argo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.api.ExecutionException;
+import dev.berth.api.Job;
+import dev.berth.api.JobState;
+import dev.berth.api.PluginConfig;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What Berth creates for a job, for each template source and placement mode. */
+class WorkflowRendererTest {
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private static WorkflowRenderer renderer(Map<String, Object> config) {
+    return new WorkflowRenderer(ArgoExecutorConfig.from(new PluginConfig("executor.argo", config)), Set.of("ws-1"));
+  }
+
+  private static Job protoGcn(String user, String node) {
+    Job job = ArgoHarness.job("3", "proto-gcn",
+        Map.of("config-file", "configs/ntu60_xsub/j.py", "work-dir", "runs/j1"), 1);
+    return new Job(job.id(), "ntu60 xsub joint", user, job.template(), job.parameters(), 1, 0, JobState.SCHEDULED,
+        job.submittedAt(), job.scheduledAt(), null, null,
+        node == null ? null : new dev.berth.api.Placement(node, List.of(0)), null, null, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(GenericKubernetesResource workflow) {
+    return JSON.convertValue(workflow, Map.class);
+  }
+
+  @Test
+  void theDefaultTemplateReferencesTheProtoGcnWorkflowTemplate() {
+    Map<String, Object> wf = asMap(renderer(Map.of()).render(protoGcn("alice", "ws-1"), "ml"));
+
+    assertThat(wf).isEqualTo(Examples.parse("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          annotations:
+            berth.dev/user: alice
+            berth.dev/job-name: ntu60 xsub joint
+            berth.dev/template: proto-gcn
+            berth.dev/submitted-at: "2026-03-01T10:00:00Z"
+          labels:
+            app.kubernetes.io/managed-by: berth
+            berth.dev/job-id: "3"
+            berth.dev/user: alice
+          name: berth-3
+          namespace: ml
+        spec:
+          workflowTemplateRef:
+            name: proto-gcn
+          podMetadata:
+            labels:
+              berth.dev/job-id: "3"
+          arguments:
+            parameters:
+              - {name: config-file, value: configs/ntu60_xsub/j.py}
+              - {name: work-dir, value: runs/j1}
+              - {name: user, value: alice}
+              - {name: gpus, value: "1"}
+        """));
+    assertThat(WorkflowSchema.load().problems(wf)).isEmpty();
+  }
+
+  @Test
+  void aClusterWorkflowTemplateIsReferencedWithClusterScope() {
+    Map<String, Object> config = Map.of("templates", Map.of("proto-gcn",
+        Map.of("workflowTemplate", "shared-proto-gcn", "clusterScope", true)));
+
+    GenericKubernetesResource wf = renderer(config).render(protoGcn("alice", null), "ml");
+
+    assertThat(Workflows.section(wf, "spec", "workflowTemplateRef"))
+        .isEqualTo(Map.of("name", "shared-proto-gcn", "clusterScope", true));
+  }
+
+  @Test
+  void aManifestFileIsSubmittedWithBerthsNameLabelsAndArgumentValues() {
+    Map<String, Object> config = Map.of("templates", Map.of("proto-gcn",
+        Map.of("manifest", Examples.file("proto-gcn-workflow.yaml").toString())));
+
+    Map<String, Object> wf = asMap(renderer(config).render(protoGcn("alice", "gpu-node-2"), "ml"));
+
+    Map<String, Object> manifest = Examples.documents("proto-gcn-workflow.yaml").get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta = (Map<String, Object>) wf.get("metadata");
+    assertThat(meta).containsEntry("name", "berth-3").doesNotContainKey("generateName");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) wf.get("spec");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> manifestSpec = (Map<String, Object>) manifest.get("spec");
+    assertThat(spec.get("templates")).isEqualTo(manifestSpec.get("templates"));
+    assertThat(spec.get("volumes")).isEqualTo(manifestSpec.get("volumes"));
+    assertThat(spec).containsEntry("entrypoint", "train")
+        .containsEntry("nodeSelector", Map.of("kubernetes.io/hostname", "gpu-node-2"));
+    assertThat(((Map<?, ?>) spec.get("arguments")).get("parameters")).isEqualTo(List.of(
+        Map.of("name", "user", "value", "alice"),
+        Map.of("name", "gpus", "value", "1"),
+        Map.of("name", "config-file", "value", "configs/ntu60_xsub/j.py"),
+        Map.of("name", "work-dir", "value", "runs/j1")));
+    assertThat(WorkflowSchema.load().problems(wf)).isEmpty();
+  }
+
+  @Test
+  void placementFollowsTheConfiguredMode() {
+    Job remote = protoGcn("alice", "gpu-node-2");
+    Job local = protoGcn("alice", "ws-1");
+
+    assertThat(Workflows.section(renderer(Map.of()).render(remote, "ml"), "spec", "nodeSelector"))
+        .isEqualTo(Map.of("kubernetes.io/hostname", "gpu-node-2"));
+    assertThat(Workflows.section(renderer(Map.of()).render(local, "ml"), "spec", "nodeSelector")).isEmpty();
+    assertThat(Workflows.section(renderer(Map.of("placement", "nodeSelector")).render(local, "ml"), "spec",
+        "nodeSelector")).isEqualTo(Map.of("kubernetes.io/hostname", "ws-1"));
+    assertThat(Workflows.section(renderer(Map.of("placement", "none")).render(remote, "ml"), "spec",
+        "nodeSelector")).isEmpty();
+    assertThat(Workflows.section(renderer(Map.of()).render(protoGcn("alice", null), "ml"), "spec",
+        "nodeSelector")).isEmpty();
+
+    GenericKubernetesResource byParameter =
+        renderer(Map.of("placement", "parameter", "nodeParameter", "target-node")).render(remote, "ml");
+    assertThat(Workflows.section(byParameter, "spec", "nodeSelector")).isEmpty();
+    assertThat(Workflows.section(byParameter, "spec", "arguments").get("parameters").toString())
+        .contains("{name=target-node, value=gpu-node-2}");
+  }
+
+  @Test
+  void aUserNameThatIsNoLabelValueIsShortenedInTheLabelAndKeptWholeInTheAnnotation() {
+    GenericKubernetesResource wf = renderer(Map.of()).render(protoGcn("bob.", null), "ml");
+
+    assertThat(wf.getMetadata().getLabels()).containsEntry("berth.dev/user", "bob");
+    assertThat(wf.getMetadata().getAnnotations()).containsEntry("berth.dev/user", "bob.");
+  }
+
+  @Test
+  void configuredLabelsAnnotationsAndServiceAccountAreApplied() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("serviceAccount", "argo-workflow");
+    config.put("labels", Map.of("lab", "vision"));
+    config.put("annotations", Map.of("example.org/cost-centre", "42"));
+
+    GenericKubernetesResource wf = renderer(config).render(protoGcn("alice", null), "ml");
+
+    assertThat(wf.getMetadata().getLabels()).containsEntry("lab", "vision");
+    assertThat(wf.getMetadata().getAnnotations()).containsEntry("example.org/cost-centre", "42");
+    assertThat(Workflows.text(wf, "spec", "serviceAccountName")).isEqualTo("argo-workflow");
+  }
+
+  @Test
+  void anUnknownTemplateIsRefused() {
+    Job job = ArgoHarness.job("1", "resnet", Map.of(), 0);
+
+    assertThatThrownBy(() -> renderer(Map.of()).render(job, "ml"))
+        .isInstanceOf(ExecutionException.class)
+        .hasMessage("unknown template 'resnet'; this executor offers [proto-gcn]");
+  }
+}
