@@ -4,7 +4,7 @@
 #   berth monitor   (the per-node monitor, :8080)    docker run berth:0.1.0-SNAPSHOT monitor
 # Build from the repository root:
 #   docker build -t berth:0.1.0-SNAPSHOT .
-# docs/kubernetes-helm.md has the other ways (podman, buildah, kaniko) and how to load it into a cluster.
+# docs/kubernetes.md has the other ways (podman, buildah, kaniko) and how to load it into a cluster.
 
 # --- Build: the same Maven build as ./berth, producing dist/target/berth/{lib,plugins} ---
 FROM maven:3.9.9-eclipse-temurin-17 AS build

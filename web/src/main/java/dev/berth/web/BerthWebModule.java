@@ -1,0 +1,64 @@
+package dev.berth.web;
+
+import dev.berth.core.server.BerthServices;
+import dev.berth.core.server.WebModule;
+import dev.berth.web.audit.SettingsAudit;
+import dev.berth.web.live.LiveUpdates;
+import dev.berth.web.pages.JobPages;
+import dev.berth.web.pages.Pages;
+import dev.berth.web.pages.PluginPages;
+import dev.berth.web.pages.QueuePages;
+import dev.berth.web.pages.ResourcePages;
+import dev.berth.web.pages.SettingsPages;
+import dev.berth.web.pages.SubmitPages;
+import dev.berth.web.plugins.PluginUpload;
+import dev.berth.web.render.JteFileRenderer;
+import dev.berth.web.render.TemplateEngines;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.staticfiles.Location;
+
+/**
+ * The web UI: server-rendered jte pages with htmx, registered on the core's Javalin. Found by the
+ * core through {@link java.util.ServiceLoader}; the core does not depend on this module.
+ *
+ * <p>Pages: {@code /} (queue), {@code /submit}, {@code /jobs/{id}}, {@code /resources}, {@code
+ * /admin/settings}, {@code /admin/plugins}. Assets: {@code /ui/*} from this jar, htmx from its
+ * webjar under {@code /webjars/*}. Live updates: server-sent events on {@code /ui/events}.
+ */
+public final class BerthWebModule implements WebModule {
+
+  @Override
+  public void register(JavalinConfig cfg, BerthServices services) {
+    WebConfig web = WebConfig.from(services.config(), System.getenv(), System.getProperties());
+    cfg.fileRenderer(new JteFileRenderer(web.devTemplates() == null
+        ? TemplateEngines.precompiled() : TemplateEngines.hotReload(web.devTemplates())));
+    cfg.staticFiles.enableWebjars();
+    cfg.staticFiles.add(s -> {
+      s.hostedPath = "/ui";
+      s.directory = "/dev/berth/web/static";
+      s.location = Location.CLASSPATH;
+      s.headers = java.util.Map.of("Cache-Control", "max-age=300");
+    });
+    cfg.jetty.multipartConfig.maxFileSize(web.maxPluginJarBytes(), SizeUnit.BYTES);
+    cfg.jetty.multipartConfig.maxTotalRequestSize(web.maxPluginJarBytes() + 64 * 1024, SizeUnit.BYTES);
+
+    LiveUpdates live = new LiveUpdates(services.monitor());
+    services.changes().subscribe(live::onJobChange);
+    services.settings().onChange(s -> live.onSettingsChange());
+    cfg.routes.sse("/ui/events", live::attach);
+    cfg.events.serverStarted(live::start);
+    cfg.events.serverStopping(live::close);
+
+    Pages pages = new Pages();
+    SettingsAudit audit = new SettingsAudit(services.store(), services.json());
+    new QueuePages(pages, services, web.pageSize()).register(cfg);
+    new SubmitPages(pages, services).register(cfg);
+    new JobPages(pages, services, web).register(cfg);
+    new ResourcePages(pages, services).register(cfg);
+    new SettingsPages(pages, services, audit).register(cfg);
+    new PluginPages(pages, services,
+        new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
+    NotFoundPages.register(cfg, pages);
+  }
+}

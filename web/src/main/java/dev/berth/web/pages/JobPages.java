@@ -1,0 +1,94 @@
+package dev.berth.web.pages;
+
+import dev.berth.api.JobState;
+import dev.berth.core.errors.ConflictException;
+import dev.berth.core.jobs.JobView;
+import dev.berth.core.server.BerthServices;
+import dev.berth.web.WebConfig;
+import dev.berth.web.support.Actor;
+import dev.berth.web.support.Flash;
+import dev.berth.web.support.Htmx;
+import dev.berth.web.view.CancelPage;
+import dev.berth.web.view.JobPage;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code /jobs/{id}}: the job with its timeline and live log; its log tail for the poller; and
+ * cancel, confirmed by a dialog (htmx) or a confirmation page (no JavaScript).
+ */
+public final class JobPages {
+  /** htmx stops polling when answered with this status. */
+  private static final int STOP_POLLING = 286;
+
+  private final Pages pages;
+  private final BerthServices services;
+  private final JobViews views;
+
+  public JobPages(Pages pages, BerthServices services, WebConfig web) {
+    this.pages = pages;
+    this.services = services;
+    this.views = new JobViews(services, web);
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.get("/jobs/{id}", pages.guarded(this::show));
+    cfg.routes.get("/jobs/{id}/log", pages.guarded(this::log));
+    cfg.routes.get("/jobs/{id}/cancel", pages.guarded(this::confirmCancel));
+    cfg.routes.post("/jobs/{id}/cancel", pages.guarded(this::cancel));
+  }
+
+  private void show(Context ctx) {
+    long t0 = System.nanoTime();
+    JobPage.Details details = views.details(ctx.pathParam("id"));
+    if (Htmx.isPartial(ctx)) {
+      pages.render(ctx, "tag/jobDetails.jte", "d", details, t0);
+      return;
+    }
+    JobPage.Log log = views.log(details.id());
+    String topics = "job-" + details.id() + (JobState.QUEUED.name().equals(details.state()) ? ",queue" : "");
+    String title = "Job #" + details.id() + " " + details.name();
+    pages.render(ctx, "job.jte", "page", new JobPage(pages.layout(ctx, title, "", topics), details, log), t0);
+  }
+
+  private void log(Context ctx) {
+    long t0 = System.nanoTime();
+    JobPage.Log log = views.log(ctx.pathParam("id"));
+    pages.render(ctx, "tag/logText.jte", "log", log, t0);
+    if (!log.follow()) {
+      ctx.status(STOP_POLLING);
+    }
+  }
+
+  private void confirmCancel(Context ctx) {
+    long t0 = System.nanoTime();
+    var job = services.jobs().get(ctx.pathParam("id"));
+    if (job.state().isTerminal()) {
+      Flash.error("Job #" + job.id() + " already ended: " + job.state() + ".").store(ctx);
+      Htmx.redirect(ctx, "/jobs/" + job.id());
+      return;
+    }
+    CancelPage page = new CancelPage(pages.layout(ctx, "Cancel job #" + job.id() + "?", "", ""), job.id(), job.name(),
+        job.state().name());
+    pages.render(ctx, "cancel.jte", "page", page, t0);
+  }
+
+  private void cancel(Context ctx) {
+    String id = ctx.pathParam("id");
+    try {
+      JobView after = services.jobs().cancel(id, Actor.of(ctx));
+      if (after.state() == JobState.CANCELLED) {
+        Flash.ok("Job #" + id + " cancelled.").store(ctx);
+      } else {
+        Flash.ok("Job #" + id + " is being stopped; it turns CANCELLED when its process has ended.").store(ctx);
+      }
+    } catch (ConflictException e) {
+      Flash.error(capitalise(e.getMessage()) + ".").store(ctx);
+    }
+    Htmx.redirect(ctx, "/jobs/" + id);
+  }
+
+  private static String capitalise(String s) {
+    return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

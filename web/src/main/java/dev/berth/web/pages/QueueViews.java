@@ -1,0 +1,88 @@
+package dev.berth.web.pages;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.ResourceSnapshot;
+import dev.berth.core.jobs.JobView;
+import dev.berth.core.jobs.QueueView;
+import dev.berth.core.server.BerthServices;
+import dev.berth.web.support.Times;
+import dev.berth.web.view.Pager;
+import dev.berth.web.view.QueuePage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Builds the queue page's model from the job service, one page of queued jobs at a time. */
+final class QueueViews {
+  /** How many queued jobs the core ranks at once (JobService.queue), so how far the pages reach. */
+  static final int RANKED_WINDOW = 1000;
+  private static final int FINISHED_SHOWN = 10;
+
+  private final BerthServices services;
+  private final int pageSize;
+
+  QueueViews(BerthServices services, int pageSize) {
+    this.services = services;
+    this.pageSize = pageSize;
+  }
+
+  QueuePage.Body body(int requestedPage) {
+    Instant now = services.clock().instant();
+    int page = Math.max(1, requestedPage);
+    int limit = (int) Math.min(RANKED_WINDOW, (long) page * pageSize);
+    QueueView queue = services.jobs().queue(limit);
+    long reachable = Math.min(queue.queuedTotal(), RANKED_WINDOW);
+    int pages = (int) Math.max(1, (reachable + pageSize - 1) / pageSize);
+    page = Math.min(page, pages);
+    int from = Math.min((page - 1) * pageSize, queue.queued().size());
+    int to = Math.min(from + pageSize, queue.queued().size());
+
+    List<QueuePage.Queued> queued = new ArrayList<>();
+    for (JobView v : queue.queued().subList(from, to)) {
+      Job j = v.job();
+      queued.add(new QueuePage.Queued(j.id(), v.position(), j.name(), j.user(), j.gpus(), j.priority(),
+          Times.duration(j.submittedAt(), now), Times.stamp(j.submittedAt()),
+          v.waitingReasons() == null ? List.of() : v.waitingReasons(), v.position() == 1));
+    }
+    List<QueuePage.Running> running = new ArrayList<>();
+    for (JobView v : queue.running()) {
+      Job j = v.job();
+      Instant since = j.startedAt() != null ? j.startedAt() : j.scheduledAt();
+      running.add(new QueuePage.Running(j.id(), j.name(), j.user(), j.gpus(),
+          j.placement() == null ? "" : j.placement().node(),
+          j.placement() == null ? "" : j.placement().gpus().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+          j.state().name(), Times.duration(since, now)));
+    }
+    Pager pager = new Pager(page, pages, queued.isEmpty() ? 0 : from + 1, from + queued.size(), queue.queuedTotal(), reachable);
+    ResourceSnapshot snapshot = services.monitor().latest();
+    return new QueuePage.Body(running, queued, queue.queuedTotal(), pager, finished(),
+        snapshot == null ? "not yet" : Times.stamp(snapshot.takenAt()));
+  }
+
+  /** The latest ends; the store lists by id, so a few more are read and sorted by end time. */
+  private List<QueuePage.Finished> finished() {
+    List<Job> ended = services.jobs()
+        .list(new JobQuery(JobState.TERMINAL, null, FINISHED_SHOWN * 3, null, false)).jobs();
+    return ended.stream()
+        .sorted(Comparator.comparing((Job j) -> j.finishedAt() == null ? j.submittedAt() : j.finishedAt()).reversed())
+        .limit(FINISHED_SHOWN)
+        .map(j -> new QueuePage.Finished(j.id(), j.name(), j.user(), j.state().name(), outcome(j),
+            Times.stamp(j.finishedAt()), Times.duration(j.startedAt(), j.finishedAt())))
+        .toList();
+  }
+
+  static String outcome(Job j) {
+    List<String> parts = new ArrayList<>();
+    if (j.exitCode() != null && (j.state() != JobState.COMPLETED || j.exitCode() != 0)) {
+      parts.add("exit " + j.exitCode());
+    }
+    if (j.message() != null && !j.message().isBlank()) {
+      parts.add(j.message());
+    }
+    return String.join(" · ", parts);
+  }
+}

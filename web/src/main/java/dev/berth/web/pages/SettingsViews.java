@@ -1,0 +1,92 @@
+package dev.berth.web.pages;
+
+import dev.berth.api.SettingDescriptor;
+import dev.berth.core.server.BerthServices;
+import dev.berth.core.settings.SettingsSection;
+import dev.berth.web.audit.SettingsAudit;
+import dev.berth.web.support.Times;
+import dev.berth.web.view.SettingsPage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the admin settings forms from the declared settings, and the audit list. */
+final class SettingsViews {
+  /** Shown first, in this order: what admins change most. */
+  private static final List<String> FIRST = List.of("thresholds", "scheduler");
+  static final int AUDIT_SHOWN = 50;
+
+  private final BerthServices services;
+  private final SettingsAudit audit;
+
+  SettingsViews(BerthServices services, SettingsAudit audit) {
+    this.services = services;
+    this.audit = audit;
+  }
+
+  /** Every section with its values in force, except {@code failed}, which shows what was posted. */
+  SettingsPage page(dev.berth.web.view.Layout layout, Attempt failed, String saved) {
+    List<SettingsPage.Section> sections = new ArrayList<>();
+    for (SettingsSection s : ordered()) {
+      if (failed != null && failed.section().equals(s.schema().section())) {
+        sections.add(section(s, failed.values(), failed.errors(), failed.general(), false));
+      } else {
+        sections.add(section(s, Map.of(), Map.of(), List.of(), s.schema().section().equals(saved)));
+      }
+    }
+    List<SettingsPage.Audit> entries = audit.recent(AUDIT_SHOWN).stream()
+        .map(e -> new SettingsPage.Audit(Times.stamp(e.at()), Times.iso(e.at()), e.actor(), e.section(), e.key(),
+            e.from(), e.to()))
+        .toList();
+    return new SettingsPage(layout, sections, entries);
+  }
+
+  /**
+   * What a failed save leaves to show again.
+   *
+   * @param values the posted values by key
+   * @param errors messages by key
+   * @param general messages for no single field
+   */
+  record Attempt(String section, Map<String, String> values, Map<String, String> errors, List<String> general) {}
+
+  SettingsPage.Section section(SettingsSection s, Map<String, String> posted, Map<String, String> errors,
+      List<String> general, boolean saved) {
+    List<SettingsPage.Field> fields = new ArrayList<>();
+    for (SettingDescriptor d : s.schema().settings()) {
+      String current = s.current().values().getOrDefault(d.key(), d.defaultValue());
+      String type = switch (d.type()) {
+        case INTEGER, DECIMAL -> "number";
+        case BOOLEAN -> "select";
+        case STRING -> "text";
+      };
+      String step = switch (d.type()) {
+        case INTEGER -> "1";
+        case DECIMAL -> "any";
+        default -> null;
+      };
+      fields.add(new SettingsPage.Field(d.key(), d.key(), type, posted.getOrDefault(d.key(), current), current,
+          number(d.min()), number(d.max()), step, d.defaultValue(), d.description() == null ? "" : d.description(),
+          errors.get(d.key())));
+    }
+    return new SettingsPage.Section(s.schema().section(), s.schema().title(), s.current().version(), fields, general,
+        saved);
+  }
+
+  List<SettingsSection> ordered() {
+    return services.settings().sections().stream()
+        .sorted(Comparator.comparingInt((SettingsSection s) -> {
+          int i = FIRST.indexOf(s.schema().section());
+          return i < 0 ? FIRST.size() : i;
+        }).thenComparing(s -> s.schema().section()))
+        .toList();
+  }
+
+  private static String number(Double d) {
+    if (d == null) {
+      return null;
+    }
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.berth.web.pages;
+
+import dev.berth.core.errors.ValidationException;
+import dev.berth.core.jobs.JobView;
+import dev.berth.core.server.BerthServices;
+import dev.berth.web.support.Flash;
+import dev.berth.web.support.Htmx;
+import dev.berth.web.view.SubmitPage;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /submit} shows the form; {@code POST /jobs} queues the job through the same validation
+ * as the API. A plain form post is answered 303 to the job page, or the form again with inline
+ * errors (422); htmx swaps only the form. ({@code POST /submit} stays the reference design's API.)
+ */
+public final class SubmitPages {
+  private static final String USER_COOKIE = "berth_user";
+  private static final int MAX_FIELD_LENGTH = 8192;
+
+  private final Pages pages;
+  private final BerthServices services;
+  private final SubmitForms forms;
+
+  public SubmitPages(Pages pages, BerthServices services) {
+    this.pages = pages;
+    this.services = services;
+    this.forms = new SubmitForms(services);
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.get("/submit", pages.guarded(this::show));
+    cfg.routes.post("/jobs", pages.guarded(this::submit));
+  }
+
+  /** The form, filled from the query (the template switch sends the form's values along). */
+  private void show(Context ctx) {
+    long t0 = System.nanoTime();
+    Map<String, String> values = fields(ctx.queryParamMap());
+    if (!values.containsKey("user") && ctx.cookie(USER_COOKIE) != null) {
+      values.put("user", ctx.cookie(USER_COOKIE));
+    }
+    respond(ctx, forms.form(values, List.of()), t0);
+  }
+
+  private void submit(Context ctx) {
+    long t0 = System.nanoTime();
+    Map<String, String> values = fields(ctx.formParamMap());
+    JobView job;
+    try {
+      job = services.jobs().submit(forms.toJson(values));
+    } catch (ValidationException e) {
+      ctx.status(422);
+      respond(ctx, forms.form(values, e.errors()), t0);
+      return;
+    }
+    ctx.cookie(new Cookie(USER_COOKIE, job.job().user(), "/", 365 * 24 * 3600, false, true, null, SameSite.LAX));
+    Flash.ok("Job #" + job.id() + " queued at position " + job.position() + ".").store(ctx);
+    Htmx.redirect(ctx, "/jobs/" + job.id());
+  }
+
+  private void respond(Context ctx, SubmitPage.Form form, long t0) {
+    if (Htmx.isPartial(ctx)) {
+      pages.render(ctx, "tag/submitForm.jte", "form", form, t0);
+    } else {
+      pages.render(ctx, "submit.jte", "page", new SubmitPage(pages.layout(ctx, "Submit a job", "submit", ""), form), t0);
+    }
+  }
+
+  /** The first value of each field, clipped: the validation reports what is too long. */
+  private static Map<String, String> fields(Map<String, List<String>> raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    raw.forEach((k, v) -> {
+      if (!v.isEmpty() && k.length() <= 200) {
+        String value = v.get(0);
+        out.put(k, value.length() > MAX_FIELD_LENGTH ? value.substring(0, MAX_FIELD_LENGTH) : value);
+      }
+    });
+    return out;
+  }
+}

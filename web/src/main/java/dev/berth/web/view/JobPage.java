@@ -1,0 +1,34 @@
+package dev.berth.web.view;
+
+import java.util.List;
+
+/** One job: every field, its history as a timeline, the log tail and what may be done to it. */
+public record JobPage(Layout layout, Details details, Log log) {
+
+  /**
+   * The part that refreshes when the job changes.
+   *
+   * @param position place in the queue while QUEUED, else null
+   * @param cancellable whether the cancel button shows: the job has not ended
+   * @param stopping a RUNNING job whose cancel was asked and is being carried out
+   * @param argoUrl the workflow in the Argo UI when the executor is Argo and its UI is configured
+   */
+  public record Details(
+      String id, String name, String user, String template, List<Field> parameters, int gpus, int priority,
+      String state, String submittedAt, String scheduledAt, String startedAt, String finishedAt, String duration,
+      String placement, String exitCode, String message, String executorRef, Long position,
+      List<String> waitingReasons, List<Event> events, boolean cancellable, String argoUrl) {}
+
+  /** A name and a value. */
+  public record Field(String name, String value) {}
+
+  /** One state change. */
+  public record Event(long sequence, String at, String atIso, String from, String to, String actor, String message) {}
+
+  /**
+   * The log tail.
+   *
+   * @param follow true while the job can still write to it: the page polls for more
+   */
+  public record Log(String jobId, String text, boolean follow, int lines) {}
+}

@@ -1,0 +1,28 @@
+package dev.berth.web.view;
+
+import dev.berth.web.support.Flash;
+
+/**
+ * What the shared layout shows around every page.
+ *
+ * @param title the page title, also the first heading
+ * @param nav which navigation entry is current: {@code queue}, {@code submit}, {@code resources},
+ *     {@code settings}, {@code plugins}, or empty
+ * @param flash a one-time message, or null
+ * @param liveTopics the server-sent event topics the page listens to (comma-separated), or empty
+ *     for a page that does not update itself
+ */
+public record Layout(String title, String nav, Flash flash, String version, String liveTopics) {
+
+  public boolean live() {
+    return liveTopics != null && !liveTopics.isEmpty();
+  }
+
+  public String eventsUrl() {
+    return "/ui/events?topics=" + liveTopics;
+  }
+
+  public boolean current(String entry) {
+    return entry.equals(nav);
+  }
+}

@@ -1,0 +1,249 @@
+package dev.berth.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.api.JobState;
+import dev.berth.testkit.FakeNvidiaSmi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The README walk-through done in a real browser (Debian's headless Chromium) against a real Berth:
+ * real plugin jars, SQLite, child processes; the GPU faked only at nvidia-smi, 85 % busy so that GPU
+ * jobs wait. The steps build on each other, in order, like a user's session. Each page is saved as
+ * a screenshot under target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserWalkThroughTest {
+  private Path tmp;
+  private WebBerth berth;
+  private Browser browser;
+  private FakeNvidiaSmi smi;
+  private String waitingJob;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    tmp = dir;
+    assertThat(Browser.available()).as("browser tests need " + Browser.CHROMIUM + " and " + Browser.CHROMEDRIVER
+        + " (apt-get install chromium chromium-driver)").isTrue();
+    smi = FakeNvidiaSmi.install(tmp.resolve("smi"));
+    smi.setGpus(FakeNvidiaSmi.gpu(0, 4000, 10240, 85.0));
+    berth = WebBerth.start(tmp.resolve("berth"), smi.command(), "");
+    berth.services().settings().update("scheduler", Map.of("probeIntervalSeconds", 1), "test");
+    browser = Browser.start(tmp.resolve("profile"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (berth != null) {
+      berth.close();
+    }
+  }
+
+  private void open(String path) {
+    browser.driver.get(berth.base() + path);
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) browser.driver).executeScript(script);
+  }
+
+  /** Marks the loaded document: the mark survives htmx swaps and is gone after a page load. */
+  private void mark() {
+    js("window.berthMark = 'still here';");
+  }
+
+  private boolean stillMarked() {
+    return "still here".equals(js("return window.berthMark;"));
+  }
+
+  /** Waits until the page's server-sent event stream is open. */
+  private void awaitLive() {
+    browser.waiting().until(d -> Boolean.TRUE.equals(js(
+        "const m = document.querySelector('[sse-connect]');"
+            + "const s = m && m['htmx-internal-data'] && m['htmx-internal-data'].sseEventSource;"
+            + "return !!s && s.readyState === 1;")));
+  }
+
+  private WebElement await(By by) {
+    return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private void awaitText(By by, String text) {
+    browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+  }
+
+  private void chooseDemoTemplate() {
+    new Select(await(By.id("template"))).selectByValue("demo");
+    await(By.id("param-seconds"));
+  }
+
+  @Test
+  @Order(1)
+  void invalidInputIsShownInlineAndOnlyTheFormIsSwapped() {
+    open("/");
+    browser.screenshot("queue-empty");
+    open("/submit");
+    mark();
+    chooseDemoTemplate();
+    browser.driver.findElement(By.id("user")).clear();
+    WebElement gpus = browser.driver.findElement(By.id("gpus"));
+    gpus.clear();
+    gpus.sendKeys("9");
+    browser.driver.findElement(By.id("submit")).click();
+
+    assertThat(await(By.id("error-gpus")).getText()).isEqualTo("must be from 0 to 8, was 9");
+    assertThat(await(By.id("error-user")).getText()).isEqualTo("is required");
+    assertThat(browser.driver.findElement(By.id("gpus")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(stillMarked()).as("no page load, the form was swapped").isTrue();
+    assertThat(browser.driver.getCurrentUrl()).endsWith("/submit");
+    browser.screenshot("submit-errors");
+  }
+
+  @Test
+  @Order(2)
+  void aJobSubmittedThroughTheFormAppearsOnTheQueuePageWithoutReload() {
+    open("/");
+    awaitLive();
+    mark();
+    String queueTab = browser.driver.getWindowHandle();
+
+    browser.driver.switchTo().newWindow(WindowType.TAB);
+    open("/submit");
+    chooseDemoTemplate();
+    browser.driver.findElement(By.id("param-seconds")).sendKeys("3");
+    browser.driver.findElement(By.id("name")).sendKeys("browser job");
+    WebElement user = browser.driver.findElement(By.id("user"));
+    user.clear();
+    user.sendKeys("alice");
+    browser.driver.findElement(By.id("gpus")).clear();
+    browser.driver.findElement(By.id("gpus")).sendKeys("1");
+    browser.driver.findElement(By.id("submit")).click();
+
+    browser.waiting().until(ExpectedConditions.urlMatches("/jobs/[0-9]+$"));
+    String url = browser.driver.getCurrentUrl();
+    waitingJob = url.substring(url.lastIndexOf('/') + 1);
+    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Job #" + waitingJob + " queued at position 1");
+    awaitText(By.id("waiting"), "GPU 0 utilization 85 % ≥ 80 %");
+    browser.screenshot("job-queued");
+    browser.driver.close();
+
+    browser.driver.switchTo().window(queueTab);
+    By row = By.cssSelector("#queued tr[data-job='" + waitingJob + "']");
+    await(row);
+    awaitText(row, "GPU 0 utilization 85 % ≥ 80 %");
+    assertThat(browser.driver.findElement(row).getText()).contains("browser job", "alice");
+    assertThat(stillMarked()).as("the queue page updated without a reload").isTrue();
+    browser.screenshot("queue");
+  }
+
+  @Test
+  @Order(3)
+  void aQueuedJobIsCancelledAfterConfirmation() {
+    String id = berth.http.submit("{\"user\":\"bob\",\"template\":\"demo\",\"gpus\":1,\"name\":\"second thoughts\"}");
+    open("/jobs/" + id + "/cancel");
+    await(By.id("confirm-cancel"));
+    browser.screenshot("cancel-confirm");
+
+    open("/jobs/" + id);
+    await(By.id("cancel")).click();
+    browser.waiting().until(ExpectedConditions.alertIsPresent());
+    assertThat(browser.driver.switchTo().alert().getText()).contains("Cancel job #" + id);
+    browser.driver.switchTo().alert().accept();
+    awaitText(By.id("job-state"), "CANCELLED");
+    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Job #" + id + " cancelled.");
+    assertThat(browser.driver.findElements(By.id("cancel"))).isEmpty();
+    assertThat(berth.services().jobs().get(id).state()).isEqualTo(JobState.CANCELLED);
+  }
+
+  @Test
+  @Order(4)
+  void theResourcesPageShowsTheBusyGpuAndWhy() {
+    open("/resources");
+    awaitText(By.cssSelector("li.gpu[data-gpu='0']"), "utilization 85 % ≥ 80 %");
+    assertThat(browser.driver.findElement(By.cssSelector("li.gpu[data-gpu='0']")).getText())
+        .contains("4000 / 10240 MiB used", "not eligible");
+    browser.screenshot("resources");
+  }
+
+  @Test
+  @Order(5)
+  void raisingAThresholdOnTheAdminPageStartsTheBlockedJob() {
+    assertThat(waitingJob).as("the job queued by the form").isNotNull();
+    open("/jobs/" + waitingJob);
+    awaitLive();
+    mark();
+    String jobTab = browser.driver.getWindowHandle();
+
+    browser.driver.switchTo().newWindow(WindowType.TAB);
+    open("/admin/settings");
+    WebElement field = await(By.id("thresholds-setting-gpuUtilizationMaxPercent"));
+    field.clear();
+    field.sendKeys("90");
+    browser.driver.findElement(By.id("save-thresholds")).click();
+    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("thresholds saved (version 1)");
+    awaitText(By.id("audit"), "80 → 90");
+    browser.screenshot("settings");
+    js("document.getElementById('audit-h').scrollIntoView();");
+    browser.screenshot("settings-audit");
+    browser.driver.close();
+
+    browser.driver.switchTo().window(jobTab);
+    awaitText(By.id("job-state"), "COMPLETED");
+    awaitText(By.id("log"), "done");
+    assertThat(browser.driver.findElement(By.id("log")).getText()).contains("CUDA_VISIBLE_DEVICES=[0]");
+    assertThat(stillMarked()).as("the job page followed the job live").isTrue();
+    js("document.getElementById('history-h').scrollIntoView();");
+    browser.screenshot("job-completed");
+  }
+
+  @Test
+  @Order(6)
+  void anUploadedPluginJarIsListed() throws Exception {
+    Path jar = TestPluginJar.build(Files.createDirectories(tmp.resolve("build")), "lifo");
+    open("/admin/plugins");
+    browser.driver.findElement(By.id("jar")).sendKeys(jar.toAbsolutePath().toString());
+    browser.driver.findElement(By.id("upload-button")).click();
+    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Plugin lifo 1.0.0 installed: STARTED");
+    assertThat(await(By.cssSelector("tr[data-plugin='lifo']")).getText())
+        .contains("QueueOrder", "com.example.lifo.LifoOrder", "takes effect after restart");
+    browser.screenshot("plugins");
+  }
+
+  @Test
+  @Order(7)
+  void thePagesFitAPhoneScreen() {
+    browser.size(390, 844);
+    try {
+      for (String page : new String[] {"/", "/submit", "/jobs/" + waitingJob, "/resources", "/admin/settings", "/admin/plugins"}) {
+        open(page);
+        await(By.tagName("h1"));
+        Object overflow = js("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow of " + page).isLessThanOrEqualTo(1);
+      }
+      open("/");
+      browser.screenshot("queue-phone");
+    } finally {
+      browser.size(1200, 900);
+    }
+  }
+}
