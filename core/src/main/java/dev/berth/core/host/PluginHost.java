@@ -149,13 +149,7 @@ public final class PluginHost implements AutoCloseable {
       throw new ConfigException(
           key + ": plugin '" + pluginId + "' is " + plugin.getPluginState() + describeFailure(pluginId));
     }
-    List<T> found;
-    try {
-      found = manager.getExtensions(point, pluginId);
-    } catch (RuntimeException e) {
-      extensionErrors.put(pluginId, describe(e));
-      throw new ConfigException(key + ": plugin '" + pluginId + "' could not start: " + describe(e), e);
-    }
+    List<T> found = create(point, key, pluginId);
     if (found.size() != 1) {
       throw new ConfigException(
           key + ": plugin '" + pluginId + "' provides " + found.size() + " " + point.getSimpleName()
@@ -173,19 +167,30 @@ public final class PluginHost implements AutoCloseable {
         throw new ConfigException(
             key + ": plugin '" + id + "' is not loaded; candidates: " + candidates(point) + describeFailure(id));
       }
-      List<T> found;
-      try {
-        found = manager.getExtensions(point, id);
-      } catch (RuntimeException e) {
-        extensionErrors.put(id, describe(e));
-        throw new ConfigException(key + ": plugin '" + id + "' could not start: " + describe(e), e);
-      }
+      List<T> found = create(point, key, id);
       if (found.isEmpty()) {
         throw new ConfigException(
             key + ": plugin '" + id + "' provides no " + point.getSimpleName() + "; candidates: " + candidates(point));
       }
       found.forEach(f -> active.put(f, Boolean.TRUE));
       out.addAll(found);
+    }
+    return out;
+  }
+
+  /**
+   * Builds the plugin's extensions of {@code point} through our factory directly: pf4j's own lookup
+   * would log a failing constructor and return nothing, losing the reason the user needs.
+   */
+  private <T> List<T> create(Class<T> point, String key, String pluginId) {
+    List<T> out = new ArrayList<>();
+    for (Class<? extends T> type : manager.getExtensionClasses(point, pluginId)) {
+      try {
+        out.add(manager.getExtensionFactory().create(type));
+      } catch (RuntimeException e) {
+        extensionErrors.put(pluginId, describe(e));
+        throw new ConfigException(key + ": plugin '" + pluginId + "' could not start: " + describe(e), e);
+      }
     }
     return out;
   }

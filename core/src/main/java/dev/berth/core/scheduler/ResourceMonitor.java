@@ -33,6 +33,8 @@ public final class ResourceMonitor implements AutoCloseable {
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-probe"));
   private ScheduledFuture<?> task;
+  /** Whether the last after-sample hook failed: an outage is logged once, not every tick. */
+  private boolean hookFailing;
   private int scheduledInterval;
 
   public ResourceMonitor(
@@ -100,8 +102,17 @@ public final class ResourceMonitor implements AutoCloseable {
     latest.set(snapshot);
     try {
       onSample.run();
+      if (hookFailing) {
+        LOG.info("After-sample refresh works again");
+        hookFailing = false;
+      }
     } catch (RuntimeException e) {
-      LOG.warn("After-sample hook failed: {}", e.toString());
+      if (!hookFailing) {
+        LOG.warn("After-sample refresh failed (logged once until it works again): {}", e.toString());
+        hookFailing = true;
+      } else {
+        LOG.debug("After-sample refresh still failing: {}", e.toString());
+      }
     }
     return snapshot;
   }
