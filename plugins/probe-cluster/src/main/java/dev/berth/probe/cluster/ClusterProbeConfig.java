@@ -1,8 +1,8 @@
 package dev.berth.probe.cluster;
 
 import dev.berth.api.PluginConfig;
+import dev.berth.plugin.support.HttpUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,20 +120,7 @@ record ClusterProbeConfig(
 
   /** An http(s) URL; a bare host:port or an empty path gets the monitor's {@code /status}. */
   static URI statusUrl(String where, String text) {
-    String withScheme = text.contains("://") ? text : "http://" + text;
-    try {
-      URI uri = new URI(withScheme);
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new IllegalArgumentException(where + " must be an http(s) URL, was '" + text + "'");
-      }
-      if (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")) {
-        uri = new URI(uri.getScheme(), uri.getRawAuthority(), "/status", uri.getQuery(), null);
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(where + " is not a URL: " + e.getMessage(), e);
-    }
+    return HttpUrls.withDefaultPath(where, text, "/status");
   }
 
   private static String blankToNull(Object value) {

@@ -1,5 +1,6 @@
 package dev.berth.probe.cluster;
 
+import dev.berth.plugin.support.CappedBody;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,12 +1,11 @@
 package dev.berth.probe.dcgm;
 
 import dev.berth.api.PluginConfig;
+import dev.berth.plugin.support.HttpUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,19 +63,6 @@ record DcgmProbeConfig(List<DcgmExporter> exporters, Duration timeout) {
 
   /** An http(s) URL; a bare host:port or an empty path gets dcgm-exporter's {@code /metrics}. */
   static URI metricsUrl(String where, String text) {
-    String withScheme = text.contains("://") ? text : "http://" + text;
-    try {
-      URI uri = new URI(withScheme);
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new IllegalArgumentException(where + " must be an http(s) URL, was '" + text + "'");
-      }
-      if (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")) {
-        uri = new URI(uri.getScheme(), uri.getRawAuthority(), "/metrics", uri.getQuery(), null);
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(where + " is not a URL: " + e.getMessage(), e);
-    }
+    return HttpUrls.withDefaultPath(where, text, "/metrics");
   }
 }

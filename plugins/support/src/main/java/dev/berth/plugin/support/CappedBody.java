@@ -1,4 +1,4 @@
-package dev.berth.probe.dcgm;
+package dev.berth.plugin.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +12,9 @@ import java.util.concurrent.Flow;
 
 /**
  * A response body read as UTF-8 text, but never more than a limit: a URL that points at something
- * other than an exporter must not fill the server's memory.
+ * other than the expected service must not fill the server's memory.
  */
-final class CappedBody implements HttpResponse.BodySubscriber<String> {
+public final class CappedBody implements HttpResponse.BodySubscriber<String> {
   private final int maxBytes;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final CompletableFuture<String> result = new CompletableFuture<>();
@@ -24,7 +24,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<String> {
     this.maxBytes = maxBytes;
   }
 
-  static HttpResponse.BodyHandler<String> handler(int maxBytes) {
+  public static HttpResponse.BodyHandler<String> handler(int maxBytes) {
     return info -> new CappedBody(maxBytes);
   }
 
@@ -67,11 +67,11 @@ final class CappedBody implements HttpResponse.BodySubscriber<String> {
   }
 
   /** The body passed the limit. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLarge(int maxBytes) {
-      super("sent more than " + (maxBytes >> 20) + " MiB");
+      super("sent more than " + (maxBytes >= 1 << 20 ? (maxBytes >> 20) + " MiB" : (maxBytes >> 10) + " KiB"));
     }
   }
 }
