@@ -17,7 +17,7 @@ final class BerthProcess implements AutoCloseable {
 
   private BerthProcess(Process process, int port, Path log) {
     this.process = process;
-    this.http = new Http(port);
+    this.http = new Http(port).asAdmin();
     this.log = log;
   }
 
@@ -43,13 +43,28 @@ final class BerthProcess implements AutoCloseable {
         "-cp", home.toAbsolutePath().resolve("lib") + "/*",
         "dev.berth.core.cli.Launcher"));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    // The first administrator's password, as the Helm chart passes it; the clients sign in with it.
+    builder.environment().put("BERTH_ADMIN_PASSWORD", Http.ADMIN_PASSWORD);
+    return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
   }
 
   /** Starts {@code berth serve} and waits until it is ready. */
   static BerthProcess serve(Path config, Path dataDir, int port, Path log) throws IOException {
-    Process p = builder(log, "serve", "--config", config.toString(), "--data-dir", dataDir.toString(),
-        "--port", Integer.toString(port), "--host", "127.0.0.1").start();
+    return serve(config, dataDir, port, log, true);
+  }
+
+  /**
+   * Starts {@code berth serve} and waits until it is ready; without {@code presetAdminPassword},
+   * Berth makes up the first administrator's password itself (and {@link #http} cannot sign in).
+   */
+  static BerthProcess serve(Path config, Path dataDir, int port, Path log, boolean presetAdminPassword) throws IOException {
+    ProcessBuilder builder = builder(log, "serve", "--config", config.toString(), "--data-dir", dataDir.toString(),
+        "--port", Integer.toString(port), "--host", "127.0.0.1");
+    if (!presetAdminPassword) {
+      builder.environment().remove("BERTH_ADMIN_PASSWORD");
+    }
+    Process p = builder.start();
     BerthProcess b = new BerthProcess(p, port, log);
     try {
       Await.until("berth to be ready", Duration.ofSeconds(60), () -> {

@@ -10,14 +10,43 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON client over real HTTP against a running Berth. */
+/**
+ * A small JSON client over real HTTP against a running Berth; it sends the credentials it was
+ * given (by default none) on every request.
+ */
 final class Http {
+  /** The first administrator's password the tests set, as the Helm chart does, with BERTH_ADMIN_PASSWORD. */
+  static final String ADMIN_PASSWORD = "admin-password-for-tests";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int port;
   private final String base;
+  private final String authorization;
 
   Http(int port) {
+    this(port, null);
+  }
+
+  private Http(int port, String authorization) {
+    this.port = port;
     this.base = "http://127.0.0.1:" + port;
+    this.authorization = authorization;
+  }
+
+  /** A client for the same server sending HTTP Basic credentials. */
+  Http as(String user, String password) {
+    return new Http(port, "Basic " + java.util.Base64.getEncoder()
+        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** A client for the same server signed in as the administrator the tests create. */
+  Http asAdmin() {
+    return as("admin", ADMIN_PASSWORD);
+  }
+
+  /** A client for the same server sending an API token. */
+  Http withToken(String token) {
+    return new Http(port, "Bearer " + token);
   }
 
   record Response(int status, String contentType, String body) {
@@ -49,6 +78,9 @@ final class Http {
   }
 
   Response send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.setHeader("Authorization", authorization);
+    }
     try {
       HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());

@@ -27,10 +27,10 @@ final class InProcessBerth implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    BerthConfig config = new ConfigLoader().load(dir.resolve("berth.yaml"), Map.of(),
+    BerthConfig config = new ConfigLoader().load(dir.resolve("berth.yaml"), Map.of("BERTH_ADMIN_PASSWORD", Http.ADMIN_PASSWORD),
         Map.of("server.port", 0, "server.host", "127.0.0.1", "dataDir", dir.resolve("data").toString()));
     server = BerthServer.start(config, Clock.systemUTC(), Layout.bundledPlugins());
-    http = new Http(server.port());
+    http = new Http(server.port()).asAdmin();
   }
 
   /** Starts Berth with {@code yaml} as its config file (data dir and port are set here). */

@@ -41,7 +41,8 @@ class MalformedSubmissionTest {
         new Case("null", json, "null"),
         new Case("wrong content type", "text/plain", "{\"user\":\"alice\",\"template\":\"demo\"}"),
         new Case("form to the JSON API", "application/x-www-form-urlencoded", "user=alice&template=demo"),
-        new Case("missing user", json, "{\"template\":\"demo\"}"),
+        // Without a user field the job is the caller's (signed in); an empty one is still refused.
+        new Case("empty user", json, "{\"template\":\"demo\",\"user\":\"\"}"),
         new Case("user with shell", json, "{\"user\":\"$(id)\",\"template\":\"demo\"}"),
         new Case("user with path", json, "{\"user\":\"../../etc\",\"template\":\"demo\"}"),
         new Case("user not a string", json, "{\"user\":[\"alice\"],\"template\":\"demo\"}"),

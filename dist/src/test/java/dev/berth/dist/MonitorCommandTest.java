@@ -114,7 +114,7 @@ class MonitorCommandTest {
 
     try (var server = InProcessBerth.start(tmp.resolve("server"), InProcessBerth.config(tmp.resolve("none/nvidia-smi")));
          MonitorProcess follower = MonitorProcess.start(tmp.resolve("m2"), config,
-             "--server", "http://127.0.0.1:" + server.server.port())) {
+             "--server", "http://admin:" + Http.ADMIN_PASSWORD + "@127.0.0.1:" + server.server.port())) {
       JsonNode before = follower.http.get("/status").json();
       assertThat(before.get("available").asBoolean()).as(before.toString()).isTrue();
       assertThat(before.get("thresholds").get("source").asText())

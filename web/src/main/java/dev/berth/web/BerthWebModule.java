@@ -2,14 +2,16 @@ package dev.berth.web;
 
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.server.WebModule;
-import dev.berth.web.audit.SettingsAudit;
 import dev.berth.web.live.LiveUpdates;
+import dev.berth.web.pages.AccountPages;
+import dev.berth.web.pages.AdminPages;
 import dev.berth.web.pages.JobPages;
 import dev.berth.web.pages.Pages;
 import dev.berth.web.pages.PluginPages;
 import dev.berth.web.pages.QueuePages;
 import dev.berth.web.pages.ResourcePages;
 import dev.berth.web.pages.SettingsPages;
+import dev.berth.web.pages.SignInPages;
 import dev.berth.web.pages.SubmitPages;
 import dev.berth.web.plugins.PluginUpload;
 import dev.berth.web.render.JteFileRenderer;
@@ -23,7 +25,8 @@ import io.javalin.http.staticfiles.Location;
  * core through {@link java.util.ServiceLoader}; the core does not depend on this module.
  *
  * <p>Pages: {@code /} (queue), {@code /submit}, {@code /jobs/{id}}, {@code /resources}, {@code
- * /admin/settings}, {@code /admin/plugins}. Assets: {@code /ui/*} from this jar, htmx from its
+ * /admin/settings}, {@code /admin/plugins}, {@code /admin/users}, {@code /admin/audit}, {@code /login},
+ * {@code /tokens}. Assets: {@code /ui/*} from this jar, htmx from its
  * webjar under {@code /webjars/*}. Live updates: server-sent events on {@code /ui/events}.
  */
 public final class BerthWebModule implements WebModule {
@@ -51,12 +54,16 @@ public final class BerthWebModule implements WebModule {
     cfg.events.serverStopping(live::close);
 
     Pages pages = new Pages();
-    SettingsAudit audit = new SettingsAudit(services.store(), services.json());
+    // Access control lives in the core; refused page requests get an HTML page, not problem+json.
+    services.auth().onPageRefused((ctx, status, title, detail) -> pages.error(ctx, status, title, detail));
+    new SignInPages(pages, services).register(cfg);
+    new AccountPages(pages, services).register(cfg);
+    new AdminPages(pages, services).register(cfg);
     new QueuePages(pages, services, web.pageSize()).register(cfg);
     new SubmitPages(pages, services).register(cfg);
     new JobPages(pages, services, web).register(cfg);
     new ResourcePages(pages, services).register(cfg);
-    new SettingsPages(pages, services, audit).register(cfg);
+    new SettingsPages(pages, services).register(cfg);
     new PluginPages(pages, services,
         new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
     NotFoundPages.register(cfg, pages);

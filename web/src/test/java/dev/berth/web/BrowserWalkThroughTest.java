@@ -47,6 +47,17 @@ class BrowserWalkThroughTest {
     berth = WebBerth.start(tmp.resolve("berth"), smi.command(), "");
     berth.services().settings().update("scheduler", Map.of("probeIntervalSeconds", 1), "test");
     browser = Browser.start(tmp.resolve("profile"));
+    signIn();
+  }
+
+  /** Every page needs a signed-in user: the walk-through signs in as the administrator, as a person would. */
+  private void signIn() {
+    open("/");
+    await(By.id("username")).sendKeys("admin");
+    browser.driver.findElement(By.id("password")).sendKeys(WebBerth.ADMIN_PASSWORD);
+    browser.driver.findElement(By.id("sign-in")).click();
+    await(By.id("me"));
+    assertThat(browser.driver.getCurrentUrl()).isEqualTo(berth.base() + "/");
   }
 
   @AfterAll
@@ -151,7 +162,9 @@ class BrowserWalkThroughTest {
     By row = By.cssSelector("#queued tr[data-job='" + waitingJob + "']");
     await(row);
     awaitText(row, "GPU 0 utilization 85 % ≥ 80 %");
-    assertThat(browser.driver.findElement(row).getText()).contains("browser job", "alice");
+    // Re-found on each try: a live update may replace the row between finding and reading it.
+    awaitText(row, "browser job");
+    awaitText(row, "alice");
     assertThat(stillMarked()).as("the queue page updated without a reload").isTrue();
     browser.screenshot("queue");
   }

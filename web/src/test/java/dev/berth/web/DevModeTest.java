@@ -43,7 +43,7 @@ class DevModeTest {
   @Test
   void thePrecompiledTemplatesAreInTheJar() {
     JteFileRenderer renderer = new JteFileRenderer(TemplateEngines.precompiled());
-    var layout = new dev.berth.web.view.Layout("Oops", "", null, "1.0", "");
+    var layout = new dev.berth.web.view.Layout("Oops", "", null, "1.0", "", null, false, "");
     String html = renderer.renderToString("error.jte", Map.of("page", new dev.berth.web.view.ErrorPage(layout, 418, "tea")));
     assertThat(html).contains("<title>Oops · Berth</title>", "tea", "HTTP 418");
   }

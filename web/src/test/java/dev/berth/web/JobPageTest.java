@@ -56,7 +56,7 @@ class JobPageTest {
     assertThat(cancel.header("Location")).isEqualTo("/jobs/" + id);
     var job = berth.services().jobs().get(id);
     assertThat(job.state()).isEqualTo(JobState.CANCELLED);
-    assertThat(berth.services().jobs().events(id).get(1).actor()).startsWith("web@");
+    assertThat(berth.services().jobs().events(id).get(1).actor()).isEqualTo("admin");
 
     WebHttp.Response again = berth.http.postForm("/jobs/" + id + "/cancel", Map.of(), WebHttp.HTMX);
     assertThat(again.header("HX-Redirect")).isEqualTo("/jobs/" + id);

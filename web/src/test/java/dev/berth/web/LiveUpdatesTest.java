@@ -37,7 +37,10 @@ class LiveUpdatesTest {
   private List<String> listen(String topics) throws Exception {
     List<String> lines = new CopyOnWriteArrayList<>();
     HttpRequest request = HttpRequest.newBuilder(URI.create(berth.base() + "/ui/events?topics=" + topics))
-        .header("Accept", "text/event-stream").build();
+        .header("Accept", "text/event-stream")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + WebBerth.ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .build();
     HttpResponse<Stream<String>> response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
         .get(10, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);

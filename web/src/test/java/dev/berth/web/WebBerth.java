@@ -20,8 +20,13 @@ import java.util.concurrent.TimeUnit;
  * data directory, real HTTP on a free port. The GPU is faked only at nvidia-smi, the host at /proc.
  */
 final class WebBerth implements AutoCloseable {
+  /** The first administrator's password, set the way the Helm chart does (BERTH_ADMIN_PASSWORD). */
+  static final String ADMIN_PASSWORD = "admin-password-for-tests";
   final BerthServer server;
+  /** A client signed in as the administrator (HTTP Basic). */
   final WebHttp http;
+  /** A client with no credentials. */
+  final WebHttp anonymous;
   final Path dir;
   private final ScheduledExecutorService procClock = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "fake-proc");
@@ -30,6 +35,10 @@ final class WebBerth implements AutoCloseable {
   });
 
   private WebBerth(Path dir, Path nvidiaSmi, String extraYaml) {
+    this(dir, nvidiaSmi, extraYaml, Map.of("BERTH_ADMIN_PASSWORD", ADMIN_PASSWORD));
+  }
+
+  private WebBerth(Path dir, Path nvidiaSmi, String extraYaml, Map<String, String> env) {
     this.dir = dir;
     FakeProc proc = FakeProc.install(dir.resolve("proc"));
     procClock.scheduleWithFixedDelay(proc::tick, 200, 200, TimeUnit.MILLISECONDS);
@@ -49,10 +58,11 @@ final class WebBerth implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    BerthConfig config = new ConfigLoader().load(dir.resolve("berth.yaml"), Map.of(),
+    BerthConfig config = new ConfigLoader().load(dir.resolve("berth.yaml"), env,
         Map.of("server.port", 0, "server.host", "127.0.0.1", "dataDir", dir.resolve("data").toString()));
     server = BerthServer.start(config, Clock.systemUTC(), bundledPlugins());
-    http = new WebHttp(server.port());
+    http = new WebHttp(server.port()).as("admin", ADMIN_PASSWORD);
+    anonymous = new WebHttp(server.port());
   }
 
   /**
@@ -62,6 +72,11 @@ final class WebBerth implements AutoCloseable {
    */
   static WebBerth start(Path dir, Path nvidiaSmi, String extraYaml) {
     return new WebBerth(dir, nvidiaSmi, extraYaml);
+  }
+
+  /** Without a GPU, with {@code extraYaml} in the config and {@code env} as the environment. */
+  static WebBerth withEnvironment(Path dir, String extraYaml, Map<String, String> env) {
+    return new WebBerth(dir, dir.resolve("no-such/nvidia-smi"), extraYaml, env);
   }
 
   /** The same on a machine without nvidia-smi. */

@@ -14,14 +14,41 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A plain HTTP client for the pages: no redirects followed, so tests see the 303s. */
+/**
+ * A plain HTTP client for the pages: no redirects followed, so tests see the 303s. It sends no
+ * credentials, or the ones {@link #as} or {@link #withToken} give it on every request.
+ */
 final class WebHttp {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final int port;
   private final String base;
+  private final Map<String, String> always;
 
   WebHttp(int port) {
+    this(port, Map.of());
+  }
+
+  private WebHttp(int port, Map<String, String> always) {
+    this.port = port;
     this.base = "http://127.0.0.1:" + port;
+    this.always = always;
+  }
+
+  /** The same client sending HTTP Basic credentials. */
+  WebHttp as(String user, String password) {
+    String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new WebHttp(port, Map.of("Authorization", "Basic " + basic));
+  }
+
+  /** The same client sending an API token. */
+  WebHttp withToken(String token) {
+    return new WebHttp(port, Map.of("Authorization", "Bearer " + token));
+  }
+
+  /** The same client sending a session cookie (and nothing else). */
+  WebHttp withCookie(String cookie) {
+    return new WebHttp(port, Map.of("Cookie", cookie));
   }
 
   record Response(int status, Map<String, String> headers, String body) {
@@ -59,6 +86,16 @@ final class WebHttp {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response putJson(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Response patch(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A multipart/form-data upload of one file field, as a browser sends it. */
   Response upload(String path, String field, String fileName, byte[] content) {
     String boundary = "----berth" + System.nanoTime();
@@ -77,6 +114,7 @@ final class WebHttp {
   }
 
   Response send(HttpRequest.Builder request) {
+    always.forEach(request::setHeader);
     try {
       HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       Map<String, String> headers = new LinkedHashMap<>();

@@ -9,7 +9,9 @@ public final class ApiRoutes {
 
   public static void register(JavalinConfig cfg, BerthServices services) {
     RequestBodies bodies = new RequestBodies(services.json(), services.config().maxBodyBytes());
-    ProblemResponses.register(cfg);
+    ProblemResponses.register(cfg, services.auth());
+    services.auth().register(cfg);
+    new IdentityApi(services, bodies).register(cfg);
     new JobsApi(services, bodies).register(cfg);
     new SettingsApi(services, bodies).register(cfg);
     new SystemApi(services).register(cfg);

@@ -3,6 +3,8 @@ package dev.berth.core.api;
 import dev.berth.api.JobPage;
 import dev.berth.api.JobQuery;
 import dev.berth.api.JobState;
+import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.Principal;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
@@ -42,11 +44,15 @@ final class JobsApi {
       if (!dryRun.equals("true")) {
         throw ValidationException.of("dryRun", "must be true or false");
       }
-      var preview = services.jobs().preview(bodies.json(ctx));
+      var preview = services.jobs().preview(services.access().submission(Auth.principal(ctx), bodies.json(ctx)));
       ctx.contentType(preview.mediaType() + "; charset=utf-8").result(preview.text());
       return;
     }
-    JobView job = services.jobs().submit(bodies.json(ctx));
+    Principal who = Auth.principal(ctx);
+    com.fasterxml.jackson.databind.JsonNode body = services.access().submission(who, bodies.json(ctx));
+    var submission = services.jobs().parse(body);
+    services.access().checkQueueLimit(submission.user());
+    JobView job = services.jobs().submit(submission);
     ctx.status(201).header("Location", "/api/v1/jobs/" + job.id()).json(job);
   }
 
@@ -88,13 +94,13 @@ final class JobsApi {
   }
 
   private void cancel(Context ctx) {
-    String actor = ctx.queryParam("actor");
-    JobView job = services.jobs().cancel(ctx.pathParam("id"), actor == null || actor.isBlank() ? "api" : actor);
+    JobView job = services.access().cancel(Auth.principal(ctx), ctx.pathParam("id"));
     ctx.status(job.state() == JobState.CANCELLED ? 200 : 202).json(job);
   }
 
   private void logs(Context ctx) {
     int tail = intParam(ctx, "tail", 200, 1, 100_000);
+    services.access().readableLog(Auth.principal(ctx), ctx.pathParam("id"));
     ctx.contentType("text/plain; charset=utf-8").result(services.jobs().tailLog(ctx.pathParam("id"), tail));
   }
 

@@ -1,7 +1,12 @@
 package dev.berth.core.api;
 
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.core.auth.AccessRules;
+import dev.berth.core.auth.Auth;
 import dev.berth.core.errors.ConflictException;
+import dev.berth.core.errors.ForbiddenException;
+import dev.berth.core.errors.TooManyRequestsException;
+import dev.berth.core.errors.UnauthorizedException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
@@ -21,6 +26,40 @@ public final class ProblemResponses {
 
   private ProblemResponses() {}
 
+  public static void register(JavalinConfig cfg, Auth auth) {
+    cfg.routes.exception(UnauthorizedException.class, (e, ctx) -> {
+      if (isPage(ctx)) {
+        String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        String login = "/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+        if ("true".equals(ctx.header("HX-Request"))) {
+          ctx.status(401).header("HX-Redirect", login);
+          return;
+        }
+        ctx.redirect(login, io.javalin.http.HttpStatus.SEE_OTHER);
+        return;
+      }
+      ctx.header("WWW-Authenticate", "Bearer realm=\"berth\"");
+      send(ctx, 401, "Unauthorized", e.getMessage(), List.of());
+    });
+    cfg.routes.exception(ForbiddenException.class, (e, ctx) -> {
+      if (isPage(ctx) && auth.pageRefusals().isPresent()) {
+        auth.pageRefusals().get().refuse(ctx, 403, "Not allowed", e.getMessage());
+        return;
+      }
+      send(ctx, 403, "Forbidden", e.getMessage(), List.of());
+    });
+    cfg.routes.exception(TooManyRequestsException.class, (e, ctx) -> {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      if (isPage(ctx) && auth.pageRefusals().isPresent()) {
+        auth.pageRefusals().get().refuse(ctx, 429, "Too many requests", e.getMessage());
+        return;
+      }
+      send(ctx, 429, "Too many requests", e.getMessage(), List.of());
+    });
+    register(cfg);
+  }
+
+  /** The answers every Berth server gives, with or without access control. */
   public static void register(JavalinConfig cfg) {
     cfg.routes.exception(ValidationException.class,
         (e, ctx) -> send(ctx, 400, "Invalid request", e.getMessage(), e.errors()));
@@ -47,6 +86,10 @@ public final class ProblemResponses {
       }
     });
     cfg.routes.error(405, ctx -> send(ctx, 405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of()));
+  }
+
+  private static boolean isPage(Context ctx) {
+    return !AccessRules.isApi(ctx.method().name(), ctx.path());
   }
 
   public static void send(Context ctx, int status, String title, String detail, List<FieldError> errors) {

@@ -62,7 +62,9 @@ final class ReferenceSubmitApi {
     params.set("work-dir", fields.get("workdir"));
     JobView view;
     try {
-      view = services.jobs().submit(job);
+      var submission = services.jobs().parse(services.access().submission(dev.berth.core.auth.Auth.principal(ctx), job));
+      services.access().checkQueueLimit(submission.user());
+      view = services.jobs().submit(submission);
     } catch (ValidationException e) {
       throw new ValidationException(e.errors().stream().map(ReferenceSubmitApi::rename).toList());
     }

@@ -54,8 +54,7 @@ final class SettingsApi {
       }
       input.put(e.getKey(), v.isBoolean() ? (Object) v.booleanValue() : v.isNumber() ? v.numberValue() : v.asText());
     }
-    String actor = ctx.queryParam("actor");
-    services.settings().update(name, input, actor == null || actor.isBlank() ? "api" : actor);
+    services.settings().update(name, input, dev.berth.core.auth.Auth.principal(ctx).username());
     ctx.json(view(section(name)));
   }
 

@@ -32,6 +32,11 @@ public final class ConfigLoader {
       deepMerge(tree, readFile(file));
     }
     new EnvOverrides(yaml).apply(tree, env, List.of());
+    // The Helm chart and automation set the first administrator's password under this name.
+    String adminPassword = env.get("BERTH_ADMIN_PASSWORD");
+    if (adminPassword != null && !adminPassword.isEmpty()) {
+      set(tree, "auth.initialAdminPassword", adminPassword);
+    }
     overrides.forEach((key, value) -> set(tree, key, value));
     return bind(tree);
   }

@@ -66,6 +66,11 @@ public final class JobService {
     return submit(parser.parse(body));
   }
 
+  /** Validates a JSON submission without queueing it. */
+  public JobSubmission parse(JsonNode body) {
+    return parser.parse(body);
+  }
+
   public JobView submit(JobSubmission submission) {
     Job job = store.enqueue(submission, clock.instant());
     metrics.submitted();

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * monitor's {@code available} follows what an admin set on the server, with the monitor's own flags
  * on top. Fetched before every sample; when the server does not answer, the last values fetched
  * (or the defaults, before the first success) stay in force and {@link #problems()} says so.
+ *
+ * <p>The server needs credentials: an API token (the {@code BERTH_TOKEN} environment variable of the
+ * monitor) is sent as {@code Authorization: Bearer}, or a {@code user:password@} in the server URL
+ * as HTTP Basic. The credentials never appear in the origin the monitor reports.
  */
 final class ServerThresholds implements ThresholdSource {
   private static final Logger LOG = LoggerFactory.getLogger(ServerThresholds.class);
@@ -37,6 +41,7 @@ final class ServerThresholds implements ThresholdSource {
   private final URI settingsUrl;
   private final Duration timeout;
   private final Clock clock;
+  private final String authorization;
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http;
   private volatile Settings settings;
@@ -44,9 +49,29 @@ final class ServerThresholds implements ThresholdSource {
   private Instant fetchedAt;
 
   ServerThresholds(SettingsSchema schema, Map<String, String> overrides, URI server, Duration timeout, Clock clock) {
+    this(schema, overrides, server, timeout, clock, null);
+  }
+
+  /** @param token an API token for the server, or null */
+  ServerThresholds(SettingsSchema schema, Map<String, String> overrides, URI server, Duration timeout, Clock clock,
+      String token) {
     this.schema = schema;
     this.overrides = Map.copyOf(overrides);
-    this.settingsUrl = URI.create(server.toString() + "/api/v1/settings/" + LocalThresholds.section(schema));
+    String userInfo = server.getRawUserInfo();
+    URI bare = server;
+    if (userInfo != null) {
+      bare = URI.create(server.toString().replace(userInfo + "@", ""));
+    }
+    if (token != null && !token.isBlank()) {
+      this.authorization = "Bearer " + token.trim();
+    } else if (userInfo != null) {
+      String decoded = java.net.URLDecoder.decode(userInfo, java.nio.charset.StandardCharsets.UTF_8);
+      this.authorization = "Basic " + java.util.Base64.getEncoder()
+          .encodeToString(decoded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } else {
+      this.authorization = null;
+    }
+    this.settingsUrl = URI.create(bare.toString() + "/api/v1/settings/" + LocalThresholds.section(schema));
     this.timeout = timeout;
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -93,8 +118,12 @@ final class ServerThresholds implements ThresholdSource {
   private record Fetched(long version, Map<String, String> values) {}
 
   private Fetched fetch() throws FetchFailure {
-    HttpRequest request =
-        HttpRequest.newBuilder(settingsUrl).timeout(timeout).header("Accept", "application/json").GET().build();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(settingsUrl).timeout(timeout).header("Accept", "application/json").GET();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    HttpRequest request = builder.build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -107,6 +136,9 @@ final class ServerThresholds implements ThresholdSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FetchFailure("interrupted");
+    }
+    if (response.statusCode() == 401) {
+      throw new FetchFailure("answered HTTP 401: set BERTH_TOKEN to an API token of a user on that server");
     }
     if (response.statusCode() != 200) {
       throw new FetchFailure("answered HTTP " + response.statusCode());

@@ -18,6 +18,8 @@ public final class ThresholdSources {
     if (options.server() == null) {
       return new LocalThresholds(schema, overrides);
     }
-    return new ServerThresholds(schema, overrides, options.server(), options.serverTimeout(), clock);
+    // The server's API needs credentials: an API token from the environment (docs/monitoring.md).
+    return new ServerThresholds(schema, overrides, options.server(), options.serverTimeout(), clock,
+        System.getenv("BERTH_TOKEN"));
   }
 }

@@ -3,12 +3,24 @@ package dev.berth.core.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.SettingsSchema;
+import dev.berth.api.IdentityStore;
 import dev.berth.core.api.ApiRoutes;
 import dev.berth.core.api.JsonMapperFactory;
+import dev.berth.core.auth.AuditLog;
+import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.AuthConfig;
+import dev.berth.core.auth.AuthMode;
+import dev.berth.core.auth.IdentityService;
+import dev.berth.core.auth.InitialAdmin;
+import dev.berth.core.auth.LoginThrottle;
+import dev.berth.core.auth.PasswordHasher;
+import dev.berth.core.auth.Sessions;
 import dev.berth.core.config.BerthConfig;
+import dev.berth.core.config.ConfigException;
 import dev.berth.core.host.ActiveExtensions;
 import dev.berth.core.host.BundledPlugins;
 import dev.berth.core.host.PluginHost;
+import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.metrics.BerthMetrics;
@@ -20,6 +32,7 @@ import dev.berth.core.scheduler.Reconciler;
 import dev.berth.core.scheduler.ResourceMonitor;
 import dev.berth.core.scheduler.Scheduler;
 import dev.berth.core.scheduler.StateWriter;
+import dev.berth.core.settings.LimitSettings;
 import dev.berth.core.settings.SchedulerSettings;
 import dev.berth.core.settings.SettingsService;
 import io.javalin.Javalin;
@@ -70,6 +83,8 @@ public final class BerthServer implements AutoCloseable {
     BundledPlugins.seed(bundledPlugins, config.pluginsDir());
     SettingsService settings = new SettingsService();
     settings.register(SchedulerSettings.SCHEMA);
+    settings.register(LimitSettings.SCHEMA);
+    AuthConfig authConfig = AuthConfig.from(config.tree());
 
     PluginHost host = new PluginHost(config, clock, settings::current);
     toClose.add(host);
@@ -79,6 +94,8 @@ public final class BerthServer implements AutoCloseable {
       settings.register(schema);
     }
     settings.attach(ext.store());
+    Auth auth = auth(authConfig, ext.store(), config, clock);
+    settings.auditTo(auth.audit());
 
     BerthMetrics metrics = new BerthMetrics();
     metrics.bindQueue(ext.store());
@@ -128,8 +145,10 @@ public final class BerthServer implements AutoCloseable {
     ObjectMapper json = JsonMapperFactory.create();
     SubmissionParser parser = new SubmissionParser(name -> template(ext, name), config.defaultTemplate());
     JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, changes, scheduler, metrics, clock, parser);
+    JobAccess access = new JobAccess(jobs, ext.store(), settings, auth.audit(), auth.mode(),
+        authConfig.usersReadOthersLogs());
     BerthServices services = new BerthServices(config, clock, json, jobs, settings, host, changes, monitor, policies,
-        ext.store(), ext.executor(), metrics);
+        ext.store(), ext.executor(), metrics, auth, access);
 
     ext.executor().start(reconciler);
     if (keeper != null) {
@@ -164,6 +183,33 @@ public final class BerthServer implements AutoCloseable {
         config.extensions().store(), config.extensions().executor(), config.extensions().probe());
     toClose.add(http::stop);
     return new Started(services, http);
+  }
+
+  /**
+   * Identity and access for the configured mode. Local mode needs a store that keeps identities
+   * ({@link IdentityStore}); on the first start with no users it creates the administrator.
+   */
+  private static Auth auth(AuthConfig authConfig, dev.berth.api.QueueStore store, BerthConfig config, Clock clock) {
+    IdentityStore identities = store instanceof IdentityStore i ? i : null;
+    AuditLog audit = new AuditLog(identities, clock);
+    Sessions sessions = new Sessions(clock, authConfig.sessionIdle(), authConfig.sessionMax());
+    IdentityService service = null;
+    switch (authConfig.mode()) {
+      case LOCAL -> {
+        if (identities == null) {
+          throw new ConfigException("auth.mode local keeps users in the queue store, but the store '"
+              + config.extensions().store() + "' does not keep identities; use another store or auth.mode proxy");
+        }
+        PasswordHasher hasher = new PasswordHasher();
+        service = new IdentityService(identities, hasher,
+            new LoginThrottle(clock, authConfig.loginMaxFailures(), authConfig.loginWindow()), sessions, audit, clock);
+        InitialAdmin.ensure(identities, hasher, config.dataDir(), authConfig.initialAdminPassword(), clock);
+      }
+      case PROXY -> LOG.info("Sign-in by proxy: trusting {} from {}", authConfig.proxyUserHeader(), authConfig.proxyTrusted());
+      case NONE -> LOG.warn("auth.mode is none: nobody signs in and every caller is an administrator."
+          + " Use it only on a single-user workstation that nobody else can reach.");
+    }
+    return new Auth(authConfig, service, sessions, audit);
   }
 
   /** Names this process in the lease: host, pid and a random part, unique across restarts. */

@@ -31,6 +31,7 @@ public final class SettingsService {
   private final Map<String, Settings> cache = new ConcurrentHashMap<>();
   private final List<Consumer<Settings>> changeListeners = new CopyOnWriteArrayList<>();
   private volatile QueueStore store;
+  private volatile dev.berth.core.auth.AuditLog audit;
 
   public synchronized void register(SettingsSchema schema) {
     schemas.put(schema.section(), schema);
@@ -40,6 +41,11 @@ public final class SettingsService {
   public void attach(QueueStore store) {
     this.store = store;
     refresh();
+  }
+
+  /** Records every change from now on in the audit log (who, which keys, from what to what). */
+  public void auditTo(dev.berth.core.auth.AuditLog audit) {
+    this.audit = audit;
   }
 
   /** Called after every successful update, with the new values. */
@@ -109,12 +115,35 @@ public final class SettingsService {
         Settings now = withDefaults(section, written.get().version(), written.get().values());
         cache.put(section, now);
         LOG.info("Settings {} changed by {}: {} (version {})", section, actor, validated, now.version());
+        recordAudit(section, actor, stored.values(), validated, schema);
         changeListeners.forEach(l -> l.accept(now));
         return now;
       }
     }
     throw new dev.berth.core.errors.ConflictException(
         "settings " + section + " changed concurrently " + CAS_ATTEMPTS + " times; try again");
+  }
+
+  private void recordAudit(String section, String actor, Map<String, String> before, Map<String, String> changed,
+      SettingsSchema schema) {
+    dev.berth.core.auth.AuditLog log = audit;
+    if (log == null) {
+      return;
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    changed.forEach((key, to) -> {
+      String from = before.get(key);
+      if (from == null) {
+        from = schema.settings().stream().filter(d -> d.key().equals(key)).map(SettingDescriptor::defaultValue)
+            .findFirst().orElse("");
+      }
+      if (!from.equals(to)) {
+        parts.add(key + ": " + from + " → " + to);
+      }
+    });
+    if (!parts.isEmpty()) {
+      log.record(actor, "settings.update", section, String.join(", ", parts));
+    }
   }
 
   private Settings load(String section) {

@@ -5,7 +5,7 @@ import dev.berth.core.errors.ConflictException;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.WebConfig;
-import dev.berth.web.support.Actor;
+import dev.berth.core.auth.Auth;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.CancelPage;
@@ -45,7 +45,8 @@ public final class JobPages {
       pages.render(ctx, "tag/jobDetails.jte", "d", details, t0);
       return;
     }
-    JobPage.Log log = views.log(details.id());
+    boolean mayRead = services.access().mayReadLog(Auth.principal(ctx), services.jobs().get(details.id()));
+    JobPage.Log log = mayRead ? views.log(details.id()) : views.hiddenLog(details.id());
     String topics = "job-" + details.id() + (JobState.QUEUED.name().equals(details.state()) ? ",queue" : "");
     String title = "Job #" + details.id() + " " + details.name();
     pages.render(ctx, "job.jte", "page", new JobPage(pages.layout(ctx, title, "", topics), details, log), t0);
@@ -53,6 +54,7 @@ public final class JobPages {
 
   private void log(Context ctx) {
     long t0 = System.nanoTime();
+    services.access().readableLog(Auth.principal(ctx), ctx.pathParam("id"));
     JobPage.Log log = views.log(ctx.pathParam("id"));
     pages.render(ctx, "tag/logText.jte", "log", log, t0);
     if (!log.follow()) {
@@ -63,6 +65,10 @@ public final class JobPages {
   private void confirmCancel(Context ctx) {
     long t0 = System.nanoTime();
     var job = services.jobs().get(ctx.pathParam("id"));
+    if (!services.access().mayCancel(Auth.principal(ctx), job)) {
+      throw new dev.berth.core.errors.ForbiddenException("job " + job.id() + " belongs to '" + job.user()
+          + "'; you may cancel only your own jobs");
+    }
     if (job.state().isTerminal()) {
       Flash.error("Job #" + job.id() + " already ended: " + job.state() + ".").store(ctx);
       Htmx.redirect(ctx, "/jobs/" + job.id());
@@ -76,12 +82,14 @@ public final class JobPages {
   private void cancel(Context ctx) {
     String id = ctx.pathParam("id");
     try {
-      JobView after = services.jobs().cancel(id, Actor.of(ctx));
+      JobView after = services.access().cancel(Auth.principal(ctx), id);
       if (after.state() == JobState.CANCELLED) {
         Flash.ok("Job #" + id + " cancelled.").store(ctx);
       } else {
         Flash.ok("Job #" + id + " is being stopped; it turns CANCELLED when its process has ended.").store(ctx);
       }
+    } catch (dev.berth.core.errors.ForbiddenException e) {
+      throw e;
     } catch (ConflictException e) {
       Flash.error(capitalise(e.getMessage()) + ".").store(ctx);
     }

@@ -48,6 +48,11 @@ final class JobViews {
         argoUrl(j));
   }
 
+  /** In place of the log, for a user who may not read it. */
+  JobPage.Log hiddenLog(String id) {
+    return new JobPage.Log(id, "(only the job's owner and administrators may read this log)", false, LOG_LINES);
+  }
+
   JobPage.Log log(String id) {
     Job j = services.jobs().get(id);
     String text;

@@ -1,7 +1,11 @@
 package dev.berth.web.pages;
 
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.core.auth.Auth;
+import dev.berth.core.errors.ForbiddenException;
 import dev.berth.core.errors.NotFoundException;
+import dev.berth.core.errors.TooManyRequestsException;
+import dev.berth.core.errors.UnauthorizedException;
 import dev.berth.core.host.Version;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
@@ -30,7 +34,9 @@ public final class Pages {
   }
 
   public Layout layout(Context ctx, String title, String nav, String liveTopics) {
-    return new Layout(title, nav, Flash.take(ctx), Version.current(), liveTopics);
+    var who = Auth.maybePrincipal(ctx);
+    return new Layout(title, nav, Flash.take(ctx), Version.current(), liveTopics, who.map(p -> p.username()).orElse(null),
+        who.map(p -> p.admin()).orElse(false), Auth.csrfToken(ctx));
   }
 
   /**
@@ -53,6 +59,10 @@ public final class Pages {
         handler.handle(ctx);
       } catch (NotFoundException e) {
         error(ctx, 404, "Not found", e.getMessage());
+      } catch (ForbiddenException e) {
+        error(ctx, 403, "Not allowed", e.getMessage());
+      } catch (UnauthorizedException | TooManyRequestsException e) {
+        throw e; // the core answers: a redirect to the sign-in page, or 429
       } catch (StoreUnavailableException e) {
         ctx.header("Retry-After", "5");
         error(ctx, 503, "Queue store unavailable", "The queue store does not answer right now. Try again in a few seconds.");
@@ -74,7 +84,9 @@ public final class Pages {
           + escape(detail) + "</p>");
       return;
     }
-    Layout layout = new Layout(title, "", null, Version.current(), "");
+    var who = Auth.maybePrincipal(ctx);
+    Layout layout = new Layout(title, "", null, Version.current(), "", who.map(p -> p.username()).orElse(null),
+        who.map(p -> p.admin()).orElse(false), Auth.csrfToken(ctx));
     ctx.render("error.jte", Map.of("page", new ErrorPage(layout, status, detail)));
   }
 

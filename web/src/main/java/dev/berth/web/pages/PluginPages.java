@@ -13,17 +13,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /admin/plugins}: every plugin with its state and extensions, and a jar upload that
- * installs a plugin without a restart. (Restricting it to admins comes with sign-in.)
+ * installs a plugin without a restart. Admins only (the core's access rules), and audited: a
+ * plugin is code that runs in the server.
  */
 public final class PluginPages {
   private static final Logger LOG = LoggerFactory.getLogger(PluginPages.class);
 
   private final Pages pages;
+  private final BerthServices services;
   private final PluginViews views;
   private final PluginUpload upload;
 
   public PluginPages(Pages pages, BerthServices services, PluginUpload upload) {
     this.pages = pages;
+    this.services = services;
     this.views = new PluginViews(services);
     this.upload = upload;
   }
@@ -65,6 +68,8 @@ public final class PluginPages {
     String message = "Plugin " + installed.id() + " " + (installed.version() == null ? "" : installed.version()) + " installed: "
         + installed.state() + (installed.error() != null ? " (" + installed.error() + ")" : "")
         + (provides.isEmpty() ? "." : "; it provides " + provides + ", which takes effect after restart once chosen in berth.yaml.");
+    services.auth().audit().record(dev.berth.core.auth.Auth.principal(ctx).username(), "plugin.install", installed.id(),
+        file.filename() + ": " + installed.state());
     (installed.error() != null ? Flash.error(message) : Flash.ok(message)).store(ctx);
     ctx.header("Location", "/admin/plugins").status(303);
   }

@@ -7,8 +7,7 @@ import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.settings.SettingsSection;
-import dev.berth.web.audit.SettingsAudit;
-import dev.berth.web.support.Actor;
+import dev.berth.core.auth.Auth;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.SettingsPage;
@@ -18,12 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * {@code /admin/settings}: one form per section, generated from the declared settings. A save
- * sends only the fields the admin changed, through the same validation as the API, records the
- * change in the audit and takes effect on the next scheduling pass.
+ * sends only the fields the admin changed, through the same validation as the API (which also
+ * records it in the core's audit log) and takes effect on the next scheduling pass.
  */
 public final class SettingsPages {
   static final String VALUE = "value.";
@@ -31,14 +29,12 @@ public final class SettingsPages {
 
   private final Pages pages;
   private final BerthServices services;
-  private final SettingsAudit audit;
   private final SettingsViews views;
 
-  public SettingsPages(Pages pages, BerthServices services, SettingsAudit audit) {
+  public SettingsPages(Pages pages, BerthServices services) {
     this.pages = pages;
     this.services = services;
-    this.audit = audit;
-    this.views = new SettingsViews(services, audit);
+    this.views = new SettingsViews(services);
   }
 
   public void register(JavalinConfig cfg) {
@@ -75,10 +71,9 @@ public final class SettingsPages {
       backToPage(ctx, name);
       return;
     }
-    Settings before = services.settings().current(name);
     Settings after;
     try {
-      after = services.settings().update(name, changed, Actor.of(ctx));
+      after = services.settings().update(name, changed, Auth.principal(ctx).username());
     } catch (ValidationException e) {
       Map<String, String> errors = new LinkedHashMap<>();
       List<String> general = new ArrayList<>();
@@ -95,15 +90,6 @@ public final class SettingsPages {
       refuse(ctx, new SettingsViews.Attempt(name, posted, Map.of(), List.of(e.getMessage())), section, t0);
       return;
     }
-    List<SettingsAudit.Entry> entries = new ArrayList<>();
-    for (String key : changed.keySet()) {
-      String from = before.values().get(key);
-      String to = after.values().get(key);
-      if (!Objects.equals(from, to)) {
-        entries.add(new SettingsAudit.Entry(services.clock().instant(), Actor.of(ctx), name, key, from, to));
-      }
-    }
-    audit.record(entries);
     Flash.ok(section.schema().title() + " saved (version " + after.version() + "); it applies from the next scheduling pass.")
         .store(ctx);
     backToPage(ctx, name);

@@ -3,7 +3,6 @@ package dev.berth.web.pages;
 import dev.berth.api.SettingDescriptor;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.settings.SettingsSection;
-import dev.berth.web.audit.SettingsAudit;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.SettingsPage;
 import java.util.ArrayList;
@@ -18,11 +17,9 @@ final class SettingsViews {
   static final int AUDIT_SHOWN = 50;
 
   private final BerthServices services;
-  private final SettingsAudit audit;
 
-  SettingsViews(BerthServices services, SettingsAudit audit) {
+  SettingsViews(BerthServices services) {
     this.services = services;
-    this.audit = audit;
   }
 
   /** Every section with its values in force, except {@code failed}, which shows what was posted. */
@@ -35,9 +32,11 @@ final class SettingsViews {
         sections.add(section(s, Map.of(), Map.of(), List.of(), s.schema().section().equals(saved)));
       }
     }
-    List<SettingsPage.Audit> entries = audit.recent(AUDIT_SHOWN).stream()
-        .map(e -> new SettingsPage.Audit(Times.stamp(e.at()), Times.iso(e.at()), e.actor(), e.section(), e.key(),
-            e.from(), e.to()))
+    // The core's audit log records changes from this page and from the API alike.
+    List<SettingsPage.Audit> entries = services.auth().audit().recent(AUDIT_SHOWN * 4).stream()
+        .filter(e -> e.action().equals("settings.update"))
+        .limit(AUDIT_SHOWN)
+        .map(e -> new SettingsPage.Audit(Times.stamp(e.at()), Times.iso(e.at()), e.actor(), e.target(), e.detail()))
         .toList();
     return new SettingsPage(layout, sections, entries);
   }

@@ -8,8 +8,6 @@ import dev.berth.web.support.Htmx;
 import dev.berth.web.view.SubmitPage;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
-import io.javalin.http.SameSite;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import java.util.Map;
  * errors (422); htmx swaps only the form. ({@code POST /submit} stays the reference design's API.)
  */
 public final class SubmitPages {
-  private static final String USER_COOKIE = "berth_user";
   private static final int MAX_FIELD_LENGTH = 8192;
 
   private final Pages pages;
@@ -42,8 +39,8 @@ public final class SubmitPages {
   private void show(Context ctx) {
     long t0 = System.nanoTime();
     Map<String, String> values = fields(ctx.queryParamMap());
-    if (!values.containsKey("user") && ctx.cookie(USER_COOKIE) != null) {
-      values.put("user", ctx.cookie(USER_COOKIE));
+    if (!values.containsKey("user")) {
+      values.put("user", dev.berth.core.auth.Auth.principal(ctx).username());
     }
     respond(ctx, forms.form(values, List.of()), t0);
   }
@@ -53,13 +50,23 @@ public final class SubmitPages {
     Map<String, String> values = fields(ctx.formParamMap());
     JobView job;
     try {
-      job = services.jobs().submit(forms.toJson(values));
+      var who = dev.berth.core.auth.Auth.principal(ctx);
+      var submission = services.jobs().parse(services.access().checkedSubmission(who, forms.toJson(values)));
+      services.access().checkQueueLimit(submission.user());
+      job = services.jobs().submit(submission);
     } catch (ValidationException e) {
       ctx.status(422);
       respond(ctx, forms.form(values, e.errors()), t0);
       return;
+    } catch (dev.berth.core.errors.ForbiddenException e) {
+      ctx.status(422);
+      respond(ctx, forms.form(values, List.of(new dev.berth.core.errors.FieldError("user", e.getMessage()))), t0);
+      return;
+    } catch (dev.berth.core.errors.TooManyRequestsException e) {
+      ctx.status(422);
+      respond(ctx, forms.form(values, List.of(new dev.berth.core.errors.FieldError("limits", e.getMessage()))), t0);
+      return;
     }
-    ctx.cookie(new Cookie(USER_COOKIE, job.job().user(), "/", 365 * 24 * 3600, false, true, null, SameSite.LAX));
     Flash.ok("Job #" + job.id() + " queued at position " + job.position() + ".").store(ctx);
     Htmx.redirect(ctx, "/jobs/" + job.id());
   }

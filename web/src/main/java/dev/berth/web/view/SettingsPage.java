@@ -2,7 +2,7 @@ package dev.berth.web.view;
 
 import java.util.List;
 
-/** The admin settings: one form per section, and the audit of changes made here. */
+/** The admin settings: one form per section, and the audit of settings changes (page and API). */
 public record SettingsPage(Layout layout, List<Section> sections, List<Audit> audit) {
 
   /**
@@ -33,6 +33,6 @@ public record SettingsPage(Layout layout, List<Section> sections, List<Audit> au
     }
   }
 
-  /** One recorded change: who, when, old → new. */
-  public record Audit(String at, String atIso, String actor, String section, String key, String from, String to) {}
+  /** One recorded change: who, when, which section, and each key's old → new value. */
+  public record Audit(String at, String atIso, String actor, String section, String change) {}
 }

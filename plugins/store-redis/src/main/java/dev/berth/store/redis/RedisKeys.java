@@ -101,4 +101,34 @@ final class RedisKeys {
   String leaseToken() {
     return prefix + "lease:token";
   }
+
+  /** Set: every username. */
+  String users() {
+    return prefix + "users";
+  }
+
+  /** Hash: one user's fields. */
+  String account(String username) {
+    return prefix + "account:" + username;
+  }
+
+  /** Hash: one API token's fields. */
+  String token(String id) {
+    return prefix + "token:" + id;
+  }
+
+  /** Hash: SHA-256 of a token's secret to the token's id. */
+  String tokenHashes() {
+    return prefix + "token-hashes";
+  }
+
+  /** Sorted set: one user's token ids, scored by creation time. */
+  String userTokens(String username) {
+    return prefix + "tokens:" + username;
+  }
+
+  /** List: the audit log, newest first. */
+  String audit() {
+    return prefix + "audit";
+  }
 }

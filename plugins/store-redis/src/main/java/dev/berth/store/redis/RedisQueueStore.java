@@ -1,5 +1,8 @@
 package dev.berth.store.redis;
 
+import dev.berth.api.ApiToken;
+import dev.berth.api.AuditEntry;
+import dev.berth.api.IdentityStore;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobPage;
@@ -11,6 +14,7 @@ import dev.berth.api.Placement;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueStore;
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.api.UserAccount;
 import dev.berth.api.VersionedSettings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +34,11 @@ import org.slf4j.Logger;
  * the set are one atomic step on the server. Claims by a lease holder carry its fencing token, and
  * the script refuses a stale one. Durability comes from Redis's append-only file; the store checks
  * the server's settings at start and warns loudly when an acknowledged job could be lost.
- * docs/stores.md has the key layout and the guarantees.
+ * docs/stores.md has the key layout and the guarantees. Users, token hashes and the audit log
+ * ({@link IdentityStore}) are kept under the same prefix.
  */
 @Extension
-public final class RedisQueueStore implements QueueStore, AutoCloseable {
+public final class RedisQueueStore implements QueueStore, IdentityStore, AutoCloseable {
   private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
   private static final LuaScript TRANSITION = LuaScript.load("transition.lua");
   private static final LuaScript COUNTS = LuaScript.load("counts.lua");
@@ -43,6 +48,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
   private final RedisPool pool;
   private final JobPager pager;
   private final SettingsHashes settings;
+  private final IdentityHashes identities;
   private final Logger log;
   private volatile boolean durabilityJudged;
 
@@ -58,6 +64,7 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
     this.pool = RedisPool.open(config, config.maxConnections(), "");
     this.pager = new JobPager(pool, keys);
     this.settings = new SettingsHashes(pool, keys, config.changesMaxLength());
+    this.identities = new IdentityHashes(pool, keys);
     log.info("Redis queue store at {} with key prefix '{}'", config.endpoint(), config.prefix());
     try {
       judgeDurability();
@@ -161,6 +168,66 @@ public final class RedisQueueStore implements QueueStore, AutoCloseable {
   @Override
   public Optional<VersionedSettings> putSettings(String section, Map<String, String> values, long expectedVersion) {
     return settings.put(section, values, expectedVersion);
+  }
+
+  @Override
+  public Optional<UserAccount> user(String username) {
+    return identities.user(username);
+  }
+
+  @Override
+  public List<UserAccount> users() {
+    return identities.users();
+  }
+
+  @Override
+  public boolean createUser(UserAccount user) {
+    return identities.create(user, false);
+  }
+
+  @Override
+  public boolean createFirstUser(UserAccount user) {
+    return identities.create(user, true);
+  }
+
+  @Override
+  public boolean updateUser(UserAccount user) {
+    return identities.update(user);
+  }
+
+  @Override
+  public void addToken(ApiToken token) {
+    identities.addToken(token);
+  }
+
+  @Override
+  public Optional<ApiToken> tokenByHash(String hash) {
+    return identities.tokenByHash(hash);
+  }
+
+  @Override
+  public List<ApiToken> tokens(String username) {
+    return identities.tokens(username);
+  }
+
+  @Override
+  public boolean deleteToken(String username, String id) {
+    return identities.deleteToken(username, id);
+  }
+
+  @Override
+  public void touchToken(String id, Instant at) {
+    identities.touchToken(id, at);
+  }
+
+  @Override
+  public void appendAudit(AuditEntry entry) {
+    identities.appendAudit(entry);
+  }
+
+  @Override
+  public List<AuditEntry> audit(int limit) {
+    return identities.audit(limit);
   }
 
   /**

@@ -70,6 +70,40 @@ final class Migrations {
                     value   TEXT NOT NULL,
                     PRIMARY KEY (section, key)
                   ) WITHOUT ROWID\
+                  """)),
+          new Migration(
+              2,
+              "users, API token hashes, audit log",
+              List.of(
+                  """
+                  CREATE TABLE users (
+                    username      TEXT    NOT NULL PRIMARY KEY,
+                    password_hash TEXT    NOT NULL,
+                    admin         INTEGER NOT NULL,
+                    disabled      INTEGER NOT NULL,
+                    created_at    TEXT    NOT NULL
+                  ) WITHOUT ROWID\
+                  """,
+                  """
+                  CREATE TABLE api_tokens (
+                    id           TEXT NOT NULL PRIMARY KEY,
+                    username     TEXT NOT NULL,
+                    name         TEXT NOT NULL,
+                    hash         TEXT NOT NULL UNIQUE,
+                    created_at   TEXT NOT NULL,
+                    last_used_at TEXT
+                  ) WITHOUT ROWID\
+                  """,
+                  "CREATE INDEX api_tokens_by_user ON api_tokens (username, created_at)",
+                  """
+                  CREATE TABLE audit_log (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at       TEXT NOT NULL,
+                    actor    TEXT NOT NULL,
+                    action   TEXT NOT NULL,
+                    target   TEXT NOT NULL,
+                    detail   TEXT NOT NULL
+                  )\
                   """)));
 
   /** The version a database has once every migration ran. */

@@ -1,5 +1,8 @@
 package dev.berth.store.sqlite;
 
+import dev.berth.api.ApiToken;
+import dev.berth.api.AuditEntry;
+import dev.berth.api.IdentityStore;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobPage;
@@ -10,6 +13,7 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueStore;
+import dev.berth.api.UserAccount;
 import dev.berth.api.VersionedSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +32,12 @@ import org.pf4j.Extension;
  *
  * <p>Every state change is one {@code UPDATE … WHERE id = ? AND state IN (…)} plus its event, in
  * one {@code BEGIN IMMEDIATE} transaction: the database's write lock makes it a compare-and-set
- * that holds across threads and across Berth processes sharing the file. Commits are synchronous
+ * that holds across threads and across Berth processes sharing the file. Users, token hashes and
+ * the audit log ({@link IdentityStore}) live in the same file, written the same way. Commits are synchronous
  * (WAL, synchronous=FULL), so a change is on disk when a method returns.
  */
 @Extension
-public final class SqliteQueueStore implements QueueStore, AutoCloseable {
+public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCloseable {
   private final SqliteDatabase database;
 
   public SqliteQueueStore(PluginContext context) {
@@ -174,6 +179,77 @@ public final class SqliteQueueStore implements QueueStore, AutoCloseable {
     return database.write(
         "write settings " + section,
         connection -> SettingsTable.put(connection, section, values, expectedVersion));
+  }
+
+  @Override
+  public Optional<UserAccount> user(String username) {
+    return database.read("read user " + username, c -> IdentityTables.user(c, username));
+  }
+
+  @Override
+  public List<UserAccount> users() {
+    return database.read("list users", IdentityTables::users);
+  }
+
+  @Override
+  public boolean createUser(UserAccount user) {
+    return database.write("create user " + user.username(), c -> IdentityTables.insertUser(c, user));
+  }
+
+  @Override
+  public boolean createFirstUser(UserAccount user) {
+    // BEGIN IMMEDIATE holds the write lock across the check and the insert, in every process.
+    return database.write("create the first user",
+        c -> !IdentityTables.anyUser(c) && IdentityTables.insertUser(c, user));
+  }
+
+  @Override
+  public boolean updateUser(UserAccount user) {
+    return database.write("update user " + user.username(), c -> IdentityTables.updateUser(c, user));
+  }
+
+  @Override
+  public void addToken(ApiToken token) {
+    database.write("add a token for " + token.username(), c -> {
+      IdentityTables.insertToken(c, token);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<ApiToken> tokenByHash(String hash) {
+    return database.read("find a token", c -> IdentityTables.tokenByHash(c, hash));
+  }
+
+  @Override
+  public List<ApiToken> tokens(String username) {
+    return database.read("list the tokens of " + username, c -> IdentityTables.tokens(c, username));
+  }
+
+  @Override
+  public boolean deleteToken(String username, String id) {
+    return database.write("delete token " + id, c -> IdentityTables.deleteToken(c, username, id));
+  }
+
+  @Override
+  public void touchToken(String id, Instant at) {
+    database.write("record the use of token " + id, c -> {
+      IdentityTables.touchToken(c, id, at);
+      return null;
+    });
+  }
+
+  @Override
+  public void appendAudit(AuditEntry entry) {
+    database.write("append to the audit log", c -> {
+      IdentityTables.appendAudit(c, entry);
+      return null;
+    });
+  }
+
+  @Override
+  public List<AuditEntry> audit(int limit) {
+    return database.read("read the audit log", c -> IdentityTables.audit(c, limit));
   }
 
   /**

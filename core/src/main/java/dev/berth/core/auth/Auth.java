@@ -1,0 +1,163 @@
+package dev.berth.core.auth;
+
+import dev.berth.core.errors.ForbiddenException;
+import dev.berth.core.errors.UnauthorizedException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Identity and access for the HTTP server: one {@code beforeMatched} handler authenticates every
+ * request, applies {@link AccessRules} and the CSRF check, and attaches the {@link Principal} that
+ * handlers read with {@link #principal}. Handlers stay thin: they ask whether the principal may act
+ * for a job's owner, nothing more.
+ */
+public final class Auth {
+  static final String PRINCIPAL = "berth.principal";
+
+  private final AuthConfig config;
+  private final IdentityService identities;
+  private final Sessions sessions;
+  private final AuditLog audit;
+  private final AccessRules rules;
+  private final Authenticator authenticator;
+  private final AtomicReference<PageRefusals> pageRefusals = new AtomicReference<>();
+
+  /** @param identities null unless {@code auth.mode} is local */
+  public Auth(AuthConfig config, IdentityService identities, Sessions sessions, AuditLog audit) {
+    this.config = config;
+    this.identities = identities;
+    this.sessions = sessions;
+    this.audit = audit;
+    this.rules = new AccessRules(config.metricsNeedToken());
+    this.authenticator = new Authenticator(config, identities, sessions);
+  }
+
+  public AuthConfig config() {
+    return config;
+  }
+
+  public AuthMode mode() {
+    return config.mode();
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public AccessRules rules() {
+    return rules;
+  }
+
+  /** Local users and tokens; empty unless {@code auth.mode} is local. */
+  public Optional<IdentityService> identities() {
+    return Optional.ofNullable(identities);
+  }
+
+  /** Lets the web module answer refused page requests with HTML. */
+  public void onPageRefused(PageRefusals refusals) {
+    pageRefusals.set(refusals);
+  }
+
+  public Optional<PageRefusals> pageRefusals() {
+    return Optional.ofNullable(pageRefusals.get());
+  }
+
+  /** Registers the access check in front of every route. */
+  public void register(JavalinConfig cfg) {
+    cfg.routes.beforeMatched(this::gate);
+  }
+
+  private void gate(Context ctx) {
+    String path = ctx.path();
+    Role role = rules.roleFor(ctx.method().name(), path);
+    Authenticator.Proof proof = null;
+    try {
+      proof = authenticator.authenticate(ctx).orElse(null);
+    } catch (UnauthorizedException e) {
+      if (role != Role.ANYONE) {
+        throw e;
+      }
+    }
+    String csrf = CsrfGuard.attach(ctx, proof, secure(ctx), !AccessRules.isApi(ctx.method().name(), path));
+    if (proof != null) {
+      ctx.attribute(PRINCIPAL, proof.principal());
+    }
+    if (role == Role.ANYONE) {
+      if (proof != null || !path.equals("/login")) {
+        CsrfGuard.check(ctx, proof, csrf);
+      }
+      return;
+    }
+    if (proof == null) {
+      throw new UnauthorizedException("sign in first: send an API token (Authorization: Bearer …) or Basic credentials");
+    }
+    if (role == Role.ADMIN && !proof.principal().admin()) {
+      throw new ForbiddenException("only administrators may do this");
+    }
+    CsrfGuard.check(ctx, proof, csrf);
+  }
+
+  /** The signed-in principal of a request that passed the gate. */
+  public static Principal principal(Context ctx) {
+    Principal p = ctx.attribute(PRINCIPAL);
+    if (p == null) {
+      throw new UnauthorizedException("sign in first");
+    }
+    return p;
+  }
+
+  /** The principal when the request is signed in (open routes may be called anonymously). */
+  public static Optional<Principal> maybePrincipal(Context ctx) {
+    return Optional.ofNullable(ctx.attribute(PRINCIPAL));
+  }
+
+  /** The CSRF token the page must send back on state-changing requests. */
+  public static String csrfToken(Context ctx) {
+    String t = ctx.attribute(CsrfGuard.ATTRIBUTE);
+    return t == null ? "" : t;
+  }
+
+  /**
+   * Checks the password and starts a browser session.
+   *
+   * @return false for a wrong username or password (the attempt counts against the throttle)
+   * @throws dev.berth.core.errors.TooManyRequestsException when too many attempts failed
+   */
+  public boolean signIn(Context ctx, String username, String password) {
+    if (identities == null) {
+      throw new ForbiddenException("signing in with a password exists only in auth.mode local");
+    }
+    Optional<Principal> p = identities.password(username, password, ctx.req().getRemoteAddr());
+    if (p.isEmpty()) {
+      return false;
+    }
+    String old = ctx.cookie(Sessions.COOKIE);
+    sessions.close(old);
+    Sessions.Session s = sessions.open(p.get().username());
+    ctx.cookie(sessionCookie(ctx, s.id(), (int) sessions.maxAge().toSeconds()));
+    return true;
+  }
+
+  public void signOut(Context ctx) {
+    sessions.close(ctx.cookie(Sessions.COOKIE));
+    ctx.cookie(sessionCookie(ctx, "", 0));
+  }
+
+  private Cookie sessionCookie(Context ctx, String value, int maxAge) {
+    return new Cookie(Sessions.COOKIE, value, "/", maxAge, secure(ctx), true, null, SameSite.LAX);
+  }
+
+  /** Whether cookies get {@code Secure}: TLS here, or at a trusted proxy that says so. */
+  public boolean secure(Context ctx) {
+    return switch (config.secureCookies()) {
+      case "always" -> true;
+      case "never" -> false;
+      default -> "https".equalsIgnoreCase(ctx.scheme())
+          || ("https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) && authenticator.fromTrustedProxy(ctx));
+    };
+  }
+}

@@ -1,0 +1,118 @@
+package dev.berth.core.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.Job;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.QueueStore;
+import dev.berth.core.auth.AuditLog;
+import dev.berth.core.auth.AuthMode;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.errors.ForbiddenException;
+import dev.berth.core.errors.TooManyRequestsException;
+import dev.berth.core.settings.LimitSettings;
+import dev.berth.core.settings.SettingsService;
+import java.util.EnumSet;
+
+/**
+ * Who may do what with a job: a user submits as themselves (an admin may name anyone), cancels and
+ * reads the logs of their own jobs (admins: all; others' logs when {@code
+ * auth.usersReadOthersLogs}), and has at most {@code limits.maxQueuedJobsPerUser} jobs queued. An
+ * admin's cancel of someone else's job is audited. The API and the pages both ask here.
+ */
+public final class JobAccess {
+  private final JobService jobs;
+  private final QueueStore store;
+  private final SettingsService settings;
+  private final AuditLog audit;
+  private final AuthMode mode;
+  private final boolean usersReadOthersLogs;
+
+  public JobAccess(JobService jobs, QueueStore store, SettingsService settings, AuditLog audit, AuthMode mode,
+      boolean usersReadOthersLogs) {
+    this.jobs = jobs;
+    this.store = store;
+    this.settings = settings;
+    this.audit = audit;
+    this.mode = mode;
+    this.usersReadOthersLogs = usersReadOthersLogs;
+  }
+
+  /**
+   * Fills in the submitter when the body names nobody, and refuses a body naming someone else unless
+   * the principal is an admin. In none mode the body's {@code user} stands, as before sign-in.
+   */
+  public JsonNode submission(Principal who, JsonNode body) {
+    if (!(body instanceof ObjectNode object) || mode == AuthMode.NONE) {
+      return body;
+    }
+    JsonNode user = object.get("user");
+    if (user == null || user.isNull()) {
+      object.put("user", who.username());
+    } else if (user.isTextual() && !user.asText().isEmpty() && !who.mayActFor(user.asText())) {
+      // An empty name is left to the submission's validation ("is required").
+      throw new ForbiddenException("you may submit only as yourself ('" + who.username() + "'), not as '"
+          + user.asText() + "'");
+    }
+    return object;
+  }
+
+  /**
+   * Refuses a body naming someone else unless the principal is an admin, and fills in nothing: for
+   * a form whose user field is shown filled in, where an emptied field must say it is required.
+   */
+  public JsonNode checkedSubmission(Principal who, JsonNode body) {
+    if (mode != AuthMode.NONE && body != null && body.get("user") != null && body.get("user").isTextual()) {
+      String user = body.get("user").asText();
+      if (!user.isEmpty() && !who.mayActFor(user)) {
+        throw new ForbiddenException("you may submit only as yourself ('" + who.username() + "'), not as '" + user + "'");
+      }
+    }
+    return body;
+  }
+
+  /** @throws TooManyRequestsException when the user already has the most queued jobs allowed */
+  public void checkQueueLimit(String user) {
+    long max = LimitSettings.maxQueuedJobsPerUser(settings.current(LimitSettings.SECTION));
+    if (max <= 0 || user == null) {
+      return;
+    }
+    int queued = store.list(new JobQuery(EnumSet.of(JobState.QUEUED), user, (int) Math.min(max + 1, 10_000), null, false))
+        .jobs().size();
+    if (queued >= max) {
+      throw new TooManyRequestsException("user '" + user + "' already has " + queued + " queued jobs, the most allowed"
+          + " (limits.maxQueuedJobsPerUser = " + max + "); wait until some start, or cancel some", 30);
+    }
+  }
+
+  /** Cancels when the principal owns the job or is an admin; audits a cancel of someone else's job. */
+  public JobView cancel(Principal who, String id) {
+    Job job = jobs.get(id);
+    if (!who.mayActFor(job.user())) {
+      throw new ForbiddenException("job " + id + " belongs to '" + job.user() + "'; you may cancel only your own jobs");
+    }
+    JobView view = jobs.cancel(id, who.username());
+    if (!who.username().equals(job.user())) {
+      audit.record(who.username(), "job.cancel", id, "owner: " + job.user());
+    }
+    return view;
+  }
+
+  /** @throws ForbiddenException when the principal may not read this job's log */
+  public Job readableLog(Principal who, String id) {
+    Job job = jobs.get(id);
+    if (!mayReadLog(who, job)) {
+      throw new ForbiddenException("job " + id + " belongs to '" + job.user() + "'; you may read only your own jobs' logs");
+    }
+    return job;
+  }
+
+  public boolean mayReadLog(Principal who, Job job) {
+    return usersReadOthersLogs || who.mayActFor(job.user());
+  }
+
+  public boolean mayCancel(Principal who, Job job) {
+    return who.mayActFor(job.user());
+  }
+}

@@ -1,0 +1,108 @@
+package dev.berth.web.pages;
+
+import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.IdentityService;
+import dev.berth.core.errors.ConflictException;
+import dev.berth.core.errors.FieldError;
+import dev.berth.core.errors.ValidationException;
+import dev.berth.core.server.BerthServices;
+import dev.berth.web.support.Flash;
+import dev.berth.web.support.Times;
+import dev.berth.web.view.AuditPage;
+import dev.berth.web.view.UsersPage;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /admin/users} (add users, make or unmake admins, disable, reset passwords) and {@code
+ * /admin/audit}. Admins only, by the core's access rules; every change is audited by the core.
+ */
+public final class AdminPages {
+  static final int AUDIT_SHOWN = 500;
+  private final Pages pages;
+  private final BerthServices services;
+
+  public AdminPages(Pages pages, BerthServices services) {
+    this.pages = pages;
+    this.services = services;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.get("/admin/users", pages.guarded(ctx -> users(ctx, null)));
+    cfg.routes.post("/admin/users", pages.guarded(this::create));
+    cfg.routes.post("/admin/users/{username}", pages.guarded(this::update));
+    cfg.routes.get("/admin/audit", pages.guarded(this::audit));
+  }
+
+  private IdentityService identities() {
+    return services.auth().identities().orElseThrow(() -> new io.javalin.http.HttpResponseException(409,
+        "Berth keeps users only in auth.mode local; in proxy mode the identity provider does"));
+  }
+
+  private void users(Context ctx, String error) {
+    long t0 = System.nanoTime();
+    List<UsersPage.User> users = identities().users().stream()
+        .map(u -> new UsersPage.User(u.username(), u.admin(), u.disabled(), Times.stamp(u.createdAt())))
+        .toList();
+    pages.render(ctx, "users.jte", "page", new UsersPage(pages.layout(ctx, "Users", "users", ""), users, error), t0);
+  }
+
+  private void create(Context ctx) {
+    String username = ctx.formParam("username");
+    try {
+      identities().createUser(Auth.principal(ctx), username, ctx.formParam("password"), "true".equals(ctx.formParam("admin")));
+    } catch (ValidationException e) {
+      ctx.status(422);
+      users(ctx, describe(e.errors()));
+      return;
+    } catch (ConflictException e) {
+      ctx.status(409);
+      users(ctx, e.getMessage());
+      return;
+    }
+    Flash.ok("User " + username + " added.").store(ctx);
+    ctx.redirect("/admin/users", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void update(Context ctx) {
+    String username = ctx.pathParam("username");
+    String password = ctx.formParam("password");
+    Boolean admin = flag(ctx.formParam("admin"));
+    Boolean disabled = flag(ctx.formParam("disabled"));
+    if (password != null && password.isEmpty()) {
+      password = admin == null && disabled == null ? "" : null;
+    }
+    try {
+      identities().updateUser(Auth.principal(ctx), username, password, admin, disabled);
+    } catch (ValidationException e) {
+      ctx.status(422);
+      users(ctx, describe(e.errors()));
+      return;
+    } catch (ConflictException e) {
+      ctx.status(409);
+      users(ctx, e.getMessage());
+      return;
+    }
+    Flash.ok("User " + username + " changed.").store(ctx);
+    ctx.redirect("/admin/users", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void audit(Context ctx) {
+    long t0 = System.nanoTime();
+    List<AuditPage.Entry> entries = services.auth().audit().recent(AUDIT_SHOWN).stream()
+        .map(e -> new AuditPage.Entry(Times.stamp(e.at()), Times.iso(e.at()), e.actor(), e.action(), e.target(), e.detail()))
+        .toList();
+    pages.render(ctx, "audit.jte", "page",
+        new AuditPage(pages.layout(ctx, "Audit log", "audit", ""), entries, services.auth().audit().stored()), t0);
+  }
+
+  private static Boolean flag(String raw) {
+    return raw == null || raw.isEmpty() ? null : Boolean.valueOf("true".equals(raw));
+  }
+
+  private static String describe(List<FieldError> errors) {
+    return errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; ")) + ".";
+  }
+}
