@@ -37,6 +37,8 @@ class ArgoServeIT {
   private Process berth;
   private int port;
 
+  private static final String ADMIN_PASSWORD = "argo-it-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+
   @BeforeEach
   void serve() throws Exception {
     cluster.startController();
@@ -70,7 +72,9 @@ class ArgoServeIT {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
+    // Berth signs requests in: the test acts as the initial admin, whose password it chooses.
     berth = BerthCli.start(dir, dir.resolve("berth.out"), dir.resolve("berth.err"),
+        java.util.Map.of("BERTH_ADMIN_PASSWORD", ADMIN_PASSWORD),
         "serve", "--config", "berth.yaml", "--host", "127.0.0.1", "--port", Integer.toString(port));
     Await.until("Berth to be ready", () -> {
       if (!berth.isAlive()) {
@@ -164,6 +168,8 @@ class ArgoServeIT {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -51,6 +51,12 @@ final class BerthCli {
 
   /** Starts the launcher with {@code args}; its output goes to {@code out} and {@code err}. */
   static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
+    return start(workDir, out, err, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(Path, Path, Path, String...)}, with extra environment variables. */
+  static Process start(Path workDir, Path out, Path err, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dberth.home=" + workDir.resolve("home"));
@@ -58,11 +64,12 @@ final class BerthCli {
     command.add(hostClasspath());
     command.add("dev.berth.core.cli.Launcher");
     command.addAll(Arrays.asList(args));
-    return new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectOutput(out.toFile())
-        .redirectError(err.toFile())
-        .start();
+        .redirectError(err.toFile());
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   /** The jar of the bundled plugin built by module {@code plugins/<module>}, from the test classpath. */
