@@ -35,7 +35,9 @@ public final class Pages {
 
   public Layout layout(Context ctx, String title, String nav, String liveTopics) {
     var who = Auth.maybePrincipal(ctx);
-    return new Layout(title, nav, Flash.take(ctx), Version.current(), liveTopics, who.map(p -> p.username()).orElse(null),
+    // Only a whole page shows the flash: a live-update fragment fetched meanwhile must not eat it.
+    Flash flash = Htmx.isPartial(ctx) ? null : Flash.take(ctx);
+    return new Layout(title, nav, flash, Version.current(), liveTopics, who.map(p -> p.username()).orElse(null),
         who.map(p -> p.admin()).orElse(false), Auth.csrfToken(ctx));
   }
 
