@@ -44,9 +44,29 @@ final class InProcessBerth implements AutoCloseable {
         probe:
           nvidia-smi:
             command: "%s"
+            procRoot: "%s"
+            useCgroup: "false"
         reconciler:
           intervalSeconds: 1
-        """.formatted(nvidiaSmi);
+        """.formatted(nvidiaSmi, standInProc(nvidiaSmi.getParent().resolveSibling("proc")));
+  }
+
+  /**
+   * A stand-in {@code /proc} beside the test's files: memory at 35 %, and CPU counters that do not
+   * move, which the probe reports as "CPU unknown" (never a reason). The tests then judge the
+   * scheduling, not how busy the CI machine happens to be; the probe's own tests cover the real
+   * arithmetic.
+   */
+  static Path standInProc(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("meminfo"),
+          "MemTotal:       16384000 kB\nMemFree:         9000000 kB\nMemAvailable:   10649600 kB\n");
+      Files.writeString(dir.resolve("stat"), "cpu  1000 0 0 10000 0 0 0 0 0 0\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
   }
 
   @Override

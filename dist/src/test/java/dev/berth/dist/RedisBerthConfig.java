@@ -36,6 +36,8 @@ final class RedisBerthConfig {
         probe:
           nvidia-smi:
             command: "%s"
+            procRoot: "%s"
+            useCgroup: "false"
         reconciler:
           intervalSeconds: 1
         executor:
@@ -44,7 +46,8 @@ final class RedisBerthConfig {
               mark:
                 description: Notes which server ran which job, once per run.
                 command: ["bash", "-c", "echo \\"$BERTH_JOB_ID %s\\" >> '%s'"]
-        """.formatted(withLease ? "redis" : "", redisUrl, file.resolveSibling("no-gpu/nvidia-smi"), server, runs);
+        """.formatted(withLease ? "redis" : "", redisUrl, file.resolveSibling("no-gpu/nvidia-smi"),
+            InProcessBerth.standInProc(file.resolveSibling("proc")), server, runs);
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, yaml);
