@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class IdentityStoreContract {
   private static final Instant T0 = Instant.parse("2026-03-01T09:00:00.123456Z");
-  private final List<Object> opened = new ArrayList<>();
+  private final OpenedResources opened = new OpenedResources();
 
   /** The store under test, over fresh storage. */
   protected IdentityStore store;
@@ -44,16 +44,11 @@ public abstract class IdentityStoreContract {
 
   @AfterEach
   void closeStores() throws Exception {
-    for (Object o : opened) {
-      if (o instanceof AutoCloseable c) {
-        c.close();
-      }
-    }
+    opened.closeAll();
   }
 
   private IdentityStore remember(IdentityStore s) {
-    opened.add(s);
-    return s;
+    return opened.track(s);
   }
 
   private static UserAccount user(String name, boolean admin) {

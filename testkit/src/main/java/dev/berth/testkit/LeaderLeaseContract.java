@@ -46,7 +46,7 @@ public abstract class LeaderLeaseContract {
 
   private static final Duration TAKEOVER_DEADLINE = Duration.ofSeconds(60);
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final OpenedResources opened = new OpenedResources();
 
   /** The lease under test, over fresh storage. */
   protected LeaderLease lease;
@@ -89,20 +89,7 @@ public abstract class LeaderLeaseContract {
 
   @AfterEach
   final void closeOpenedLeases() throws Exception {
-    Exception first = null;
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      try {
-        opened.get(i).close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    opened.clear();
-    if (first != null) {
-      throw first;
-    }
+    opened.closeAll();
   }
 
   /** A second instance over the same storage, closed after the test. */
@@ -309,11 +296,7 @@ public abstract class LeaderLeaseContract {
   private QueueStore fencedStoreOrSkip() {
     Optional<QueueStore> fenced = storeFencedByTheseLeases();
     assumeThat(fenced).as("this lease fences no store").isPresent();
-    QueueStore store = fenced.orElseThrow();
-    if (store instanceof AutoCloseable closeable) {
-      opened.add(closeable);
-    }
-    return store;
+    return opened.track(fenced.orElseThrow());
   }
 
   private Lease awaitTakeover(LeaderLease follower, String holder, Duration ttl) {
@@ -345,9 +328,6 @@ public abstract class LeaderLeaseContract {
   }
 
   private LeaderLease track(LeaderLease l) {
-    if (l instanceof AutoCloseable closeable) {
-      opened.add(closeable);
-    }
-    return l;
+    return opened.track(l);
   }
 }

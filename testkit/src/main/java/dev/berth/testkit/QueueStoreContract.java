@@ -60,7 +60,7 @@ public abstract class QueueStoreContract {
 
   private static final Duration RACE_DEADLINE = Duration.ofMinutes(5);
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final OpenedResources opened = new OpenedResources();
   private final AtomicLong ticks = new AtomicLong();
 
   /** The store under test, over fresh storage. */
@@ -96,20 +96,7 @@ public abstract class QueueStoreContract {
 
   @AfterEach
   final void closeOpenedStores() throws Exception {
-    Exception first = null;
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      try {
-        opened.get(i).close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    opened.clear();
-    if (first != null) {
-      throw first;
-    }
+    opened.closeAll();
   }
 
   /** A second instance over the same storage, closed after the test. */
@@ -1022,10 +1009,7 @@ public abstract class QueueStoreContract {
   }
 
   private QueueStore track(QueueStore s) {
-    if (s instanceof AutoCloseable closeable) {
-      opened.add(closeable);
-    }
-    return s;
+    return opened.track(s);
   }
 
   private Job enqueue(String user) {
