@@ -178,7 +178,11 @@ class BrowserWalkThroughTest {
     browser.screenshot("cancel-confirm");
 
     open("/jobs/" + id);
-    await(By.id("cancel")).click();
+    // A live update may replace the button between finding and clicking it: find and click at once.
+    browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(By.id("cancel")).click();
+      return true;
+    });
     browser.waiting().until(ExpectedConditions.alertIsPresent());
     assertThat(browser.driver.switchTo().alert().getText()).contains("Cancel job #" + id);
     browser.driver.switchTo().alert().accept();
