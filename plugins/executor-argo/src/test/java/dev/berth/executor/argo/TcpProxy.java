@@ -37,7 +37,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Drops every connection and refuses new ones. */
-  void cut() {
+  synchronized void cut() {
     cut = true;
     for (Socket s : open) {
       closeQuietly(s);
@@ -46,7 +46,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Accepts connections again. */
-  void restore() {
+  synchronized void restore() {
     cut = false;
   }
 
@@ -58,18 +58,21 @@ final class TcpProxy implements AutoCloseable {
       } catch (IOException e) {
         return;
       }
-      if (cut) {
-        closeQuietly(client);
-        continue;
-      }
-      try {
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-        open.add(client);
-        open.add(server);
-        pump(client, server);
-        pump(server, client);
-      } catch (IOException e) {
-        closeQuietly(client);
+      // One lock with cut(): a connection accepted just as the link is cut must not survive it.
+      synchronized (this) {
+        if (cut) {
+          closeQuietly(client);
+          continue;
+        }
+        try {
+          Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+          open.add(client);
+          open.add(server);
+          pump(client, server);
+          pump(server, client);
+        } catch (IOException e) {
+          closeQuietly(client);
+        }
       }
     }
   }
