@@ -52,6 +52,7 @@ public final class SchedulingBenchmark implements Benchmark {
     }
   }
 
+  @SuppressWarnings("try") // the recording is open for exactly the try block: that is its use
   private void measure(BenchContext ctx, StoreKind store, RedisInstance redis, int jobs) throws Exception {
     String subject = store == StoreKind.SQLITE ? "Berth + SQLite" : "Berth + Redis";
     ServerDir dir = ctx.benchServerDir("scheduling-" + store.pluginId());

@@ -3,6 +3,7 @@ package dev.berth.bench.benchmarks;
 import dev.berth.bench.BenchContext;
 import dev.berth.bench.Benchmark;
 import dev.berth.bench.infra.Deadline;
+import dev.berth.bench.infra.HeapAfterGc;
 import dev.berth.bench.infra.JobListing;
 import dev.berth.bench.infra.RedisInstance;
 import dev.berth.bench.infra.RssSampler;
@@ -18,13 +19,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Issue 8, item 7: a steady, open-loop stream of submissions for a long time (30 minutes with
  * {@code --soak}; 20 seconds as a smoke test in quick mode), each job a 50 ms {@code sleep} run
  * with up to 4 at once. Afterwards every job must be in a terminal state; the report compares the
- * latency and the resident memory of the second window (after warm-up) with the last one.
+ * latency, the resident memory and the live heap (after a full collection, forced once at the end
+ * of the second window and once at the end) of the second window (after warm-up) with the last.
  */
 public final class SoakBenchmark implements Benchmark {
   private static final String LABEL = "7 soak";
@@ -69,10 +74,22 @@ public final class SoakBenchmark implements Benchmark {
       long windowNanos = duration.toNanos() / windows;
       PacedLoad.Samples samples;
       List<double[]> rss;
+      double[] heapAfterSecondWindow = {Double.NaN};
+      ScheduledExecutorService heapProbe = Executors.newSingleThreadScheduledExecutor();
       try (RssSampler sampler = new RssSampler(server.pid(), Math.max(250, windowNanos / 1_000_000 / 4))) {
+        heapProbe.schedule(() -> {
+          try {
+            heapAfterSecondWindow[0] = HeapAfterGc.usedMiB(server.pid());
+          } catch (java.io.IOException e) {
+            r.note(LABEL, "live heap after the second window not measured: " + e.getMessage());
+          }
+        }, 2 * windowNanos, TimeUnit.NANOSECONDS);
         samples = PacedLoad.run(server.port(), HttpRequestBytes.postJson(server.port(), "/api/v1/jobs", ctx.auth(), body),
             rate, 4, duration);
         rss = sampler.samples();
+      } finally {
+        heapProbe.shutdown();
+        heapProbe.awaitTermination(2, TimeUnit.MINUTES);
       }
       Deadline.await("the queue to drain", Duration.ofMinutes(10), Duration.ofMillis(200), () -> server.control().queue().empty());
       List<JobListing.JobTimes> jobs = JobListing.all(server.control());
@@ -94,6 +111,11 @@ public final class SoakBenchmark implements Benchmark {
       double rssEnd = rss.get(rss.size() - 1)[1];
       r.figure(LABEL, subject, "RSS at the end", rssEnd, "MiB").add();
       r.figure(LABEL, subject, "RSS drift (end ÷ end of second window)", rssEnd / rssSecond, "ratio").add();
+      double heapEnd = HeapAfterGc.usedMiB(server.pid());
+      r.figure(LABEL, subject, "live heap after full GC at the end", heapEnd, "MiB")
+          .details(Map.of("afterSecondWindowMiB", heapAfterSecondWindow[0])).add();
+      r.figure(LABEL, subject, "live heap drift (end ÷ end of second window)", heapEnd / heapAfterSecondWindow[0], "ratio")
+          .add();
     }
   }
 

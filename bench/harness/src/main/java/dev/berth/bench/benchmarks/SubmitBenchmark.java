@@ -119,6 +119,7 @@ public final class SubmitBenchmark implements Benchmark {
     }
   }
 
+  @SuppressWarnings("try") // the recording is open for exactly the try block: that is its use
   private LoadResult berth(BenchContext ctx, HttpLoad.Plan plan, StoreKind store, RedisInstance redis, Variant variant)
       throws Exception {
     Results r = ctx.results();

@@ -37,6 +37,7 @@ public final class TrivialJobsBenchmark implements Benchmark {
   }
 
   @Override
+  @SuppressWarnings("try") // the recording is open for exactly the try block: that is its use
   public void run(BenchContext ctx) throws Exception {
     int jobs = ctx.sizes().trivialJobs();
     ctx.results().note(LABEL, jobs + " jobs of `true`, 1 GPU each, 2 stand-in GPUs, maxRunningJobs 2, SQLite store;"

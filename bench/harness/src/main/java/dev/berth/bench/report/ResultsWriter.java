@@ -118,6 +118,7 @@ public final class ResultsWriter {
       case "MiB" -> String.format(Locale.ROOT, "%,.1f MiB", value);
       case "KiB" -> String.format(Locale.ROOT, "%,.0f KiB", value);
       case "B" -> String.format(Locale.ROOT, "%,.0f B", value);
+      case "jobs" -> String.format(Locale.ROOT, "%,.0f jobs", value);
       default -> String.format(Locale.ROOT, "%,.2f %s", value, unit);
     };
   }
