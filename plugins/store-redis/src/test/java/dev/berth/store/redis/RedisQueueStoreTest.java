@@ -3,14 +3,9 @@ package dev.berth.store.redis;
 import dev.berth.api.QueueStore;
 import dev.berth.testkit.QueueStoreContract;
 import dev.berth.testkit.QueueStoreOutage;
-import dev.berth.testkit.RedisServerProcess;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The QueueStore contract against a real redis-server started for this class. Each test gets fresh
@@ -19,32 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisQueueStoreTest extends QueueStoreContract {
-  private RedisServerProcess redis;
-  private Path dataDir;
-  private int tests;
-  private String prefix;
-
-  @BeforeAll
-  void startRedis(@TempDir Path dir) {
-    dataDir = dir.resolve("data");
-    // AOF with a graceful stop keeps the data over the outage test's restart.
-    redis = RedisServerProcess.start(dir.resolve("redis"), new RedisServerProcess.Options(true, "everysec", null, List.of()));
-  }
-
-  @AfterAll
-  void stopRedis() {
-    redis.close();
-  }
+  @RegisterExtension final SharedRedis shared = new SharedRedis("contract-");
 
   @Override
   protected QueueStore createStore() {
-    prefix = "contract-" + ++tests + ":";
-    return RedisTestStores.store(redis, dataDir, prefix);
+    shared.nextPrefix();
+    return shared.store();
   }
 
   @Override
   protected QueueStore openSecondStoreOnSameStorage() {
-    return RedisTestStores.store(redis, dataDir, prefix);
+    return shared.store();
   }
 
   @Override
@@ -55,8 +35,8 @@ class RedisQueueStoreTest extends QueueStoreContract {
   /** A store opened while Redis ran, then redis-server stopped; closing starts it again. */
   @Override
   protected Optional<QueueStoreOutage> makeStorageUnreachable() {
-    RedisQueueStore cut = RedisTestStores.store(redis, dataDir, prefix);
-    redis.stop();
+    RedisQueueStore cut = shared.store();
+    shared.server().stop();
     return Optional.of(new QueueStoreOutage() {
       @Override
       public QueueStore store() {
@@ -66,7 +46,7 @@ class RedisQueueStoreTest extends QueueStoreContract {
       @Override
       public void close() {
         try {
-          redis.restart();
+          shared.server().restart();
         } finally {
           cut.close();
         }
