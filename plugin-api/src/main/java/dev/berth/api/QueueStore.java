@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,26 @@ public interface QueueStore extends ExtensionPoint {
    */
   default Optional<Job> claim(String id, Placement placement, Instant at, String actor, long fencingToken) {
     return claim(id, placement, at, actor);
+  }
+
+  /**
+   * Claims several jobs for the leader holding {@code fencingToken}: for each claim in turn, exactly
+   * what {@link #claim(String, Placement, Instant, String, long)} does. Each claim is its own
+   * compare-and-set; a job that is unknown or no longer QUEUED is skipped, not an error, and does
+   * not stop the others. When it returns, every claim it reports is durable.
+   *
+   * <p>The scheduler starts a burst of jobs through this method. A store should make it one round
+   * trip or one transaction: one commit for the burst instead of one per job is what lets the
+   * scheduler keep up with short jobs. The default claims one by one.
+   *
+   * @return the claimed jobs, in the order of {@code claims}
+   */
+  default List<Job> claimAll(List<Claim> claims, Instant at, String actor, long fencingToken) {
+    List<Job> claimed = new ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      claim(c.jobId(), c.placement(), at, actor, fencingToken).ifPresent(claimed::add);
+    }
+    return claimed;
   }
 
   /**

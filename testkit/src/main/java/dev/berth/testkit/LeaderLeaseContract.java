@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.berth.api.Claim;
 import dev.berth.api.Job;
 import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
@@ -249,6 +250,10 @@ public abstract class LeaderLeaseContract {
 
     assertThat(store.claim(job.id(), placement, Instant.EPOCH, "scheduler", old.fencingToken()))
         .as("claim with the former leader's token")
+        .isEmpty();
+    assertThat(store.claimAll(List.of(new Claim(job.id(), placement)), Instant.EPOCH, "scheduler",
+            old.fencingToken()))
+        .as("a batch claim with the former leader's token")
         .isEmpty();
     assertThat(store.get(job.id()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
     assertThat(store.events(job.id())).hasSize(1);

@@ -1,6 +1,7 @@
 package dev.berth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.berth.api.Job;
 import dev.berth.api.JobState;
@@ -89,6 +90,17 @@ public abstract class QueueOrderContract {
     List<Job> ordered = createOrder(workDir).order(queue);
 
     assertThat(ordered).hasSize(3000).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(queue);
+  }
+
+  @Test
+  void anOrderThatKeepsSubmissionOrderReturnsItsInputAsItCame() {
+    QueueOrder order = createOrder(workDir);
+    assumeThat(order.keepsSubmissionOrder()).as("the order ranks; nothing to promise").isTrue();
+    List<Job> queue = mixedQueue(200);
+
+    assertThat(order.order(queue))
+        .as("the scheduler reads only as many jobs as it can start, trusting this")
+        .containsExactlyElementsOf(queue);
   }
 
   /**

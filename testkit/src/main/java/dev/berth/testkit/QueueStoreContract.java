@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.berth.api.Claim;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobPage;
@@ -434,6 +435,72 @@ public abstract class QueueStoreContract {
   void claimOfAnUnknownJobIsEmpty() {
     assertThat(store.claim("424242", placement("node-a", 0), tick(), "scheduler")).isEmpty();
     assertThat(store.claim("nope", placement("node-a", 0), tick(), "scheduler")).isEmpty();
+  }
+
+  @Test
+  void claimAllClaimsEachStillQueuedJobInOrderAndSkipsTheRest() {
+    Job first = enqueue("ann");
+    Job taken = claim(enqueue("bob"));
+    Job cancelled = cancel(enqueue("cid"));
+    Job last = enqueue("dot");
+    Instant at = tick();
+
+    List<Job> claimed = store.claimAll(List.of(
+        new Claim(last.id(), placement("node-b", 3)),
+        new Claim(taken.id(), placement("node-x", 9)),
+        new Claim("424242", placement("node-x", 9)),
+        new Claim(cancelled.id(), placement("node-x", 9)),
+        new Claim(first.id(), placement("node-a", 0, 1))), at, "scheduler", 0);
+
+    assertThat(claimed).extracting(Job::id).as("in the order asked").containsExactly(last.id(), first.id());
+    assertThat(claimed).allSatisfy(j -> {
+      assertThat(j.state()).isEqualTo(JobState.SCHEDULED);
+      assertThat(j.scheduledAt()).isEqualTo(at);
+      assertThat(store.get(j.id())).contains(j);
+      assertThat(store.events(j.id())).last()
+          .isEqualTo(new JobEvent(j.id(), 2, at, JobState.QUEUED, JobState.SCHEDULED, "scheduler", null));
+    });
+    assertThat(claimed.get(0).placement()).isEqualTo(placement("node-b", 3));
+    assertThat(claimed.get(1).placement()).isEqualTo(placement("node-a", 0, 1));
+    assertThat(store.get(taken.id())).contains(taken);
+    assertThat(store.get(cancelled.id())).contains(cancelled);
+    assertThat(store.claimAll(List.of(), tick(), "scheduler", 0)).isEmpty();
+  }
+
+  @Test
+  void twoStoresClaimingOverlappingBatchesClaimEveryJobExactlyOnce() {
+    int jobCount = Math.min(claimRaceJobCount(), 600);
+    List<QueueStore> stores = List.of(store, secondStore());
+    for (int i = 0; i < jobCount; i++) {
+      enqueue("ann");
+    }
+    List<Callable<List<Job>>> schedulers = new ArrayList<>();
+    for (int s = 0; s < stores.size(); s++) {
+      QueueStore scheduler = stores.get(s);
+      Placement mine = placement("node-" + s, s);
+      schedulers.add(() -> {
+        List<Job> won = new ArrayList<>();
+        while (true) {
+          List<Job> window = scheduler.list(JobQuery.queued(50)).jobs();
+          if (window.isEmpty()) {
+            return won;
+          }
+          won.addAll(scheduler.claimAll(
+              window.stream().map(j -> new Claim(j.id(), mine)).toList(), tick(), mine.node(), 0));
+        }
+      });
+    }
+
+    List<List<Job>> wonPerStore = QueueStoreRace.run(schedulers, RACE_DEADLINE);
+
+    List<String> won = wonPerStore.stream().flatMap(List::stream).map(Job::id).toList();
+    assertThat(won).as("every job claimed once, none twice").hasSize(jobCount).doesNotHaveDuplicates();
+    for (int s = 0; s < wonPerStore.size(); s++) {
+      for (Job job : wonPerStore.get(s).subList(0, Math.min(20, wonPerStore.get(s).size()))) {
+        assertThat(store.get(job.id()).orElseThrow().placement()).isEqualTo(placement("node-" + s, s));
+      }
+    }
+    assertThat(store.countByState().getOrDefault(JobState.SCHEDULED, 0L)).isEqualTo(jobCount);
   }
 
   // ---------------------------------------------------------------- transition

@@ -31,4 +31,9 @@ public final class FifoOrder implements QueueOrder {
     ordered.sort(BY_SEQUENCE);
     return List.copyOf(ordered);
   }
+
+  @Override
+  public boolean keepsSubmissionOrder() {
+    return true;
+  }
 }
