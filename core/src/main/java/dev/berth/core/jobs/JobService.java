@@ -75,7 +75,9 @@ public final class JobService {
     Job job = store.enqueue(submission, clock.instant());
     metrics.submitted();
     changes.publish(new JobChange(job, null));
-    scheduler.wake();
+    if (scheduler.hasFreeSlot()) {
+      scheduler.wake(); // with every slot taken, the next job's end wakes it; a pass now is waste
+    }
     return new JobView(job, store.countQueuedBefore(job.id()) + 1, null);
   }
 
@@ -143,7 +145,7 @@ public final class JobService {
       switch (job.state()) {
         case COMPLETED, FAILED, CANCELLED -> throw new ConflictException("job " + id + " already ended: " + job.state());
         case QUEUED, SCHEDULED -> {
-          Optional<Job> done = writer.move(id, Set.of(job.state()),
+          Optional<Job> done = writer.move(job, Set.of(job.state()),
               JobTransition.to(JobState.CANCELLED, clock.instant(), actor, "cancelled by " + actor));
           if (done.isPresent()) {
             if (job.state() == JobState.SCHEDULED) {

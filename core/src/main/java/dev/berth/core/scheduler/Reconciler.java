@@ -117,7 +117,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       case PENDING -> {}
       case RUNNING -> {
         if (job.state() == JobState.SCHEDULED) {
-          writer.move(job.id(), Set.of(JobState.SCHEDULED),
+          writer.move(job, Set.of(JobState.SCHEDULED),
               new JobTransition(JobState.RUNNING, orNow(s.startedAt(), now), "executor", null, null, null, s.executorRef()));
         }
       }
@@ -129,7 +129,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   }
 
   private void finish(Job job, ExecutionStatus s, JobState to, String message, Instant now) {
-    Optional<Job> done = writer.move(job.id(), JobState.ACTIVE,
+    Optional<Job> done = writer.move(job, JobState.ACTIVE,
         new JobTransition(to, orNow(s.finishedAt(), now), "executor", message, null, s.exitCode(), s.executorRef()));
     if (done.isPresent()) {
       scheduler.wake();
@@ -173,7 +173,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     if (status.isPresent()) {
       apply(status.get());
     } else if (job.state() == JobState.RUNNING) {
-      writer.move(job.id(), Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler",
+      writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler",
           "lost: the executor has no record of this job (was its machine or Berth restarted?)"));
       scheduler.wake();
     } else if (firstPass || job.scheduledAt() == null || job.scheduledAt().plus(SUBMIT_GRACE).isBefore(now)) {

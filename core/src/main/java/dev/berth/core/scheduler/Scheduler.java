@@ -1,5 +1,6 @@
 package dev.berth.core.scheduler;
 
+import dev.berth.api.Claim;
 import dev.berth.api.ExecutionException;
 import dev.berth.api.Job;
 import dev.berth.api.JobExecutor;
@@ -18,8 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * inside a process; across processes the store's atomic claim decides. It wakes on submit, on a
  * job's end, on a settings change, on each resource sample, and at the latest every probe interval.
  *
- * <p>A pass: count SCHEDULED and RUNNING jobs against maxRunningJobs; rank a window of queued jobs
- * with the queue order; for each in turn find eligible, unreserved GPUs; claim it (QUEUED →
- * SCHEDULED) and hand it to the executor. The first job that does not fit stops the pass, so the
- * order is kept, and its reasons become the queue's "why waiting".
+ * <p>A pass: count the SCHEDULED and RUNNING jobs (kept in memory, see {@link ActiveJobs}) against
+ * maxRunningJobs; rank a window of queued jobs with the queue order (first come, first served reads
+ * only as many as it can start); for each in turn find eligible, unreserved GPUs; claim them all in
+ * one store call (QUEUED → SCHEDULED) and hand each to the executor. The first job that does not
+ * fit stops the pass, so the order is kept, and its reasons become the queue's "why waiting".
  */
 public final class Scheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -54,6 +56,9 @@ public final class Scheduler implements AutoCloseable {
   private final IntSupplier intervalSeconds;
   private final Leadership leadership;
   private final Semaphore wakeups = new Semaphore(0);
+  private final ActiveJobs active;
+  private final Set<String> cancelledAfterClaim = ConcurrentHashMap.newKeySet();
+  private volatile int freeSlots = 1;
   private final ConcurrentLinkedQueue<String> resubmits = new ConcurrentLinkedQueue<>();
   private volatile SchedulerStatus status = SchedulerStatus.IDLE;
   private volatile boolean running;
@@ -83,6 +88,18 @@ public final class Scheduler implements AutoCloseable {
     this.maxRunningJobs = maxRunningJobs;
     this.intervalSeconds = intervalSeconds;
     this.leadership = leadership;
+    this.active = new ActiveJobs(store, clock, () -> Duration.ofSeconds(Math.max(1, intervalSeconds.getAsInt())));
+  }
+
+  /**
+   * Follows this process's state changes: ends free slots without a reread, and a cancel of a job
+   * just claimed is seen without asking the store. Called synchronously by {@link JobChanges}.
+   */
+  public void onChange(JobChange change) {
+    active.onChange(change);
+    if (change.job().state() == JobState.CANCELLED && change.from() == JobState.SCHEDULED) {
+      cancelledAfterClaim.add(change.job().id());
+    }
   }
 
   public synchronized void start() {
@@ -165,68 +182,91 @@ public final class Scheduler implements AutoCloseable {
   public synchronized int runPass() {
     if (!leadership.leading()) {
       status = SchedulerStatus.IDLE;
+      freeSlots = 0;
       return 0; // another Berth process schedules; its decisions reach us through the store
     }
     long token = leadership.fencingToken();
+    cancelledAfterClaim.clear(); // only cancels of jobs claimed in this pass matter below
     processResubmits();
     int max = maxRunningJobs.getAsInt();
-    List<Job> active = listAll(JobState.ACTIVE);
-    Reservations reserved = Reservations.of(active);
+    try {
+      active.refresh(token);
+    } catch (RuntimeException e) {
+      active.invalidate();
+      throw e;
+    }
     int slots = max - active.size();
-    JobPage window = store.list(JobQuery.queued(WINDOW));
+    freeSlots = Math.max(0, slots);
+    boolean fifo = order.keepsSubmissionOrder();
+    if (slots <= 0) {
+      // Nothing can start: only name the job that waits first. A ranking order needs its window.
+      JobPage head = store.list(JobQuery.queued(fifo ? 1 : WINDOW));
+      if (head.jobs().isEmpty()) {
+        status = SchedulerStatus.IDLE;
+      } else {
+        block(order.order(head.jobs()).get(0), slotReason(active.size(), max));
+      }
+      return 0;
+    }
+    // First come, first served needs to see only the jobs it can start, and the one after them.
+    JobPage window = store.list(JobQuery.queued(fifo ? Math.min(WINDOW, slots + 1) : WINDOW));
     if (window.jobs().isEmpty()) {
       status = SchedulerStatus.IDLE;
       return 0;
     }
     List<Job> ranked = order.order(window.jobs());
-    if (slots <= 0) {
-      block(ranked.get(0), "waiting for a free run slot: " + active.size() + " of " + max
-          + " in use (scheduler.maxRunningJobs = " + max + ")");
-      return 0;
-    }
     ResourceSnapshot snapshot = monitor.latest();
     Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
-    int started = 0;
+    Reservations reserved = active.reservations();
+    List<Claim> claims = new ArrayList<>();
+    SchedulerStatus blocked = null;
     for (Job job : ranked) {
-      if (started >= slots) {
-        block(job, "waiting for a free run slot: " + max + " of " + max
-            + " in use (scheduler.maxRunningJobs = " + max + ")");
-        return started;
+      if (claims.size() >= slots) {
+        blocked = blockage(job, slotReason(max, max));
+        break;
       }
       PlacementDecision decision = PlacementFinder.place(job, snapshot, verdicts, reserved);
       if (!decision.placed()) {
-        status = new SchedulerStatus(job.id(), decision.blockage(), clock.instant());
-        return started;
-      }
-      Optional<Job> claimed = writer.claim(job, decision.placement(), clock.instant(), token);
-      if (claimed.isEmpty()) {
-        continue; // cancelled meanwhile, or another scheduler took it
+        blocked = new SchedulerStatus(job.id(), decision.blockage(), clock.instant());
+        break;
       }
       reserved.reserve(job.id(), decision.placement());
-      started++;
-      metrics.scheduled(Duration.between(job.submittedAt(), claimed.get().scheduledAt()));
-      dispatch(claimed.get());
+      claims.add(new Claim(job.id(), decision.placement()));
     }
-    status = SchedulerStatus.IDLE;
-    if (window.next() != null) {
-      wake(); // more queued jobs than one window: keep going
+    List<Job> claimed = writer.claimAll(claims, clock.instant(), token);
+    for (Job job : claimed) {
+      active.add(job);
+      metrics.scheduled(Duration.between(job.submittedAt(), job.scheduledAt()));
+      dispatch(job);
     }
-    return started;
+    freeSlots = Math.max(0, slots - claimed.size());
+    status = blocked != null ? blocked : SchedulerStatus.IDLE;
+    if (claimed.size() < claims.size() || blocked == null && window.next() != null) {
+      // A claim lost (cancelled meanwhile, or another scheduler took it) left its GPUs unused this
+      // pass, or more jobs wait than one window held: go again.
+      wake();
+    }
+    return claimed.size();
+  }
+
+  /**
+   * Whether a new submission might start at once: the last pass left a run slot free. When every
+   * slot is taken, a submission need not wake the scheduler; the end of a job will.
+   */
+  public boolean hasFreeSlot() {
+    return freeSlots > 0;
+  }
+
+  private static String slotReason(int inUse, int max) {
+    return "waiting for a free run slot: " + inUse + " of " + max + " in use (scheduler.maxRunningJobs = " + max + ")";
+  }
+
+  private SchedulerStatus blockage(Job job, String reason) {
+    return new SchedulerStatus(job.id(), Blockage.of(reason), clock.instant());
   }
 
   private void block(Job job, String reason) {
-    status = new SchedulerStatus(job.id(), Blockage.of(reason), clock.instant());
-  }
-
-  private List<Job> listAll(Set<JobState> states) {
-    List<Job> out = new ArrayList<>();
-    String cursor = null;
-    do {
-      JobPage page = store.list(new JobQuery(states, null, 1000, cursor, true));
-      out.addAll(page.jobs());
-      cursor = page.next();
-    } while (cursor != null);
-    return out;
+    status = blockage(job, reason);
   }
 
   private void dispatch(Job job) {
@@ -240,15 +280,17 @@ public final class Scheduler implements AutoCloseable {
       fail(job, "executor error: " + e.getMessage());
       return;
     }
-    // A cancel that landed between the claim and the submit finds nothing to stop: stop it now.
-    store.get(job.id())
-        .filter(j -> j.state() == JobState.CANCELLED)
-        .ifPresent(this::cancelQuietly);
+    // A cancel that landed between the claim and the submit found nothing to stop: stop it now. A
+    // later cancel finds the run and stops it itself; one through another Berth process is caught
+    // by the reconciler's sweep, which stops runs of ended jobs.
+    if (cancelledAfterClaim.remove(job.id())) {
+      cancelQuietly(job);
+    }
   }
 
   private void fail(Job job, String message) {
     writer.move(
-        job.id(),
+        job,
         Set.of(JobState.SCHEDULED),
         JobTransition.to(JobState.FAILED, clock.instant(), "scheduler", "could not start: " + message));
     wake();

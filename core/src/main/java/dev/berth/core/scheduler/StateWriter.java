@@ -1,11 +1,12 @@
 package dev.berth.core.scheduler;
 
+import dev.berth.api.Claim;
 import dev.berth.api.Job;
 import dev.berth.api.JobState;
 import dev.berth.api.JobTransition;
-import dev.berth.api.Placement;
 import dev.berth.api.QueueStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,21 +23,49 @@ public final class StateWriter {
     this.changes = changes;
   }
 
-  /** Claims a queued job for the leader holding {@code fencingToken} (0 without a lease). */
-  public Optional<Job> claim(Job job, Placement placement, Instant at, long fencingToken) {
-    Optional<Job> claimed = store.claim(job.id(), placement, at, "scheduler", fencingToken);
-    claimed.ifPresent(j -> changes.publish(new JobChange(j, JobState.QUEUED)));
+  /** Claims queued jobs, in one store call, for the leader holding {@code fencingToken} (0 without a lease). */
+  public List<Job> claimAll(List<Claim> claims, Instant at, long fencingToken) {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    List<Job> claimed = store.claimAll(claims, at, "scheduler", fencingToken);
+    claimed.forEach(j -> changes.publish(new JobChange(j, JobState.QUEUED)));
     return claimed;
   }
 
   /** Applies the transition if the job is in one of {@code from}; announces what it did. */
   public Optional<Job> move(String jobId, Set<JobState> from, JobTransition transition) {
     Optional<Job> before = store.get(jobId);
-    if (before.isEmpty() || !from.contains(before.get().state())) {
+    if (before.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Job> after = store.transition(jobId, from, transition);
-    after.ifPresent(j -> changes.publish(new JobChange(j, before.get().state())));
-    return after;
+    return move(before.get(), from, transition);
+  }
+
+  /**
+   * {@link #move(String, Set, JobTransition)} for a caller that has just read the job: no second
+   * read when the job is still as read. The compare-and-set expects exactly the state read, so the
+   * announced "from" is the state the store really left; if the job moved meanwhile, it is read
+   * again.
+   */
+  public Optional<Job> move(Job known, Set<JobState> from, JobTransition transition) {
+    Job current = known;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      if (!from.contains(current.state())) {
+        return Optional.empty();
+      }
+      JobState was = current.state();
+      Optional<Job> after = store.transition(current.id(), Set.of(was), transition);
+      if (after.isPresent()) {
+        changes.publish(new JobChange(after.get(), was));
+        return after;
+      }
+      Optional<Job> reread = store.get(current.id());
+      if (reread.isEmpty() || reread.get().state() == was) {
+        return Optional.empty(); // gone, or the model refuses the move from this state
+      }
+      current = reread.get();
+    }
+    return Optional.empty();
   }
 }

@@ -133,6 +133,7 @@ public final class BerthServer implements AutoCloseable {
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
         leadership);
     schedulerRef.set(scheduler);
+    changes.subscribe(scheduler::onChange);
     Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval());
     reconcilerRef.set(reconciler);
     settings.onChange(s -> {

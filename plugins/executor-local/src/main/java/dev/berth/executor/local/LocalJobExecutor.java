@@ -214,9 +214,11 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
       return Optional.empty();
     }
     try {
-      return files
-          .readRecord()
-          .map(record -> runs.computeIfAbsent(jobId, id -> new LocalRun(record, files, processes)));
+      // A finished run read from disk is answered but not kept: memory holds live runs only.
+      return files.readRecord().map(record -> {
+        LocalRun run = new LocalRun(record, files, processes);
+        return run.isFinished() ? run : runs.computeIfAbsent(jobId, id -> run);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -263,10 +265,10 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
   }
 
   private void adopt(LocalRun run) {
-    runs.put(run.record().jobId(), run);
     if (run.isFinished()) {
-      return;
+      return; // found on disk when asked; keeping every past run in memory would grow without end
     }
+    runs.put(run.record().jobId(), run);
     Optional<ProcessHandle> handle = ProcessHandle.of(run.record().pid());
     if (handle.isEmpty()) {
       return;
@@ -283,7 +285,12 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     notifier.push(
         () -> {
           ExecutionStatus status = run.status();
-          return status.phase().isFinished() ? status : null;
+          if (!status.phase().isFinished()) {
+            return null;
+          }
+          // Its files answer from now on; memory keeps live runs only.
+          runs.remove(run.record().jobId(), run);
+          return status;
         });
   }
 }

@@ -1,0 +1,89 @@
+package dev.berth.core.scheduler;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobPage;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.QueueStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
+/**
+ * The leader's view of the jobs that hold run slots and GPUs (SCHEDULED and RUNNING), so that a
+ * scheduling pass need not reread thousands of them from the store.
+ *
+ * <p>Why it stays right: only the leader claims, so every job that becomes active here is one the
+ * scheduler added itself. Ends committed in this process arrive through the change feed. An end
+ * committed by another process (a cancel through another replica) is missed until the next full
+ * read, which happens at least every {@code maxAge}, on a new fencing token, and on the first
+ * pass. A missed end only makes the scheduler wait: the view can hold too many jobs, never too few.
+ *
+ * <p>Used by the scheduler thread only, except {@link #onChange}, which any thread may call.
+ */
+final class ActiveJobs {
+  private final QueueStore store;
+  private final Clock clock;
+  private final Supplier<Duration> maxAge;
+  private final Map<String, Job> jobs = new HashMap<>();
+  private final Queue<String> ended = new ConcurrentLinkedQueue<>();
+  private Instant readAt;
+  private long readWithToken = Long.MIN_VALUE;
+
+  ActiveJobs(QueueStore store, Clock clock, Supplier<Duration> maxAge) {
+    this.store = store;
+    this.clock = clock;
+    this.maxAge = maxAge;
+  }
+
+  /** From the change feed: a job that left SCHEDULED or RUNNING frees its slot. Any thread. */
+  void onChange(JobChange change) {
+    if (!change.job().state().isActive() && change.from() != null && change.from().isActive()) {
+      ended.add(change.job().id());
+    }
+  }
+
+  /** Brings the view up to date: a full read when it is due, then the ends announced since. */
+  void refresh(long fencingToken) {
+    Instant now = clock.instant();
+    if (readAt == null || fencingToken != readWithToken || !now.isBefore(readAt.plus(maxAge.get()))) {
+      // Ends announced before the read are in the read; those after it are drained below.
+      Map<String, Job> read = new HashMap<>();
+      String cursor = null;
+      do {
+        JobPage page = store.list(new JobQuery(JobState.ACTIVE, null, 1000, cursor, true));
+        page.jobs().forEach(j -> read.put(j.id(), j));
+        cursor = page.next();
+      } while (cursor != null);
+      jobs.clear();
+      jobs.putAll(read);
+      readAt = now;
+      readWithToken = fencingToken;
+    }
+    for (String id; (id = ended.poll()) != null; ) {
+      jobs.remove(id);
+    }
+  }
+
+  /** Forces a full read on the next {@link #refresh}: after an error left the view uncertain. */
+  void invalidate() {
+    readAt = null;
+  }
+
+  void add(Job claimed) {
+    jobs.put(claimed.id(), claimed);
+  }
+
+  int size() {
+    return jobs.size();
+  }
+
+  Reservations reservations() {
+    return Reservations.of(jobs.values());
+  }
+}
