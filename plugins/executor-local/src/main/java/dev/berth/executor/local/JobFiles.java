@@ -103,9 +103,11 @@ final class JobFiles {
   /** The exit code and when it was written; empty while the job runs or if it never got one. */
   Optional<ExitFile> readExitCode() {
     try {
-      String text = Files.readString(exitCode(), StandardCharsets.UTF_8).trim();
+      String text = Files.readString(exitCode(), StandardCharsets.UTF_8);
       FileTime written = Files.getLastModifiedTime(exitCode());
-      return Optional.of(new ExitFile(parseCode(text), written.toInstant()));
+      // Without its newline the wrapper is still writing it (or died doing so): no code yet.
+      Integer code = text.endsWith("\n") ? parseCode(text.trim()) : null;
+      return Optional.of(new ExitFile(code, written.toInstant()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

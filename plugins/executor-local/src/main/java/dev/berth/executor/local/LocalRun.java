@@ -51,10 +51,10 @@ final class LocalRun {
     Optional<JobFiles.ExitFile> exit = files.readExitCode();
     boolean cancelled = files.cancelRequested();
     ExecutionStatus status;
-    if (exit.isPresent()) {
+    if (exit.isPresent() && (exit.get().code() != null || !alive)) {
       status = ended(exit.get(), cancelled);
     } else if (alive) {
-      return running();
+      return running(); // a code without its newline is still being written
     } else if (cancelled) {
       // SIGKILL after the grace period, or a SIGTERM before the wrapper set its trap, takes the
       // wrapper down before it can write a code.

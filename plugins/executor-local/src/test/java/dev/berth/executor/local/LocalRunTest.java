@@ -54,6 +54,24 @@ class LocalRunTest {
   }
 
   @Test
+  void aCodeWithoutItsNewlineIsStillBeingWrittenWhileTheWrapperLives() throws IOException {
+    processRunning("100");
+    Files.writeString(files.exitCode(), "12");
+
+    assertThat(run().status().phase()).isEqualTo(ExecutionPhase.RUNNING);
+  }
+
+  @Test
+  void aCodeLeftWithoutItsNewlineByADeadWrapperIsAFailure() throws IOException {
+    Files.writeString(files.exitCode(), "12");
+
+    ExecutionStatus status = run().status();
+
+    assertThat(status.phase()).isEqualTo(ExecutionPhase.FAILED);
+    assertThat(status.message()).isEqualTo("unreadable exit code file");
+  }
+
+  @Test
   void cancelMarkerMakesAnyEndCancelled() throws IOException {
     files.markCancelRequested(STARTED);
     assertThat(run().status().phase()).isEqualTo(ExecutionPhase.CANCELLED);
