@@ -39,6 +39,17 @@ public interface QueueStore extends ExtensionPoint {
    */
   Job enqueue(JobSubmission submission, Instant at);
 
+  /**
+   * {@link #enqueue}, also answering how many QUEUED jobs were ahead of the new one when it was
+   * added: the submit answer's place in the queue. A store that can count in the same atomic step
+   * (or round trip) should override this; every submission goes through it. The default enqueues,
+   * then counts with {@link #countQueuedBefore}, so jobs that start meanwhile are not counted.
+   */
+  default Enqueued enqueueCounted(JobSubmission submission, Instant at) {
+    Job job = enqueue(submission, at);
+    return new Enqueued(job, countQueuedBefore(job.id()));
+  }
+
   Optional<Job> get(String id);
 
   /** Jobs matching the query, ordered by id as the query asks, with a cursor for the next page. */

@@ -369,6 +369,24 @@ public abstract class QueueStoreContract {
     assertThat(store.countQueuedBefore(Long.toString(fourth.sequence() + 1000))).isEqualTo(2);
   }
 
+  @Test
+  void enqueueCountedTellsHowManyQueuedJobsWereAheadOfTheNewOne() {
+    assertThat(store.enqueueCounted(submission("ann"), tick()).queuedBefore()).isZero();
+    Job second = enqueue("bob");
+    Job third = enqueue("cid");
+    claim(second);
+    cancel(third);
+
+    var counted = store.enqueueCounted(submission("dot"), tick());
+
+    assertThat(counted.queuedBefore()).as("only the first job still waits ahead").isEqualTo(1);
+    assertThat(counted.job().state()).isEqualTo(JobState.QUEUED);
+    assertThat(counted.job().user()).isEqualTo("dot");
+    assertThat(store.get(counted.job().id())).contains(counted.job());
+    assertThat(store.events(counted.job().id())).hasSize(1);
+    assertThat(store.countQueuedBefore(counted.job().id())).isEqualTo(1);
+  }
+
   // ---------------------------------------------------------------- claim
 
   @Test
@@ -1080,8 +1098,11 @@ public abstract class QueueStoreContract {
   }
 
   private Job enqueue(String user) {
-    return store.enqueue(
-        new JobSubmission("job of " + user, user, "demo", Map.of("work-dir", "/w"), 1, 0), tick());
+    return store.enqueue(submission(user), tick());
+  }
+
+  private static JobSubmission submission(String user) {
+    return new JobSubmission("job of " + user, user, "demo", Map.of("work-dir", "/w"), 1, 0);
   }
 
   private Job claim(Job job) {

@@ -2,6 +2,7 @@ package dev.berth.core.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.ExecutionException;
+import dev.berth.api.Enqueued;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobExecutor;
@@ -72,13 +73,14 @@ public final class JobService {
   }
 
   public JobView submit(JobSubmission submission) {
-    Job job = store.enqueue(submission, clock.instant());
+    Enqueued queued = store.enqueueCounted(submission, clock.instant());
+    Job job = queued.job();
     metrics.submitted();
     changes.publish(new JobChange(job, null));
     if (scheduler.hasFreeSlot()) {
       scheduler.wake(); // with every slot taken, the next job's end wakes it; a pass now is waste
     }
-    return new JobView(job, store.countQueuedBefore(job.id()) + 1, null);
+    return new JobView(job, queued.queuedBefore() + 1, null);
   }
 
   /**
