@@ -16,11 +16,14 @@ import java.util.TreeSet;
  * audit. Every multi-key write is one Lua script, so it is atomic on the server.
  */
 final class IdentityHashes {
+  // Not repeated: a repeat of an applied create would answer "name taken", and the first
+  // administrator's password, printed once, would never be shown. The same for a delete's answer.
   private static final LuaScript CREATE_USER = LuaScript.load("user-create.lua");
-  private static final LuaScript UPDATE_USER = LuaScript.load("user-update.lua");
-  private static final LuaScript ADD_TOKEN = LuaScript.load("token-add.lua");
   private static final LuaScript DELETE_TOKEN = LuaScript.load("token-delete.lua");
-  private static final LuaScript TOUCH_TOKEN = LuaScript.load("token-touch.lua");
+  // Repeatable: writing the same fields again changes nothing.
+  private static final LuaScript UPDATE_USER = LuaScript.loadRepeatable("user-update.lua");
+  private static final LuaScript ADD_TOKEN = LuaScript.loadRepeatable("token-add.lua");
+  private static final LuaScript TOUCH_TOKEN = LuaScript.loadRepeatable("token-touch.lua");
   /** The audit list keeps this many newest entries. */
   static final int AUDIT_KEEP = 100_000;
   private static final char SEPARATOR = '\u001f';
@@ -34,13 +37,13 @@ final class IdentityHashes {
   }
 
   Optional<UserAccount> user(String username) {
-    Map<String, String> fields = pool.call("read user " + username, j -> j.hgetAll(keys.account(username)));
+    Map<String, String> fields = pool.callRepeatable("read user " + username, j -> j.hgetAll(keys.account(username)));
     return fields.isEmpty() ? Optional.empty() : Optional.of(toUser(username, fields));
   }
 
   List<UserAccount> users() {
     TreeSet<String> names = new TreeSet<String>();
-    names.addAll(pool.call("list users", j -> j.smembers(keys.users())));
+    names.addAll(pool.callRepeatable("list users", j -> j.smembers(keys.users())));
     List<UserAccount> out = new ArrayList<>();
     for (String name : names) {
       user(name).ifPresent(out::add);
@@ -75,12 +78,12 @@ final class IdentityHashes {
   }
 
   Optional<ApiToken> tokenByHash(String hash) {
-    String id = pool.call("find a token", j -> j.hget(keys.tokenHashes(), hash));
+    String id = pool.callRepeatable("find a token", j -> j.hget(keys.tokenHashes(), hash));
     return id == null ? Optional.empty() : token(id);
   }
 
   List<ApiToken> tokens(String username) {
-    List<String> ids = pool.call("list the tokens of " + username, j -> j.zrange(keys.userTokens(username), 0, -1));
+    List<String> ids = pool.callRepeatable("list the tokens of " + username, j -> j.zrange(keys.userTokens(username), 0, -1));
     List<ApiToken> out = new ArrayList<>();
     for (String id : ids) {
       token(id).ifPresent(out::add);
@@ -101,6 +104,7 @@ final class IdentityHashes {
   void appendAudit(AuditEntry e) {
     String line = String.join(String.valueOf(SEPARATOR), e.at().toString(), clean(e.actor()), clean(e.action()),
         clean(e.target()), clean(e.detail()));
+    // Never repeated: a second LPUSH would log the entry twice.
     pool.call("append to the audit log", j -> {
       j.lpush(keys.audit(), line);
       return j.ltrim(keys.audit(), 0, AUDIT_KEEP - 1);
@@ -108,7 +112,7 @@ final class IdentityHashes {
   }
 
   List<AuditEntry> audit(int limit) {
-    List<String> lines = pool.call("read the audit log", j -> j.lrange(keys.audit(), 0, limit - 1L));
+    List<String> lines = pool.callRepeatable("read the audit log", j -> j.lrange(keys.audit(), 0, limit - 1L));
     List<AuditEntry> out = new ArrayList<>();
     for (String line : lines) {
       String[] f = line.split(String.valueOf(SEPARATOR), -1);
@@ -120,7 +124,7 @@ final class IdentityHashes {
   }
 
   private Optional<ApiToken> token(String id) {
-    Map<String, String> f = pool.call("read token " + id, j -> j.hgetAll(keys.token(id)));
+    Map<String, String> f = pool.callRepeatable("read token " + id, j -> j.hgetAll(keys.token(id)));
     if (f.isEmpty()) {
       return Optional.empty();
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * previous page.
  */
 final class JobPager {
-  private static final LuaScript LIST = LuaScript.load("list.lua");
+  private static final LuaScript LIST = LuaScript.loadRepeatable("list.lua");
 
   private final RedisPool pool;
   private final RedisKeys keys;

@@ -15,31 +15,41 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * One of the plugin's Lua scripts (a resource next to this class), run by its SHA-1 so only the
  * hash travels; when Redis does not know it (first use, or after a restart emptied its script
  * cache), it is sent once in full, which also caches it.
+ *
+ * <p>A script is either run at most once per call, or {@linkplain #repeatable() repeatable}: then
+ * {@link RedisPool} sends it again on a fresh connection when the pooled one turns out dead, which
+ * may mean that the first run was applied and only its reply was lost. Only a script that cannot
+ * apply twice may say so.
  */
 final class LuaScript {
   private final String name;
   private final String source;
   private final String sha1;
+  private final boolean repeatable;
 
-  private LuaScript(String name, String source) {
+  private LuaScript(String name, String source, boolean repeatable) {
     this.name = name;
     this.source = source;
     this.sha1 = sha1(source);
+    this.repeatable = repeatable;
   }
 
+  /** A script that is never sent twice for one call. */
   static LuaScript load(String resource) {
-    try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("script " + resource + " is missing from the plugin jar");
-      }
-      return new LuaScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read script " + resource, e);
-    }
+    return new LuaScript(resource, read(resource), false);
+  }
+
+  /** A script whose second run for the same call writes nothing more than its first (reads, compare-and-sets). */
+  static LuaScript loadRepeatable(String resource) {
+    return new LuaScript(resource, read(resource), true);
   }
 
   String name() {
     return name;
+  }
+
+  boolean repeatable() {
+    return repeatable;
   }
 
   Object run(UnifiedJedis jedis, List<String> keys, List<String> args) {
@@ -47,6 +57,17 @@ final class LuaScript {
       return jedis.evalsha(sha1, keys, args);
     } catch (JedisNoScriptException notCached) {
       return jedis.eval(source, keys, args);
+    }
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("script " + resource + " is missing from the plugin jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read script " + resource, e);
     }
   }
 

@@ -36,6 +36,14 @@ final class RedisKeys {
     return prefix + "job:";
   }
 
+  /**
+   * String with a ttl: the id of the job that one enqueue call added, under that call's token, so
+   * that a repeat of the call adds no second job.
+   */
+  String enqueueToken(String token) {
+    return prefix + "enq:" + token;
+  }
+
   /** List: one job's events as JSON, oldest first. */
   String events(String id) {
     return prefix + "events:" + id;

@@ -41,7 +41,9 @@ public final class RedisLeaderLease implements LeaderLease, AutoCloseable {
   RedisLeaderLease(PluginContext context, Function<String, String> environment) {
     RedisStoreConfig config = RedisStoreConfig.from(context.config(), environment);
     this.keys = new RedisKeys(config.prefix());
-    this.pool = RedisPool.open(config, Math.min(CONNECTIONS, config.maxConnections()), "-lease");
+    // Always PINGed before use: the lease calls Redis once every few seconds, so the PING costs
+    // nothing, and a renewal failing on a connection that died idle would make the leader step down.
+    this.pool = RedisPool.open(config, Math.min(CONNECTIONS, config.maxConnections()), "-lease", true);
     this.clock = context.clock();
     context.logger().info("Redis leader lease at {} under key {}", config.endpoint(), keys.lease());
   }

@@ -2,7 +2,9 @@ package dev.berth.store.redis;
 
 import dev.berth.api.ApiToken;
 import dev.berth.api.AuditEntry;
+import dev.berth.api.Claim;
 import dev.berth.api.IdentityStore;
+import dev.berth.api.Enqueued;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobPage;
@@ -16,6 +18,7 @@ import dev.berth.api.QueueStore;
 import dev.berth.api.StoreUnavailableException;
 import dev.berth.api.UserAccount;
 import dev.berth.api.VersionedSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,14 +42,26 @@ import org.slf4j.Logger;
  */
 @Extension
 public final class RedisQueueStore implements QueueStore, IdentityStore, AutoCloseable {
-  private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
-  private static final LuaScript TRANSITION = LuaScript.load("transition.lua");
-  private static final LuaScript COUNTS = LuaScript.load("counts.lua");
+  /** Repeatable because each call carries its own token, which makes a repeat answer the first run's job. */
+  private static final LuaScript ENQUEUE = LuaScript.loadRepeatable("enqueue.lua");
+  /*
+   * Repeatable, though a repeat of a transition that was applied (Redis died after running it,
+   * before answering) finds the job moved and answers empty. That is the safe way to be wrong: the
+   * move is in the store once, with its event, and the caller, told that someone else moved the
+   * job, reads it again (StateWriter does) instead of acting on a change it did not make; only the
+   * in-process announcement of that one change is missed. Not repeating would answer 503 for every
+   * transition made on a connection that died idle, after every Redis restart.
+   */
+  private static final LuaScript TRANSITION = LuaScript.loadRepeatable("transition.lua");
+  private static final LuaScript COUNTS = LuaScript.loadRepeatable("counts.lua");
 
   private final RedisStoreConfig config;
   private final RedisKeys keys;
   private final RedisPool pool;
   private final JobPager pager;
+  private final ClaimBatch claims;
+  private final EnqueueTokens enqueueTokens = new EnqueueTokens();
+  private final String enqueueTokenTtlMillis;
   private final SettingsHashes settings;
   private final IdentityHashes identities;
   private final Logger log;
@@ -58,11 +73,18 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
 
   /** For tests: {@code environment} stands in for the process environment (the password variable). */
   RedisQueueStore(PluginContext context, Function<String, String> environment) {
+    this(context, environment, RedisPool.IDLE_TEST_INTERVAL);
+  }
+
+  /** For tests: also how often idle connections are tested; zero for never. */
+  RedisQueueStore(PluginContext context, Function<String, String> environment, Duration idleTestInterval) {
     this.config = RedisStoreConfig.from(context.config(), environment);
     this.keys = new RedisKeys(config.prefix());
     this.log = context.logger();
-    this.pool = RedisPool.open(config, config.maxConnections(), "");
+    this.pool = RedisPool.open(config, config.maxConnections(), "", config.testOnBorrow(), idleTestInterval);
     this.pager = new JobPager(pool, keys);
+    this.claims = new ClaimBatch(pool, keys, config.eventsMaxPerJob(), config.changesMaxLength(), log);
+    this.enqueueTokenTtlMillis = Long.toString(EnqueueTokens.ttl(config).toMillis());
     this.settings = new SettingsHashes(pool, keys, config.changesMaxLength());
     this.identities = new IdentityHashes(pool, keys);
     log.info("Redis queue store at {} with key prefix '{}'", config.endpoint(), config.prefix());
@@ -78,15 +100,27 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
 
   @Override
   public Job enqueue(JobSubmission submission, Instant at) {
+    return enqueueCounted(submission, at).job();
+  }
+
+  /** The script counts the queue in the same atomic step: one round trip per submission. */
+  @Override
+  public Enqueued enqueueCounted(JobSubmission submission, Instant at) {
+    return enqueue(submission, at, enqueueTokens.next());
+  }
+
+  /** {@link #enqueueCounted} as the call named {@code token}: a second call with it adds nothing. */
+  Enqueued enqueue(JobSubmission submission, Instant at, String token) {
     List<String> args = new ArrayList<>(List.of(
-        keys.prefix(), at.toString(), submission.user(),
-        Integer.toString(config.eventsMaxPerJob()), Integer.toString(config.changesMaxLength())));
+        keys.prefix(), at.toString(), submission.user(), Integer.toString(config.changesMaxLength()),
+        enqueueTokenTtlMillis));
     args.addAll(JobFields.ofSubmission(submission));
-    Object id = pool.run("enqueue a job", ENQUEUE,
-        List.of(keys.sequence(), keys.state(JobState.QUEUED), keys.changes()), args);
-    return new Job(String.valueOf(id), submission.name(), submission.user(), submission.template(),
+    List<?> answer = (List<?>) pool.run("enqueue a job", ENQUEUE,
+        List.of(keys.sequence(), keys.state(JobState.QUEUED), keys.changes(), keys.enqueueToken(token)), args);
+    Job job = new Job(String.valueOf(answer.get(0)), submission.name(), submission.user(), submission.template(),
         submission.parameters(), submission.gpus(), submission.priority(), JobState.QUEUED, at,
         null, null, null, null, null, null, null);
+    return new Enqueued(job, ((Number) answer.get(1)).longValue());
   }
 
   @Override
@@ -96,7 +130,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
       return Optional.empty();
     }
     String jobId = valid.get();
-    Map<String, String> fields = pool.call("read job " + jobId, j -> j.hgetAll(keys.job(jobId)));
+    Map<String, String> fields = pool.callRepeatable("read job " + jobId, j -> j.hgetAll(keys.job(jobId)));
     return fields.isEmpty() ? Optional.empty() : Optional.of(JobFields.toJob(jobId, fields));
   }
 
@@ -119,13 +153,13 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
   @Override
   public long countQueuedBefore(String id) {
     String jobId = JobIds.normalize(id).orElseThrow(() -> new IllegalArgumentException("not a job id: '" + id + "'"));
-    return pool.call("count queued jobs before " + jobId,
+    return pool.callRepeatable("count queued jobs before " + jobId,
         j -> j.zcount(keys.state(JobState.QUEUED), "-inf", "(" + jobId));
   }
 
   @Override
   public Optional<Job> claim(String id, Placement placement, Instant at, String actor) {
-    return move(id, Set.of(JobState.QUEUED), scheduled(placement, at, actor), "");
+    return claim(id, placement, at, actor, 0);
   }
 
   /**
@@ -135,13 +169,49 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
    */
   @Override
   public Optional<Job> claim(String id, Placement placement, Instant at, String actor, long fencingToken) {
-    String token = fencingToken > 0 ? Long.toString(fencingToken) : "";
-    return move(id, Set.of(JobState.QUEUED), scheduled(placement, at, actor), token);
+    List<Job> claimed = claims.claim(List.of(new ClaimBatch.Wanted(id, placement)), at, actor, fencingToken);
+    return claimed.stream().findFirst();
+  }
+
+  /** Every claim of a batch (up to {@value ClaimBatch#MAX_CLAIMS}) in one round trip, fenced as a single claim. */
+  @Override
+  public List<Job> claimAll(List<Claim> batch, Instant at, String actor, long fencingToken) {
+    List<ClaimBatch.Wanted> wanted = new ArrayList<>(batch.size());
+    for (Claim c : batch) {
+      wanted.add(new ClaimBatch.Wanted(c.jobId(), c.placement()));
+    }
+    return claims.claim(wanted, at, actor, fencingToken);
   }
 
   @Override
   public Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition) {
-    return move(id, expectedFrom, transition, "");
+    Optional<String> valid = JobIds.normalize(id);
+    Set<JobState> allowed = TransitionRules.allowedFrom(expectedFrom, transition.to());
+    if (valid.isEmpty() || allowed.isEmpty()) {
+      return Optional.empty();
+    }
+    String jobId = valid.get();
+    List<String> scriptKeys = new ArrayList<>();
+    scriptKeys.add(keys.job(jobId));
+    scriptKeys.addAll(keys.allStates());
+    scriptKeys.add(keys.events(jobId));
+    scriptKeys.add(keys.changes());
+    Placement placement = transition.placement();
+    List<String> args = List.of(
+        keys.prefix(), jobId, TransitionRules.asArgument(allowed), transition.to().name(),
+        transition.at().toString(), transition.actor(),
+        given(transition.message()),
+        given(placement == null ? null : placement.node()),
+        given(placement == null ? null : JobFields.devices(placement.gpus())),
+        given(transition.exitCode() == null ? null : transition.exitCode().toString()),
+        given(transition.executorRef()),
+        Integer.toString(config.eventsMaxPerJob()),
+        Integer.toString(config.changesMaxLength()));
+    List<?> reply = (List<?>) pool.run("move job " + jobId + " to " + transition.to(), TRANSITION, scriptKeys, args);
+    if (reply == null) {
+      return Optional.empty();
+    }
+    return Optional.of(JobFields.toJob(jobId, JobFields.pairs((List<?>) reply.get(1))));
   }
 
   @Override
@@ -151,7 +221,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
       return List.of();
     }
     String jobId = valid.get();
-    List<String> entries = pool.call("read the events of job " + jobId, j -> j.lrange(keys.events(jobId), 0, -1));
+    List<String> entries = pool.callRepeatable("read the events of job " + jobId, j -> j.lrange(keys.events(jobId), 0, -1));
     return entries.stream().map(entry -> EventCodec.decode(jobId, entry)).toList();
   }
 
@@ -236,7 +306,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
    */
   @Override
   public void checkHealth() {
-    pool.call("answer PING", j -> j.ping());
+    pool.callRepeatable("answer PING", j -> j.ping());
     if (!durabilityJudged) {
       try {
         judgeDurability();
@@ -251,54 +321,13 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     pool.close();
   }
 
-  private Optional<Job> move(String id, Set<JobState> expectedFrom, JobTransition transition, String fencingToken) {
-    Optional<String> valid = JobIds.normalize(id);
-    Set<JobState> allowed = TransitionRules.allowedFrom(expectedFrom, transition.to());
-    if (valid.isEmpty() || allowed.isEmpty()) {
-      return Optional.empty();
-    }
-    String jobId = valid.get();
-    List<String> scriptKeys = new ArrayList<>();
-    scriptKeys.add(keys.job(jobId));
-    scriptKeys.addAll(keys.allStates());
-    scriptKeys.add(keys.events(jobId));
-    scriptKeys.add(keys.changes());
-    scriptKeys.add(keys.leaseToken());
-    Placement placement = transition.placement();
-    List<String> args = List.of(
-        keys.prefix(), jobId, TransitionRules.asArgument(allowed), transition.to().name(),
-        transition.at().toString(), transition.actor(),
-        given(transition.message()),
-        given(placement == null ? null : placement.node()),
-        given(placement == null ? null : JobFields.devices(placement.gpus())),
-        given(transition.exitCode() == null ? null : transition.exitCode().toString()),
-        given(transition.executorRef()),
-        fencingToken,
-        Integer.toString(config.eventsMaxPerJob()),
-        Integer.toString(config.changesMaxLength()));
-    List<?> reply = (List<?>) pool.run("move job " + jobId + " to " + transition.to(), TRANSITION, scriptKeys, args);
-    if (reply == null) {
-      return Optional.empty();
-    }
-    if (Long.valueOf(2).equals(reply.get(0))) {
-      log.warn("Refused to claim job {}: fencing token {} is older than the newest lease's {} (this process is no"
-          + " longer the leader)", jobId, fencingToken, reply.get(1));
-      return Optional.empty();
-    }
-    return Optional.of(JobFields.toJob(jobId, JobFields.pairs((List<?>) reply.get(1))));
-  }
-
-  private static JobTransition scheduled(Placement placement, Instant at, String actor) {
-    return new JobTransition(JobState.SCHEDULED, at, actor, null, placement, null, null);
-  }
-
   /** The script's form of an optional value: '' for none, '=' and the text otherwise. */
   private static String given(String value) {
     return value == null ? "" : "=" + value;
   }
 
   private void judgeDurability() {
-    RedisDurability durability = pool.call("read its persistence settings", PersistenceCheck::inspect);
+    RedisDurability durability = pool.callRepeatable("read its persistence settings", PersistenceCheck::inspect);
     PersistenceCheck.judge(durability, config.requirePersistence(), config.endpoint(), log);
     durabilityJudged = true;
   }

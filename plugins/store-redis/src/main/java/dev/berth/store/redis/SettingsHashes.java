@@ -11,9 +11,15 @@ import java.util.Optional;
  * Reads take version and values together; a put is a compare-and-set on the version in one script.
  */
 final class SettingsHashes {
-  private static final LuaScript GET = LuaScript.load("settings-get.lua");
-  private static final LuaScript PUT = LuaScript.load("settings-put.lua");
-  private static final LuaScript ALL = LuaScript.load("settings-all.lua");
+  private static final LuaScript GET = LuaScript.loadRepeatable("settings-get.lua");
+  /*
+   * Repeatable: a repeat of a put that was applied (Redis died before answering) finds the version
+   * moved and writes nothing, so the admin is told that another writer got there first, and sees
+   * their own values when reading again. Safe, and rare; not repeating would answer 503 for a put
+   * made on a connection that died idle.
+   */
+  private static final LuaScript PUT = LuaScript.loadRepeatable("settings-put.lua");
+  private static final LuaScript ALL = LuaScript.loadRepeatable("settings-all.lua");
 
   private final RedisPool pool;
   private final RedisKeys keys;

@@ -1,31 +1,22 @@
 -- Moves one job to a new state if its current state is one of the expected ones: the compare and
 -- the set happen in this one script, so two Berth processes (or threads) racing for a job see
 -- exactly one winner. Stamps the matching timestamp, writes the optional fields, moves the job
--- between the state indexes, appends the event and announces the change on the feed.
--- A claim carrying a fencing token is refused when a newer lease was issued since.
+-- between the state indexes, appends the event and announces the change on the feed. Claims go
+-- through claim.lua, which also checks the lease's fencing token.
 --
 -- KEYS[1] job hash   KEYS[2..7] state indexes in the order QUEUED, SCHEDULED, RUNNING, COMPLETED,
--- FAILED, CANCELLED   KEYS[8] the job's events   KEYS[9] the change feed   KEYS[10] the newest
--- fencing token issued by the lease
+-- FAILED, CANCELLED   KEYS[8] the job's events   KEYS[9] the change feed
 -- ARGV[1] key prefix   ARGV[2] job id   ARGV[3] expected states, comma-separated   ARGV[4] new state
 -- ARGV[5] at (ISO-8601)   ARGV[6] actor
 -- ARGV[7] message, ARGV[8] placement node, ARGV[9] placement GPUs, ARGV[10] exit code,
 -- ARGV[11] executor ref: each '' when not given, else '=' followed by the value
--- ARGV[12] fencing token, '' when the caller holds no lease   ARGV[13] events kept per job
--- ARGV[14] change feed length (approximate cap)
+-- ARGV[12] events kept per job   ARGV[13] change feed length (approximate cap)
 --
--- Returns nil when the job is unknown or not in an expected state (nothing written),
--- {2, newest token} when the fencing token is stale (nothing written), {1, job hash} when applied.
+-- Returns nil when the job is unknown or not in an expected state (nothing written), {1, job hash}
+-- when applied.
 local INDEX = {QUEUED = 2, SCHEDULED = 3, RUNNING = 4, COMPLETED = 5, FAILED = 6, CANCELLED = 7}
 local job = KEYS[1]
 local prefix, id, to, at, actor = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
-
-if ARGV[12] ~= '' then
-  local newest = tonumber(redis.call('GET', KEYS[10]) or '0')
-  if tonumber(ARGV[12]) < newest then
-    return {2, newest}
-  end
-end
 
 local from = redis.call('HGET', job, 'state')
 if not from then
@@ -77,10 +68,10 @@ redis.call('ZADD', prefix .. 'user:' .. user .. ':' .. to, id, id)
 
 local n = redis.call('HINCRBY', job, 'ev', 1)
 redis.call('RPUSH', KEYS[8], cjson.encode({n = n, at = at, from = from, to = to, by = actor, msg = message}))
-local cap = tonumber(ARGV[13])
+local cap = tonumber(ARGV[12])
 if cap > 0 then
   redis.call('LTRIM', KEYS[8], -cap, -1)
 end
 
-redis.call('XADD', KEYS[9], 'MAXLEN', '~', ARGV[14], '*', 'job', id, 'from', from, 'to', to, 'at', at)
+redis.call('XADD', KEYS[9], 'MAXLEN', '~', ARGV[13], '*', 'job', id, 'from', from, 'to', to, 'at', at)
 return {1, redis.call('HGETALL', job)}

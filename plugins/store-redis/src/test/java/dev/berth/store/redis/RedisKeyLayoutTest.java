@@ -2,6 +2,7 @@ package dev.berth.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.api.Claim;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobState;
@@ -11,6 +12,8 @@ import dev.berth.api.Placement;
 import dev.berth.testkit.RedisServerProcess;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +73,10 @@ class RedisKeyLayoutTest {
     assertThat(raw.zscore("berth:user:alice:QUEUED", "1")).isEqualTo(1.0);
     assertThat(raw.lrange("berth:events:1", 0, -1)).singleElement().asString()
         .contains("\"n\":1").contains("\"to\":\"QUEUED\"").contains("\"by\":\"alice\"");
+
+    String token = raw.keys("berth:enq:*").iterator().next();
+    assertThat(raw.get(token)).as("the enqueue call's token names its job and its place").isEqualTo("1:0");
+    assertThat(raw.pttl(token)).isPositive();
   }
 
   @Test
@@ -89,6 +96,29 @@ class RedisKeyLayoutTest {
         .containsEntry("devs", "5,0")
         .containsEntry("ev", "2");
     assertThat(raw.llen("berth:events:1")).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchLargerThanOneScriptRunClaimsEveryJobInOrderAndMovesEachUsersIndex() {
+    int jobs = ClaimBatch.MAX_CLAIMS * 2 + 7;
+    List<Claim> claims = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      JobSubmission mine = new JobSubmission("j", i % 3 == 0 ? "bob" : "alice", "demo", Map.of(), 1, 0);
+      claims.add(new Claim(store.enqueue(mine, T0).id(), new Placement("node-" + i % 4, List.of(i % 8))));
+    }
+    Collections.reverse(claims);
+
+    List<Job> claimed = store.claimAll(claims, T0.plusSeconds(1), "scheduler", 0);
+
+    assertThat(claimed).extracting(Job::id).containsExactlyElementsOf(claims.stream().map(Claim::jobId).toList());
+    assertThat(claimed).extracting(Job::placement).containsExactlyElementsOf(claims.stream().map(Claim::placement).toList());
+    assertThat(raw.zcard("berth:queue")).isZero();
+    assertThat(raw.zcard("berth:state:SCHEDULED")).isEqualTo(jobs);
+    assertThat(raw.zcard("berth:user:alice:QUEUED") + raw.zcard("berth:user:bob:QUEUED")).isZero();
+    assertThat(raw.zcard("berth:user:bob:SCHEDULED")).isEqualTo((jobs + 2) / 3);
+    assertThat(raw.zcard("berth:user:alice:SCHEDULED")).isEqualTo(jobs - (jobs + 2) / 3);
+    assertThat(raw.hgetAll("berth:job:" + jobs)).containsEntry("state", "SCHEDULED").containsEntry("ev", "2");
+    assertThat(raw.xlen("berth:changes")).isEqualTo(2L * jobs);
   }
 
   @Test

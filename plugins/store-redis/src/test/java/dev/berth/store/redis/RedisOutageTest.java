@@ -2,7 +2,10 @@ package dev.berth.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import dev.berth.api.AuditEntry;
+import dev.berth.api.Claim;
 import dev.berth.api.Job;
 import dev.berth.api.JobQuery;
 import dev.berth.api.JobState;
@@ -12,17 +15,22 @@ import dev.berth.api.Placement;
 import dev.berth.api.StoreUnavailableException;
 import dev.berth.testkit.Await;
 import dev.berth.testkit.RedisServerProcess;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Protocol;
 
 /**
  * While Redis is down or frozen every call fails fast with {@link StoreUnavailableException} (never
@@ -119,6 +127,110 @@ class RedisOutageTest {
   }
 
   @Test
+  void afterARedisRestartTheNextEnqueueSucceedsAndAddsExactlyOneJob() {
+    try (RedisServerProcess redis = RedisServerProcess.start(dir.resolve("redis"), RedisServerProcess.Options.durable());
+        RedisQueueStore store = RedisTestStores.store(redis, dir, "berth:", SHORT_TIMEOUTS)) {
+      store.enqueue(submission(), T0);
+
+      redis.kill9();
+      redis.restart();
+      Job next = store.enqueue(submission(), T0);
+
+      assertThat(next.id()).isEqualTo("2");
+      assertThat(store.countByState()).containsEntry(JobState.QUEUED, 2L);
+      assertThat(store.list(JobQuery.queued(10)).jobs()).extracting(Job::id).containsExactly("1", "2");
+    }
+  }
+
+  /**
+   * Without the idle test, each call here is the first on a connection that died with Redis, so it
+   * is the repeat on a fresh connection that answers.
+   */
+  @Test
+  void everyCallSafeToRepeatSucceedsOnAConnectionThatDiedInARestart() {
+    try (RedisServerProcess redis = RedisServerProcess.start(dir.resolve("redis"), RedisServerProcess.Options.durable());
+        RedisQueueStore store = RedisTestStores.storeWithoutIdleTests(redis, dir, "berth:", SHORT_TIMEOUTS)) {
+      Job first = store.enqueue(submission(), T0);
+      Job second = store.enqueue(submission(), T0);
+      Job scheduled = store.claim(store.enqueue(submission(), T0).id(), new Placement("n", List.of(0)), T0, "s")
+          .orElseThrow();
+      store.putSettings("scheduler", Map.of("maxRunningJobs", "2"), 0);
+      Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
+      calls.put("enqueue", () -> store.enqueue(submission(), T0).id());
+      calls.put("get", () -> store.get(first.id()).orElseThrow().id());
+      calls.put("list", () -> store.list(JobQuery.queued(10)).jobs().size());
+      calls.put("countByState", () -> store.countByState().get(JobState.QUEUED));
+      calls.put("countQueuedBefore", () -> store.countQueuedBefore(second.id()));
+      calls.put("events", () -> store.events(first.id()).size());
+      calls.put("settings", () -> store.settings("scheduler").version());
+      calls.put("allSettings", () -> store.allSettings().size());
+      calls.put("checkHealth", () -> {
+        store.checkHealth();
+        return "ok";
+      });
+      calls.put("claim", () -> store.claim(first.id(), new Placement("n", List.of(1)), T0, "s", 0).orElseThrow().id());
+      calls.put("claimAll", () -> store.claimAll(List.of(new Claim(second.id(), new Placement("n", List.of(2)))), T0,
+          "s", 0).size());
+      calls.put("transition", () -> store.transition(scheduled.id(), Set.of(JobState.SCHEDULED),
+          JobTransition.to(JobState.RUNNING, T0, "executor", null)).orElseThrow().state());
+      calls.put("putSettings", () -> store.putSettings("scheduler", Map.of("maxRunningJobs", "3"), 1)
+          .orElseThrow().version());
+
+      Map<String, Object> answers = new LinkedHashMap<>();
+      calls.forEach((name, call) -> {
+        redis.kill9();
+        redis.restart();
+        answers.put(name, call.get());
+      });
+
+      assertThat(answers).containsExactly(
+          entry("enqueue", "4"), entry("get", first.id()), entry("list", 3), entry("countByState", 3L),
+          entry("countQueuedBefore", 1L), entry("events", 1), entry("settings", 1L), entry("allSettings", 1),
+          entry("checkHealth", "ok"), entry("claim", first.id()), entry("claimAll", 1),
+          entry("transition", JobState.RUNNING), entry("putSettings", 2L));
+      assertThat(store.countByState()).containsEntry(JobState.QUEUED, 1L).containsEntry(JobState.SCHEDULED, 2L)
+          .containsEntry(JobState.RUNNING, 1L);
+    }
+  }
+
+  /** An append is not safe to send twice, so it fails; the dead connection is gone for the next call. */
+  @Test
+  void aCallNotSafeToRepeatFailsOnADeadConnectionAndTheNextCallSucceeds() {
+    try (RedisServerProcess redis = RedisServerProcess.start(dir.resolve("redis"), RedisServerProcess.Options.durable());
+        RedisQueueStore store = RedisTestStores.storeWithoutIdleTests(redis, dir, "berth:", SHORT_TIMEOUTS)) {
+      AuditEntry entry = new AuditEntry(T0, "admin", "settings.put", "scheduler", "maxRunningJobs=2");
+      store.appendAudit(entry);
+
+      redis.kill9();
+      redis.restart();
+
+      assertThatThrownBy(() -> store.appendAudit(entry)).isInstanceOf(StoreUnavailableException.class);
+      store.appendAudit(entry);
+      assertThat(store.audit(10)).hasSize(2);
+    }
+  }
+
+  /** With the idle test on, a connection that died while idle is replaced before anyone uses it. */
+  @Test
+  void anIdleConnectionThatDiedIsReplacedInTheBackground() {
+    try (RedisServerProcess redis = RedisServerProcess.start(dir.resolve("redis"), RedisServerProcess.Options.durable());
+        RedisQueueStore store = RedisTestStores.store(redis, dir, "berth:", SHORT_TIMEOUTS)) {
+      AuditEntry entry = new AuditEntry(T0, "admin", "settings.put", "scheduler", "maxRunningJobs=2");
+      store.appendAudit(entry);
+
+      redis.kill9();
+      redis.restart();
+
+      try (JedisPooled raw = RedisTestStores.raw(redis)) {
+        Await.until("the pool to reconnect its idle connection", Duration.ofSeconds(30),
+            () -> clients(raw).contains("name=berth "));
+      }
+      store.appendAudit(entry);
+      assertThat(store.audit(10)).hasSize(2);
+    }
+  }
+
+  @Test
   void aClosedStoreIsUnavailable() {
     try (RedisServerProcess redis = RedisServerProcess.start(dir.resolve("redis"), RedisServerProcess.Options.ephemeral())) {
       RedisQueueStore store = RedisTestStores.store(redis, dir, "berth:");
@@ -130,6 +242,10 @@ class RedisOutageTest {
           .hasMessageContaining("closed");
       assertThatThrownBy(store::checkHealth).isInstanceOf(StoreUnavailableException.class);
     }
+  }
+
+  private static String clients(JedisPooled raw) {
+    return new String((byte[]) raw.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
   }
 
   private static JobSubmission submission() {

@@ -28,7 +28,7 @@ class RedisStoreConfigTest {
     assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.socketTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.borrowTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(config.testOnBorrow()).isTrue();
+    assertThat(config.testOnBorrow()).isFalse();
     assertThat(config.eventsMaxPerJob()).isEqualTo(100);
     assertThat(config.changesMaxLength()).isEqualTo(10_000);
     assertThat(config.requirePersistence()).isFalse();

@@ -4,6 +4,7 @@ import dev.berth.testkit.RedisServerProcess;
 import dev.berth.testkit.TestPluginContext;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import redis.clients.jedis.JedisPooled;
@@ -30,6 +31,12 @@ final class RedisTestStores {
 
   static RedisQueueStore store(RedisServerProcess redis, Path dataDir, String prefix, Map<String, Object> more) {
     return new RedisQueueStore(context(dataDir, config(redis, prefix, more)), name -> null);
+  }
+
+  /** A store whose pool never tests idle connections, so a connection Redis closed stays in it until used. */
+  static RedisQueueStore storeWithoutIdleTests(RedisServerProcess redis, Path dataDir, String prefix,
+      Map<String, Object> more) {
+    return new RedisQueueStore(context(dataDir, config(redis, prefix, more)), name -> null, Duration.ZERO);
   }
 
   static RedisLeaderLease lease(RedisServerProcess redis, Path dataDir, String prefix) {

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,30 +102,6 @@ final class JobTable {
         Columns.setState(update, 11 + i, from.get(i));
       }
       return update.executeUpdate();
-    }
-  }
-
-  static Map<JobState, Long> countByState(Connection connection) throws SQLException {
-    Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-    try (PreparedStatement select =
-            connection.prepareStatement("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state");
-        ResultSet rows = select.executeQuery()) {
-      while (rows.next()) {
-        counts.put(Columns.getState(rows, "state"), rows.getLong("n"));
-      }
-    }
-    return counts;
-  }
-
-  static long countQueuedBefore(Connection connection, long id) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT COUNT(*) FROM jobs WHERE state = ? AND id < ?")) {
-      Columns.setState(select, 1, JobState.QUEUED);
-      select.setLong(2, id);
-      try (ResultSet rows = select.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
     }
   }
 

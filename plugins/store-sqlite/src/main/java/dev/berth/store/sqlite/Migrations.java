@@ -104,6 +104,47 @@ final class Migrations {
                     target   TEXT NOT NULL,
                     detail   TEXT NOT NULL
                   )\
+                  """)),
+          new Migration(
+              3,
+              "per-state job counts, kept by triggers",
+              List.of(
+                  // Triggers, not store code, keep the counts: every writer of the file, an older
+                  // Berth or an admin's sqlite3 shell included, keeps them exact in its own
+                  // transaction. A row per state the CHECK of jobs.state allows, so the triggers
+                  // only ever update.
+                  """
+                  CREATE TABLE job_counts (
+                    state TEXT    NOT NULL PRIMARY KEY,
+                    n     INTEGER NOT NULL
+                  ) WITHOUT ROWID\
+                  """,
+                  """
+                  INSERT INTO job_counts (state, n)
+                  SELECT s.state, (SELECT COUNT(*) FROM jobs WHERE jobs.state = s.state)
+                  FROM (SELECT 'QUEUED' AS state UNION ALL SELECT 'SCHEDULED'
+                        UNION ALL SELECT 'RUNNING' UNION ALL SELECT 'COMPLETED'
+                        UNION ALL SELECT 'FAILED' UNION ALL SELECT 'CANCELLED') AS s\
+                  """,
+                  """
+                  CREATE TRIGGER job_counts_on_insert AFTER INSERT ON jobs
+                  BEGIN
+                    UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
+                  END\
+                  """,
+                  """
+                  CREATE TRIGGER job_counts_on_delete AFTER DELETE ON jobs
+                  BEGIN
+                    UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
+                  END\
+                  """,
+                  """
+                  CREATE TRIGGER job_counts_on_state_change AFTER UPDATE OF state ON jobs
+                  WHEN OLD.state IS NOT NEW.state
+                  BEGIN
+                    UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
+                    UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
+                  END\
                   """)));
 
   /** The version a database has once every migration ran. */

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.api.Job;
+import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
+import dev.berth.api.Placement;
+import dev.berth.testkit.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The schema is created once, migrated forward only, and a newer schema is refused. */
 class SchemaMigrationTest {
+  private static final Instant AT = Instant.parse("2026-03-01T09:00:00Z");
+
   @TempDir Path dataDir;
 
   @Test
@@ -64,7 +70,8 @@ class SchemaMigrationTest {
             "settings",
             "setting_values",
             "jobs_by_state",
-            "jobs_by_user");
+            "jobs_by_user",
+            "job_counts");
   }
 
   @Test
@@ -105,9 +112,70 @@ class SchemaMigrationTest {
   }
 
   @Test
+  void aVersion2DatabaseMigratesWithCountsOfTheJobsItHolds() throws Exception {
+    Path file = SqliteTestFiles.databaseFile(dataDir);
+    Map<String, Integer> written =
+        Map.of("QUEUED", 5, "SCHEDULED", 2, "RUNNING", 1, "COMPLETED", 3, "FAILED", 1);
+    List<String> queuedIds = new ArrayList<>();
+    try (Connection raw = SqliteTestFiles.rawConnection(file)) {
+      SqliteTestFiles.execute(raw, "BEGIN IMMEDIATE");
+      new SchemaMigrator(
+              Migrations.ALL.stream().filter(m -> m.version() <= 2).toList(), new SettableClock())
+          .migrate(raw);
+      // Interleaved, as a queue that ran for a while has them.
+      for (int round = 0; round < 5; round++) {
+        for (Map.Entry<String, Integer> state : written.entrySet()) {
+          if (round < state.getValue()) {
+            String id = insertJob(raw, state.getKey());
+            if (state.getKey().equals("QUEUED")) {
+              queuedIds.add(id);
+            }
+          }
+        }
+      }
+      SqliteTestFiles.execute(raw, "COMMIT");
+    }
+
+    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+      Map<JobState, Long> counts = store.countByState();
+      for (JobState state : JobState.values()) {
+        assertThat(counts.getOrDefault(state, 0L))
+            .as("%s jobs", state)
+            .isEqualTo(written.getOrDefault(state.name(), 0).longValue());
+      }
+      for (int i = 0; i < queuedIds.size(); i++) {
+        assertThat(store.countQueuedBefore(queuedIds.get(i))).isEqualTo(i);
+      }
+
+      Job added = store.enqueue(new JobSubmission("new", "ann", "demo", Map.of(), 0, 0), AT);
+      store.claim(queuedIds.get(0), new Placement("node-a", List.of()), AT, "scheduler");
+      assertThat(store.countQueuedBefore(added.id())).isEqualTo(queuedIds.size() - 1);
+      assertThat(store.countByState())
+          .containsEntry(JobState.QUEUED, (long) queuedIds.size())
+          .containsEntry(JobState.SCHEDULED, 3L);
+    }
+    assertThat(appliedVersions()).containsExactlyElementsOf(allVersions());
+  }
+
+  @Test
   void migrationsAreNumberedOneUpWithoutGaps() {
     for (int i = 0; i < Migrations.ALL.size(); i++) {
       assertThat(Migrations.ALL.get(i).version()).isEqualTo(i + 1);
+    }
+  }
+
+  /** A job row as schema version 2 holds it, written as an older Berth would. */
+  private static String insertJob(Connection raw, String state) throws Exception {
+    try (PreparedStatement insert =
+        raw.prepareStatement(
+            "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at)"
+                + " VALUES ('old', 'ann', 'demo', 0, 0, ?, ?) RETURNING id")) {
+      insert.setString(1, state);
+      insert.setString(2, AT.toString());
+      try (ResultSet id = insert.executeQuery()) {
+        id.next();
+        return Long.toString(id.getLong(1));
+      }
     }
   }
 

@@ -97,6 +97,24 @@ class SqliteDurabilityTest {
 
   @Test
   void everyAcknowledgedEnqueueSurvivesAKillMinus9OfTheWritingProcess() throws Exception {
+    List<String> acknowledged = killTheWriterAfterAcknowledgements(1);
+
+    assertThat(acknowledged).extracting(Long::parseLong).isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyAcknowledgedEnqueueOfConcurrentWritersSharingCommitsSurvivesAKillMinus9()
+      throws Exception {
+    List<String> acknowledged = killTheWriterAfterAcknowledgements(8);
+
+    assertThat(acknowledged).doesNotHaveDuplicates();
+  }
+
+  /**
+   * Runs {@link EnqueueUntilKilled} with {@code writers} threads, kills it with SIGKILL once it
+   * acknowledged some jobs, and checks that every acknowledged job is in the reopened file.
+   */
+  private List<String> killTheWriterAfterAcknowledgements(int writers) throws Exception {
     Path childErr = dataDir.resolve("child-stderr.txt");
     Path childData = Files.createDirectories(dataDir.resolve("data"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -107,7 +125,8 @@ class SqliteDurabilityTest {
                 System.getProperty("java.class.path"),
                 EnqueueUntilKilled.class.getName(),
                 childData.toString(),
-                "1000000")
+                "1000000",
+                Integer.toString(writers))
             .redirectError(childErr.toFile())
             .start();
     ChildOutput output = new ChildOutput(child.getInputStream());
@@ -136,8 +155,14 @@ class SqliteDurabilityTest {
         assertThat(job.parameters()).containsKey("i");
         assertThat(reopened.events(id)).hasSize(1);
       }
-      assertThat(acknowledged).extracting(Long::parseLong).isSorted().doesNotHaveDuplicates();
+      assertThat(reopened.countByState().get(JobState.QUEUED))
+          .as("the counts survive with the jobs")
+          .isEqualTo(
+              Long.parseLong(
+                  SqliteTestFiles.queryString(
+                      raw, "SELECT COUNT(*) FROM jobs WHERE state = 'QUEUED'")));
     }
+    return acknowledged;
   }
 
   private static String stderr(Path file) {
