@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * Copies the plugins shipped with the distribution into the writable plugins directory, as Jenkins
  * does with its bundled plugins. A bundled jar is copied when missing, and replaced on upgrade only
  * if nobody changed the copy since Berth put it there (tracked by hash in {@code .bundled}), so an
- * admin's own build of a plugin is never overwritten.
+ * admin's own build of a plugin is never overwritten. Hashing is skipped when neither jar's size and
+ * modification time changed since the last start.
  */
 public final class BundledPlugins {
   private static final Logger LOG = LoggerFactory.getLogger(BundledPlugins.class);
   private static final String LEDGER = ".bundled";
+  /** Ledger key suffix: the size and modification time of the bundled jar and of its copy, as last seen. */
+  private static final String STAMPS = ".seen";
 
   private BundledPlugins() {}
 
@@ -38,17 +41,24 @@ public final class BundledPlugins {
         for (Path source : jars) {
           String name = source.getFileName().toString();
           Path target = pluginsDir.resolve(name);
+          String stamps = stamp(source) + " " + (Files.exists(target) ? stamp(target) : "-");
+          if (stamps.equals(ledger.getProperty(name + STAMPS))) {
+            continue; // neither jar changed since the last start: no need to hash 40 MiB again
+          }
           String sourceHash = sha256(source);
           if (Files.exists(target)) {
             String targetHash = sha256(target);
             if (targetHash.equals(sourceHash) || !targetHash.equals(ledger.getProperty(name))) {
-              continue; // up to date, or replaced by an admin: leave it
+              // Up to date, or replaced by an admin: leave it, and remember both as seen.
+              ledger.setProperty(name + STAMPS, stamps);
+              continue;
             }
           }
           Path tmp = pluginsDir.resolve(name + ".tmp");
           Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
           ledger.setProperty(name, sourceHash);
+          ledger.setProperty(name + STAMPS, stamp(source) + " " + stamp(target));
           LOG.info("Installed bundled plugin {}", name);
         }
       }
@@ -68,6 +78,10 @@ public final class BundledPlugins {
       }
     }
     return p;
+  }
+
+  private static String stamp(Path file) throws IOException {
+    return Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
   }
 
   private static String sha256(Path file) throws IOException {

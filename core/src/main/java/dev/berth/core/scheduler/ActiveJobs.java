@@ -31,6 +31,7 @@ final class ActiveJobs {
   private final Clock clock;
   private final Supplier<Duration> maxAge;
   private final Map<String, Job> jobs = new HashMap<>();
+  private Reservations held = new Reservations();
   private final Queue<String> ended = new ConcurrentLinkedQueue<>();
   private Instant readAt;
   private long readWithToken = Long.MIN_VALUE;
@@ -62,11 +63,15 @@ final class ActiveJobs {
       } while (cursor != null);
       jobs.clear();
       jobs.putAll(read);
+      held = Reservations.of(jobs.values());
       readAt = now;
       readWithToken = fencingToken;
     }
     for (String id; (id = ended.poll()) != null; ) {
-      jobs.remove(id);
+      Job gone = jobs.remove(id);
+      if (gone != null && gone.placement() != null) {
+        held.release(gone.id(), gone.placement());
+      }
     }
   }
 
@@ -77,13 +82,17 @@ final class ActiveJobs {
 
   void add(Job claimed) {
     jobs.put(claimed.id(), claimed);
+    if (claimed.placement() != null) {
+      held.reserve(claimed.id(), claimed.placement());
+    }
   }
 
   int size() {
     return jobs.size();
   }
 
-  Reservations reservations() {
-    return Reservations.of(jobs.values());
+  /** A layer over the GPUs the active jobs hold, for one pass to reserve in. */
+  Reservations reservationsForAPass() {
+    return held.layer();
   }
 }

@@ -13,9 +13,17 @@ import dev.berth.api.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,7 +46,14 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   private final Scheduler scheduler;
   private final Clock clock;
   private final Duration interval;
+  /** How many pushed reports one round takes. */
+  private static final int MAX_BATCH = 512;
+  /** Threads applying reports of different jobs at once. */
+  private static final int APPLIERS = 4;
+
   private final BlockingQueue<ExecutionStatus> pushed = new LinkedBlockingQueue<>();
+  private final ExecutorService appliers = Executors.newFixedThreadPool(APPLIERS,
+      r -> ResourceMonitor.daemon(r, "berth-reconciler-apply"));
   private volatile boolean running;
   private Thread thread;
   private Instant lastFullPass = Instant.MIN;
@@ -70,7 +85,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       try {
         ExecutionStatus next = pushed.poll(250, TimeUnit.MILLISECONDS);
         if (next != null) {
-          apply(next);
+          applyPushed(next);
         }
         boolean due = Duration.between(lastFullPass, clock.instant()).compareTo(interval) >= 0 || firstPass;
         // Only the leader sweeps: another process's executor may not know the jobs ours runs.
@@ -99,8 +114,53 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     }
   }
 
-  /** Writes one executor report to the store, if it changes anything. */
-  public synchronized void apply(ExecutionStatus s) {
+  /**
+   * Applies {@code first} and whatever else has been pushed meanwhile. Reports of one job stay in
+   * order on one thread; different jobs go to the appliers at once, so their store writes overlap
+   * (a store that shares commits, as SQLite's group commit does, then pays one commit for many).
+   */
+  private void applyPushed(ExecutionStatus first) {
+    List<ExecutionStatus> batch = new ArrayList<>();
+    batch.add(first);
+    pushed.drainTo(batch, MAX_BATCH - 1);
+    Map<String, List<ExecutionStatus>> byJob = new LinkedHashMap<>();
+    for (ExecutionStatus s : batch) {
+      byJob.computeIfAbsent(s.jobId(), id -> new ArrayList<>()).add(s);
+    }
+    if (byJob.size() == 1) {
+      batch.forEach(this::apply);
+      return;
+    }
+    List<Future<?>> running = new ArrayList<>(byJob.size());
+    for (List<ExecutionStatus> ofOneJob : byJob.values()) {
+      running.add(appliers.submit(() -> ofOneJob.forEach(this::applyLogged)));
+    }
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException e) {
+        LOG.error("Applying an executor report failed", e.getCause());
+      }
+    }
+  }
+
+  /** On an applier thread: a report lost to a store outage is caught up by the next sweep. */
+  private void applyLogged(ExecutionStatus s) {
+    try {
+      apply(s);
+    } catch (StoreUnavailableException e) {
+      LOG.debug("Store unavailable while applying a report of job {}: {}", s.jobId(), e.getMessage());
+    }
+  }
+
+  /**
+   * Writes one executor report to the store, if it changes anything. Safe from several threads:
+   * every write is a compare-and-set.
+   */
+  public void apply(ExecutionStatus s) {
     Optional<Job> found = store.get(s.jobId());
     if (found.isEmpty()) {
       return;
@@ -196,5 +256,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     if (thread != null) {
       thread.join(5_000);
     }
+    appliers.shutdown();
+    appliers.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

@@ -217,7 +217,7 @@ public final class Scheduler implements AutoCloseable {
     List<Job> ranked = order.order(window.jobs());
     ResourceSnapshot snapshot = monitor.latest();
     Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
-    Reservations reserved = active.reservations();
+    Reservations reserved = active.reservationsForAPass();
     List<Claim> claims = new ArrayList<>();
     SchedulerStatus blocked = null;
     for (Job job : ranked) {
