@@ -49,7 +49,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   /** How many pushed reports one round takes. */
   private static final int MAX_BATCH = 512;
   /** Threads applying reports of different jobs at once. */
-  private static final int APPLIERS = 4;
+  private static final int APPLIERS = 16;
 
   private final BlockingQueue<ExecutionStatus> pushed = new LinkedBlockingQueue<>();
   private final ExecutorService appliers = Executors.newFixedThreadPool(APPLIERS,
@@ -161,11 +161,11 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
    * every write is a compare-and-set.
    */
   public void apply(ExecutionStatus s) {
-    Optional<Job> found = store.get(s.jobId());
-    if (found.isEmpty()) {
-      return;
-    }
-    Job job = found.get();
+    store.get(s.jobId()).ifPresent(job -> applyTo(job, s));
+  }
+
+  /** {@link #apply} for a job just read: the sweep has it from its listing, so no second read. */
+  private void applyTo(Job job, ExecutionStatus s) {
     if (job.state().isTerminal()) {
       if (job.state() == JobState.CANCELLED && !s.phase().isFinished()) {
         stopOrphan(job);
@@ -231,7 +231,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       return;
     }
     if (status.isPresent()) {
-      apply(status.get());
+      applyTo(job, status.get());
     } else if (job.state() == JobState.RUNNING) {
       writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler",
           "lost: the executor has no record of this job (was its machine or Berth restarted?)"));
