@@ -241,9 +241,11 @@ public final class Scheduler implements AutoCloseable {
     }
     freeSlots = Math.max(0, slots - claimed.size());
     status = blocked != null ? blocked : SchedulerStatus.IDLE;
-    if (claimed.size() < claims.size() || blocked == null && window.next() != null) {
-      // A claim lost (cancelled meanwhile, or another scheduler took it) left its GPUs unused this
-      // pass, or more jobs wait than one window held: go again.
+    boolean someLost = claimed.size() < claims.size();
+    if (someLost && !claimed.isEmpty() || blocked == null && window.next() != null) {
+      // A lost claim (cancelled meanwhile) left its GPUs unused this pass, or more jobs wait than
+      // one window held: go again. When every claim was refused, as a stale fencing token makes
+      // them, going again at once would spin; the next sample, submission or end retries.
       wake();
     }
     return claimed.size();
