@@ -43,7 +43,11 @@ public final class SchedulingBenchmark implements Benchmark {
     for (StoreKind store : StoreKind.values()) {
       RedisInstance redis = store == StoreKind.REDIS ? RedisInstance.start(ctx.work().resolve("scheduling-redis-server")) : null;
       try {
-        measure(ctx, store, redis, jobs);
+        measure(ctx, store, redis, jobs, false);
+        if (store == StoreKind.SQLITE) {
+          // The same with commits left to the operating system: how much of the figure is fsync.
+          measure(ctx, store, null, jobs, true);
+        }
       } finally {
         if (redis != null) {
           redis.close();
@@ -53,14 +57,21 @@ public final class SchedulingBenchmark implements Benchmark {
   }
 
   @SuppressWarnings("try") // the recording is open for exactly the try block: that is its use
-  private void measure(BenchContext ctx, StoreKind store, RedisInstance redis, int jobs) throws Exception {
-    String subject = store == StoreKind.SQLITE ? "Berth + SQLite" : "Berth + Redis";
-    ServerDir dir = ctx.benchServerDir("scheduling-" + store.pluginId());
+  private void measure(BenchContext ctx, StoreKind store, RedisInstance redis, int jobs, boolean syncNormal)
+      throws Exception {
+    String subject = (store == StoreKind.SQLITE ? "Berth + SQLite" : "Berth + Redis")
+        + (syncNormal ? ", synchronous: NORMAL" : "");
+    String name = "scheduling-" + store.pluginId() + (syncNormal ? "-normal" : "");
+    ServerDir dir = ctx.benchServerDir(name);
     PreloadedQueue.fill(ctx.layout(), PreloadedQueue.scratch(ctx.work()), dir, store, redis,
         List.of(new PreloadedQueue.Batch("noop", jobs)), MAX_RUNNING);
     Instant storeDone;
-    try (ServerUnderTest server = ctx.start(dir, ServerConfig.bench(store, redis == null ? null : redis.url()));
-        FlightRecording jfr = ctx.profile("scheduling-" + store.pluginId(), server)) {
+    ServerConfig config = ServerConfig.bench(store, redis == null ? null : redis.url());
+    if (syncNormal) {
+      config = config.set("store.sqlite.synchronous", "NORMAL");
+    }
+    try (ServerUnderTest server = ctx.start(dir, config);
+        FlightRecording jfr = ctx.profile(name, server)) {
       // The journal first, so that no API call competes with the scheduler while it hands jobs over.
       Deadline.await(jobs + " jobs to end", Duration.ofSeconds(Math.max(600, jobs / 50)), Duration.ofSeconds(1),
           () -> RunJournalReader.ends(dir.journal()) >= jobs);

@@ -9,17 +9,19 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * Opens connections to the database file with the settings durability and sharing depend on: WAL
- * (readers never block the writer, and several processes can share the file), synchronous=FULL (a
- * commit is on disk when it returns, so an acknowledged change survives kill -9), a busy timeout,
- * and foreign keys.
+ * (readers never block the writer, and several processes can share the file), synchronous=FULL by
+ * default (a commit is on disk when it returns; NORMAL if configured, see {@link
+ * SqliteStoreConfig#SYNCHRONOUS_MODES}), a busy timeout, and foreign keys.
  *
  * <p>The driver is used directly: {@code DriverManager} ignores drivers loaded by a plugin class
  * loader.
  */
 final class ConnectionFactory {
   private final SQLiteDataSource dataSource;
+  private final String synchronous;
 
   ConnectionFactory(SqliteStoreConfig config) {
+    this.synchronous = config.synchronous();
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setBusyTimeout(config.busyTimeoutMillis());
     this.dataSource = new SQLiteDataSource(sqlite);
@@ -38,7 +40,7 @@ final class ConnectionFactory {
               "the database refused WAL journal mode (it is in " + actual + " mode)");
         }
       }
-      statement.execute("PRAGMA synchronous = FULL");
+      statement.execute("PRAGMA synchronous = " + synchronous); // one of SYNCHRONOUS_MODES
       statement.execute("PRAGMA foreign_keys = ON");
       return connection;
     } catch (SQLException e) {

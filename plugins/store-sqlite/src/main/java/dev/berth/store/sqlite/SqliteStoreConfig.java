@@ -3,6 +3,8 @@ package dev.berth.store.sqlite;
 import dev.berth.api.PluginConfig;
 import dev.berth.api.PluginContext;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * What the store reads from its config section {@code store.sqlite}.
@@ -14,15 +16,29 @@ import java.nio.file.Path;
  * @param maxConnections how many connections this store opens at most; reads run in parallel on
  *     them, writes take turns
  */
-record SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections) {
+record SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections, String synchronous) {
 
   static final String FILE = "file";
   static final String BUSY_TIMEOUT_MILLIS = "busyTimeoutMillis";
   static final String MAX_CONNECTIONS = "maxConnections";
+  static final String SYNCHRONOUS = "synchronous";
 
   static final String DEFAULT_FILE_NAME = "berth.db";
   static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5000;
   static final int DEFAULT_MAX_CONNECTIONS = 8;
+
+  /**
+   * FULL: a commit is on disk when it returns, so it survives a power cut. NORMAL (in WAL mode): a
+   * commit is in the operating system when it returns, so it survives a kill -9 of Berth but not a
+   * crash of the machine, which may lose the last commits (never the file) — the durability of
+   * Redis with appendfsync everysec.
+   */
+  static final List<String> SYNCHRONOUS_MODES = List.of("FULL", "NORMAL");
+
+  /** Convenience for tests and callers that keep the default durability. */
+  SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections) {
+    this(file, busyTimeoutMillis, maxConnections, "FULL");
+  }
 
   static SqliteStoreConfig from(PluginContext context) {
     PluginConfig config = context.config();
@@ -53,6 +69,12 @@ record SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections) {
               + " must be 1 or more, was "
               + maxConnections);
     }
-    return new SqliteStoreConfig(file, busyTimeout, maxConnections);
+    String synchronous = config.getString(SYNCHRONOUS, "FULL").trim().toUpperCase(Locale.ROOT);
+    if (!SYNCHRONOUS_MODES.contains(synchronous)) {
+      throw new IllegalArgumentException(
+          "config " + config.path() + "." + SYNCHRONOUS + " must be one of " + SYNCHRONOUS_MODES
+              + ", was '" + config.getString(SYNCHRONOUS, "") + "'");
+    }
+    return new SqliteStoreConfig(file, busyTimeout, maxConnections, synchronous);
   }
 }

@@ -25,9 +25,11 @@ public final class EnqueueUntilKilled {
     Path dataDir = Path.of(args[0]);
     long count = Long.parseLong(args[1]);
     int writers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    String synchronous = args.length > 3 ? args[3] : "FULL";
     exitWhenParentGoesAway(System.in);
     PrintStream out = System.out;
-    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+    try (SqliteQueueStore store =
+        SqliteTestFiles.open(dataDir, Map.of(SqliteStoreConfig.SYNCHRONOUS, synchronous))) {
       List<Thread> threads = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;

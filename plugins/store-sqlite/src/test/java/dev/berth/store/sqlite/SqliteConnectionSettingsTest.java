@@ -30,6 +30,19 @@ class SqliteConnectionSettingsTest {
   }
 
   @Test
+  void synchronousNormalCanBeChosenAndAnythingElseIsRefused() throws Exception {
+    SqliteStoreConfig normal =
+        SqliteStoreConfig.from(SqliteTestFiles.context(dataDir, Map.of(SqliteStoreConfig.SYNCHRONOUS, "normal")));
+    try (Connection connection = new ConnectionFactory(normal).open()) {
+      assertThat(SqliteTestFiles.queryString(connection, "PRAGMA synchronous")).as("1 is NORMAL").isEqualTo("1");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqliteStoreConfig.from(
+            SqliteTestFiles.context(dataDir, Map.of(SqliteStoreConfig.SYNCHRONOUS, "OFF; DROP TABLE jobs"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("synchronous must be one of [FULL, NORMAL]");
+  }
+
+  @Test
   void theFileTheStoreCreatedIsInWalMode() throws Exception {
     Path file = SqliteTestFiles.databaseFile(dataDir);
     try (SqliteQueueStore store = SqliteTestFiles.open(dataDir);

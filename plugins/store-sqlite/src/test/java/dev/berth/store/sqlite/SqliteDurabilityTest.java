@@ -110,11 +110,24 @@ class SqliteDurabilityTest {
     assertThat(acknowledged).doesNotHaveDuplicates();
   }
 
+  /** NORMAL leaves commits to the operating system: a killed process still loses none of them. */
+  @Test
+  void withSynchronousNormalEveryAcknowledgedEnqueueStillSurvivesAKillMinus9() throws Exception {
+    List<String> acknowledged = killTheWriterAfterAcknowledgements(8, "NORMAL");
+
+    assertThat(acknowledged).doesNotHaveDuplicates();
+  }
+
   /**
    * Runs {@link EnqueueUntilKilled} with {@code writers} threads, kills it with SIGKILL once it
    * acknowledged some jobs, and checks that every acknowledged job is in the reopened file.
    */
   private List<String> killTheWriterAfterAcknowledgements(int writers) throws Exception {
+    return killTheWriterAfterAcknowledgements(writers, "FULL");
+  }
+
+  private List<String> killTheWriterAfterAcknowledgements(int writers, String synchronous)
+      throws Exception {
     Path childErr = dataDir.resolve("child-stderr.txt");
     Path childData = Files.createDirectories(dataDir.resolve("data"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -126,7 +139,8 @@ class SqliteDurabilityTest {
                 EnqueueUntilKilled.class.getName(),
                 childData.toString(),
                 "1000000",
-                Integer.toString(writers))
+                Integer.toString(writers),
+                synchronous)
             .redirectError(childErr.toFile())
             .start();
     ChildOutput output = new ChildOutput(child.getInputStream());
