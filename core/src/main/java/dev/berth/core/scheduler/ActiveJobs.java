@@ -1,9 +1,6 @@
 package dev.berth.core.scheduler;
 
 import dev.berth.api.Job;
-import dev.berth.api.JobPage;
-import dev.berth.api.JobQuery;
-import dev.berth.api.JobState;
 import dev.berth.api.QueueStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,12 +52,7 @@ final class ActiveJobs {
     if (readAt == null || fencingToken != readWithToken || !now.isBefore(readAt.plus(maxAge.get()))) {
       // Ends announced before the read are in the read; those after it are drained below.
       Map<String, Job> read = new HashMap<>();
-      String cursor = null;
-      do {
-        JobPage page = store.list(new JobQuery(JobState.ACTIVE, null, 1000, cursor, true));
-        page.jobs().forEach(j -> read.put(j.id(), j));
-        cursor = page.next();
-      } while (cursor != null);
+      ActiveJobPages.forEach(store, j -> read.put(j.id(), j));
       jobs.clear();
       jobs.putAll(read);
       held = Reservations.of(jobs.values());

@@ -4,8 +4,6 @@ import dev.berth.api.ExecutionListener;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
 import dev.berth.api.JobExecutor;
-import dev.berth.api.JobPage;
-import dev.berth.api.JobQuery;
 import dev.berth.api.JobState;
 import dev.berth.api.JobTransition;
 import dev.berth.api.QueueStore;
@@ -203,14 +201,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   /** Asks the executor about every active job and about every run it knows. */
   public synchronized void reconcileAll() {
     Instant now = clock.instant();
-    String cursor = null;
-    do {
-      JobPage page = store.list(new JobQuery(JobState.ACTIVE, null, 1000, cursor, true));
-      for (Job job : page.jobs()) {
-        reconcile(job, now);
-      }
-      cursor = page.next();
-    } while (cursor != null);
+    ActiveJobPages.forEach(store, job -> reconcile(job, now));
     try {
       for (ExecutionStatus run : executor.active()) {
         store.get(run.jobId()).filter(j -> j.state().isTerminal()).ifPresent(this::stopOrphan);

@@ -35,9 +35,11 @@ record SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections, S
    */
   static final List<String> SYNCHRONOUS_MODES = List.of("FULL", "NORMAL");
 
+  static final String DEFAULT_SYNCHRONOUS = "FULL";
+
   /** Convenience for tests and callers that keep the default durability. */
   SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections) {
-    this(file, busyTimeoutMillis, maxConnections, "FULL");
+    this(file, busyTimeoutMillis, maxConnections, DEFAULT_SYNCHRONOUS);
   }
 
   static SqliteStoreConfig from(PluginContext context) {
@@ -69,7 +71,7 @@ record SqliteStoreConfig(Path file, int busyTimeoutMillis, int maxConnections, S
               + " must be 1 or more, was "
               + maxConnections);
     }
-    String synchronous = config.getString(SYNCHRONOUS, "FULL").trim().toUpperCase(Locale.ROOT);
+    String synchronous = config.getString(SYNCHRONOUS, DEFAULT_SYNCHRONOUS).trim().toUpperCase(Locale.ROOT);
     if (!SYNCHRONOUS_MODES.contains(synchronous)) {
       throw new IllegalArgumentException(
           "config " + config.path() + "." + SYNCHRONOUS + " must be one of " + SYNCHRONOUS_MODES
