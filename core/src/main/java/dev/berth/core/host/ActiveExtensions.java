@@ -11,13 +11,14 @@ import java.util.List;
 
 /**
  * The extensions chosen by {@code extensions:} in the config: the parts Berth runs with. {@code
- * lease} is null when no lease is configured (a single process).
+ * lease} is null when no lease is configured (a single process). Policies keep their plugin ids,
+ * because a policy's reasons and failures are shown under them.
  */
 public record ActiveExtensions(
     QueueStore store,
     JobExecutor executor,
     ResourceProbe probe,
-    List<AvailabilityPolicy> policies,
+    List<Provided<AvailabilityPolicy>> policies,
     QueueOrder order,
     List<JobListener> listeners,
     LeaderLease lease) {

@@ -125,7 +125,7 @@ public final class PluginHost implements AutoCloseable {
             single(ResourceProbe.class, "extensions.probe", ext.probe()),
             all(AvailabilityPolicy.class, "extensions.policies", ext.policies()),
             single(QueueOrder.class, "extensions.order", ext.order()),
-            all(JobListener.class, "extensions.listeners", ext.listeners()),
+            all(JobListener.class, "extensions.listeners", ext.listeners()).stream().map(Provided::extension).toList(),
             ext.lease().isEmpty() ? null : single(LeaderLease.class, "extensions.lease", ext.lease()));
     return chosen;
   }
@@ -159,8 +159,8 @@ public final class PluginHost implements AutoCloseable {
     return found.get(0);
   }
 
-  private <T> List<T> all(Class<T> point, String key, List<String> pluginIds) {
-    List<T> out = new ArrayList<>();
+  private <T> List<Provided<T>> all(Class<T> point, String key, List<String> pluginIds) {
+    List<Provided<T>> out = new ArrayList<>();
     for (String id : pluginIds) {
       PluginWrapper plugin = manager.getPlugin(id);
       if (plugin == null || plugin.getPluginState() != PluginState.STARTED) {
@@ -172,8 +172,10 @@ public final class PluginHost implements AutoCloseable {
         throw new ConfigException(
             key + ": plugin '" + id + "' provides no " + point.getSimpleName() + "; candidates: " + candidates(point));
       }
-      found.forEach(f -> active.put(f, Boolean.TRUE));
-      out.addAll(found);
+      for (T f : found) {
+        active.put(f, Boolean.TRUE);
+        out.add(new Provided<>(id, f));
+      }
     }
     return out;
   }

@@ -7,20 +7,28 @@ import dev.berth.api.GpuVerdict;
 import dev.berth.api.NodeResources;
 import dev.berth.api.NodeVerdict;
 import dev.berth.api.ResourceSnapshot;
+import dev.berth.core.host.Provided;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Asks every active policy and merges their verdicts: a GPU or host is eligible only if no policy
- * objects, and the reasons of all policies are kept. A policy that throws counts as objecting, with
- * its error as the reason, so a broken plugin never waves a job through.
+ * Asks every active policy and merges their verdicts: a GPU or host is eligible only if every
+ * policy judged it and none objects, and the reasons of all policies are kept.
+ *
+ * <p>It fails closed, as {@link AvailabilityPolicy}'s contract promises users: a policy that throws,
+ * answers null, or leaves a node or GPU of the snapshot out of its verdict blocks what it did not
+ * judge, with a reason naming the plugin. A broken plugin can hold jobs back; it can never wave one
+ * through.
  */
 public final class PolicyPanel {
-  private final List<AvailabilityPolicy> policies;
+  private final List<Provided<AvailabilityPolicy>> policies;
 
-  public PolicyPanel(List<AvailabilityPolicy> policies) {
+  public PolicyPanel(List<Provided<AvailabilityPolicy>> policies) {
     this.policies = List.copyOf(policies);
   }
 
@@ -36,28 +44,47 @@ public final class PolicyPanel {
       }
       gpus.put(node.name(), perGpu);
     }
-    for (AvailabilityPolicy policy : policies) {
+    for (Provided<AvailabilityPolicy> policy : policies) {
+      String name = "policy '" + policy.pluginId() + "'";
       AvailabilityVerdict verdict;
       try {
-        verdict = policy.judge(snapshot);
-      } catch (RuntimeException e) {
-        String reason = "policy " + policy.getClass().getSimpleName() + " failed: " + e;
+        verdict = policy.extension().judge(snapshot);
+      } catch (RuntimeException | LinkageError e) {
+        String reason = name + " failed: " + e;
         host.values().forEach(r -> r.add(reason));
         continue;
       }
+      if (verdict == null) {
+        String reason = name + " gave no verdict";
+        host.values().forEach(r -> r.add(reason));
+        continue;
+      }
+      Set<String> judgedNodes = new HashSet<>();
       for (NodeVerdict nv : verdict.nodes()) {
-        List<String> hostReasons = host.get(nv.node());
-        if (hostReasons == null) {
-          continue;
+        List<String> hostReasons = nv == null ? null : host.get(nv.node());
+        if (hostReasons == null || !judgedNodes.add(nv.node())) {
+          continue; // a node the snapshot does not have, or judged twice: the first verdict counts
         }
         hostReasons.addAll(nv.hostReasons());
+        Map<Integer, List<String>> perGpu = gpus.get(nv.node());
+        Set<Integer> judgedGpus = new HashSet<>();
         for (GpuVerdict gv : nv.gpus()) {
-          List<String> r = gpus.get(nv.node()).get(gv.index());
-          if (r != null) {
+          List<String> r = gv == null ? null : perGpu.get(gv.index());
+          if (r != null && judgedGpus.add(gv.index())) {
             r.addAll(gv.reasons());
           }
         }
+        perGpu.forEach((index, r) -> {
+          if (!judgedGpus.contains(index)) {
+            r.add(name + " gave no verdict for GPU " + index);
+          }
+        });
       }
+      host.forEach((node, r) -> {
+        if (!judgedNodes.contains(node)) {
+          r.add(name + " gave no verdict for node " + node);
+        }
+      });
     }
     Map<String, NodeVerdict> out = new LinkedHashMap<>();
     host.forEach(
@@ -70,6 +97,6 @@ public final class PolicyPanel {
   }
 
   private static List<String> dedupe(List<String> reasons) {
-    return List.copyOf(new java.util.LinkedHashSet<>(reasons));
+    return List.copyOf(new LinkedHashSet<>(reasons));
   }
 }

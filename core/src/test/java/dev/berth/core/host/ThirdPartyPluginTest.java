@@ -10,21 +10,13 @@ import dev.berth.api.Settings;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.config.ConfigException;
 import dev.berth.core.config.ConfigLoader;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.berth.testkit.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,32 +107,8 @@ class ThirdPartyPluginTest {
         null, null, null, null, null, null, null);
   }
 
-  private void buildPluginJar(Path jar, String pluginId) throws IOException {
-    Path src = tmp.resolve("src/com/example/lifo/LifoOrder.java");
-    Path classes = tmp.resolve("classes");
-    Files.createDirectories(src.getParent());
-    Files.createDirectories(classes);
-    Files.writeString(src, SOURCE);
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    String cp = System.getProperty("java.class.path");
-    int rc = javac.run(null, null, null, "--release", "17", "-cp", cp, "-processorpath", cp,
-        "-processor", "org.pf4j.processor.ExtensionAnnotationProcessor", "-d", classes.toString(), src.toString());
-    assertThat(rc).as("javac exit code").isZero();
-    assertThat(classes.resolve("META-INF/extensions.idx")).content().contains("com.example.lifo.LifoOrder");
-
-    Manifest manifest = new Manifest();
-    Attributes a = manifest.getMainAttributes();
-    a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    a.putValue("Plugin-Id", pluginId);
-    a.putValue("Plugin-Version", "1.0.0");
-    a.putValue("Plugin-Provider", "Example Lab");
-    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out, manifest);
-        Stream<Path> files = Files.walk(classes)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        jos.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        Files.copy(f, jos);
-        jos.closeEntry();
-      }
-    }
+  private void buildPluginJar(Path jar, String pluginId) {
+    Path built = new PluginJarBuilder(pluginId, "1.0.0").source("com.example.lifo.LifoOrder", SOURCE).build(jar.getParent());
+    assertThat(built).isEqualTo(jar);
   }
 }
