@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,13 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       r -> ResourceMonitor.daemon(r, "berth-reconciler-apply"));
   private volatile boolean running;
   private Thread thread;
-  private Instant lastFullPass = Instant.MIN;
-  private boolean firstPass = true;
+  /**
+   * When the last full pass ran and whether the next one must treat every job as inherited. One
+   * immutable value, so the loop, the lease keeper and a sweep always read a consistent pair.
+   */
+  private record Sweeps(Instant lastFullPass, boolean firstPass, long requests) {}
+
+  private final AtomicReference<Sweeps> sweeps = new AtomicReference<>(new Sweeps(Instant.MIN, true, 0));
 
   public Reconciler(
       QueueStore store, JobExecutor executor, StateWriter writer, Scheduler scheduler, Clock clock, Duration interval) {
@@ -85,7 +91,8 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
         if (next != null) {
           applyPushed(next);
         }
-        boolean due = Duration.between(lastFullPass, clock.instant()).compareTo(interval) >= 0 || firstPass;
+        Sweeps last = sweeps.get();
+        boolean due = last.firstPass() || Duration.between(last.lastFullPass(), clock.instant()).compareTo(interval) >= 0;
         // Only the leader sweeps: another process's executor may not know the jobs ours runs.
         if (due && scheduler.leading()) {
           reconcileAll();
@@ -106,10 +113,8 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
    * just become the leader and inherits the previous leader's jobs.
    */
   public void requestFullPass() {
-    synchronized (this) {
-      firstPass = true;
-      lastFullPass = Instant.MIN;
-    }
+    // Never waits for a sweep in progress: the lease keeper calls this on its own schedule.
+    sweeps.updateAndGet(s -> new Sweeps(Instant.MIN, true, s.requests() + 1));
   }
 
   /**
@@ -201,7 +206,8 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   /** Asks the executor about every active job and about every run it knows. */
   public synchronized void reconcileAll() {
     Instant now = clock.instant();
-    ActiveJobPages.forEach(store, job -> reconcile(job, now));
+    Sweeps started = sweeps.get();
+    ActiveJobPages.forEach(store, job -> reconcile(job, now, started.firstPass()));
     try {
       for (ExecutionStatus run : executor.active()) {
         store.get(run.jobId()).filter(j -> j.state().isTerminal()).ifPresent(this::stopOrphan);
@@ -209,11 +215,11 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Executor could not list its runs: {}", e.toString());
     }
-    lastFullPass = now;
-    firstPass = false;
+    // A full pass asked for while this one ran is still owed: keep the request.
+    sweeps.compareAndSet(started, new Sweeps(now, false, started.requests()));
   }
 
-  private void reconcile(Job job, Instant now) {
+  private void reconcile(Job job, Instant now, boolean firstPass) {
     Optional<ExecutionStatus> status;
     try {
       status = executor.status(job);
