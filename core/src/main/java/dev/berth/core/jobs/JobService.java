@@ -19,8 +19,6 @@ import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.metrics.BerthMetrics;
-import dev.berth.core.scheduler.JobChange;
-import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.Scheduler;
 import dev.berth.core.scheduler.SchedulerStatus;
 import dev.berth.core.scheduler.StateWriter;
@@ -42,20 +40,18 @@ public final class JobService {
   private final JobExecutor executor;
   private final QueueOrder order;
   private final StateWriter writer;
-  private final JobChanges changes;
   private final Scheduler scheduler;
   private final BerthMetrics metrics;
   private final Clock clock;
   private final SubmissionParser parser;
 
   public JobService(
-      QueueStore store, JobExecutor executor, QueueOrder order, StateWriter writer, JobChanges changes,
+      QueueStore store, JobExecutor executor, QueueOrder order, StateWriter writer,
       Scheduler scheduler, BerthMetrics metrics, Clock clock, SubmissionParser parser) {
     this.store = store;
     this.executor = executor;
     this.order = order;
     this.writer = writer;
-    this.changes = changes;
     this.scheduler = scheduler;
     this.metrics = metrics;
     this.clock = clock;
@@ -73,10 +69,9 @@ public final class JobService {
   }
 
   public JobView submit(JobSubmission submission) {
-    Enqueued queued = store.enqueueCounted(submission, clock.instant());
+    Enqueued queued = writer.enqueue(submission, clock.instant());
     Job job = queued.job();
     metrics.submitted();
-    changes.publish(new JobChange(job, null));
     if (scheduler.hasFreeSlot()) {
       scheduler.wake(); // with every slot taken, the next job's end wakes it; a pass now is waste
     }

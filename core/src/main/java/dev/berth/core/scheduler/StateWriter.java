@@ -1,8 +1,10 @@
 package dev.berth.core.scheduler;
 
 import dev.berth.api.Claim;
+import dev.berth.api.Enqueued;
 import dev.berth.api.Job;
 import dev.berth.api.JobState;
+import dev.berth.api.JobSubmission;
 import dev.berth.api.JobTransition;
 import dev.berth.api.QueueStore;
 import java.time.Instant;
@@ -11,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one way the core changes a job's state: a compare-and-set in the store, then the change is
- * announced. Keeping both in one place means no write goes unannounced.
+ * The one way the core creates a job or changes its state: a write to the store (a compare-and-set
+ * for every change of state), then the change is announced. Keeping both in one place means no
+ * write goes unannounced.
  */
 public final class StateWriter {
   private final QueueStore store;
@@ -21,6 +24,13 @@ public final class StateWriter {
   public StateWriter(QueueStore store, JobChanges changes) {
     this.store = store;
     this.changes = changes;
+  }
+
+  /** Queues a new job and announces it; the answer counts the jobs queued before it in the same write. */
+  public Enqueued enqueue(JobSubmission submission, Instant at) {
+    Enqueued queued = store.enqueueCounted(submission, at);
+    changes.publish(new JobChange(queued.job(), null));
+    return queued;
   }
 
   /** Claims queued jobs, in one store call, for the leader holding {@code fencingToken} (0 without a lease). */

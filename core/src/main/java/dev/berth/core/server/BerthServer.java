@@ -145,7 +145,7 @@ public final class BerthServer implements AutoCloseable {
 
     ObjectMapper json = JsonMapperFactory.create();
     SubmissionParser parser = new SubmissionParser(name -> template(ext, name), config.defaultTemplate());
-    JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, changes, scheduler, metrics, clock, parser);
+    JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, scheduler, metrics, clock, parser);
     JobAccess access = new JobAccess(jobs, ext.store(), settings, auth.audit(), auth.mode(),
         authConfig.usersReadOthersLogs());
     BerthServices services = new BerthServices(config, clock, json, jobs, settings, host, changes, monitor, policies,
