@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class IdentityService {
   /** The same rule as a job's {@code user} field, so every user can submit as themselves. */
-  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  public static final int MAX_USERNAME = 64;
+  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_USERNAME - 1) + "}");
   static final int MIN_PASSWORD = 8;
   private static final Duration VERIFIED_FOR = Duration.ofSeconds(60);
 
@@ -51,15 +52,17 @@ public final class IdentityService {
   public record CreatedToken(String id, String name, String token) {}
 
   /**
-   * Checks a username and password, throttled per user and address.
+   * Checks a username and password, throttled per account and per client address.
    *
+   * @param address the client's address as {@link ClientAddress} finds it
    * @throws dev.berth.core.errors.TooManyRequestsException when too many attempts failed lately
    */
   public Optional<Principal> password(String username, String password, String address) {
     throttle.check(username, address);
-    Optional<UserAccount> user = store.user(username);
+    Optional<UserAccount> user = username == null || username.length() > MAX_USERNAME
+        ? Optional.empty() : store.user(username);
     if (user.isPresent() && !user.get().disabled() && verify(user.get(), password)) {
-      throttle.succeeded(username, address);
+      throttle.succeeded(username);
       return Optional.of(new Principal(username, user.get().admin(), "password"));
     }
     if (user.isEmpty()) {
