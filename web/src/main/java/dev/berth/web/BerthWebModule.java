@@ -13,6 +13,7 @@ import dev.berth.web.pages.ResourcePages;
 import dev.berth.web.pages.SettingsPages;
 import dev.berth.web.pages.SignInPages;
 import dev.berth.web.pages.SubmitPages;
+import dev.berth.web.pages.UserTokenPages;
 import dev.berth.web.plugins.PluginUpload;
 import dev.berth.web.render.JteFileRenderer;
 import dev.berth.web.render.TemplateEngines;
@@ -59,6 +60,7 @@ public final class BerthWebModule implements WebModule {
     new SignInPages(pages, services).register(cfg);
     new AccountPages(pages, services).register(cfg);
     new AdminPages(pages, services).register(cfg);
+    new UserTokenPages(pages, services).register(cfg);
     new QueuePages(pages, services, web.pageSize()).register(cfg);
     new SubmitPages(pages, services).register(cfg);
     new JobPages(pages, services, web).register(cfg);

@@ -87,6 +87,8 @@ class AccessControlTest {
         new Row("GET", "/api/v1/users/alice", null, 401, 403, 403, 200),
         new Row("POST", "/api/v1/users", "{\"username\":\"u{n}\",\"password\":\"password-1234\"}", 401, 403, 403, 201),
         new Row("PATCH", "/api/v1/users/bob", "{\"disabled\":false}", 401, 403, 403, 200),
+        new Row("GET", "/api/v1/users/bob/tokens", null, 401, 403, 403, 200),
+        new Row("DELETE", "/api/v1/users/bob/tokens/nope", null, 401, 403, 403, 404),
         new Row("GET", "/api/v1/audit", null, 401, 403, 403, 200),
         new Row("GET", "/", null, 303, 200, 200, 200),
         new Row("GET", "/submit", null, 303, 200, 200, 200),
@@ -99,6 +101,8 @@ class AccessControlTest {
         new Row("GET", "/admin/settings", null, 303, 403, 403, 200),
         new Row("GET", "/admin/plugins", null, 303, 403, 403, 200),
         new Row("GET", "/admin/users", null, 303, 403, 403, 200),
+        new Row("GET", "/admin/users/bob/tokens", null, 303, 403, 403, 200),
+        new Row("POST", "/admin/users/bob/tokens/nope/revoke", "", 303, 403, 403, 404),
         new Row("GET", "/admin/audit", null, 303, 403, 403, 200),
         new Row("GET", "/ui/events?topics=queue", null, 303, -1, -1, -1)));
     return rows;

@@ -55,6 +55,26 @@ class PluginsPageTest {
   }
 
   @Test
+  void aPluginWhoseStartFailsIsUnloadedAndItsJarRemovedSoAFixedOneCanBeUploaded() throws Exception {
+    Path broken = TestPluginJar.buildFailingOnStart(Files.createDirectories(tmp.resolve("broken")), "flaky");
+    WebHttp.Response refused = berth.http.upload("/admin/plugins", "jar", "flaky-1.0.0.jar", Files.readAllBytes(broken));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.body()).contains("id=\"upload-error\"", "plugin 'flaky' did not start",
+        "the example plugin refuses to start").doesNotContain("Exception:");
+    assertThat(berth.services().plugins().plugins()).noneMatch(p -> p.id().equals("flaky"));
+    assertThat(Files.exists(berth.services().config().pluginsDir().resolve("flaky-1.0.0.jar"))).isFalse();
+
+    Path fixed = TestPluginJar.build(Files.createDirectories(tmp.resolve("fixed")), "flaky");
+    WebHttp.Response installed = berth.http.upload("/admin/plugins", "jar", "flaky-1.0.0.jar", Files.readAllBytes(fixed));
+    assertThat(installed.status()).as(installed.body()).isEqualTo(303);
+    assertThat(berth.services().plugins().plugins()).anySatisfy(p -> {
+      assertThat(p.id()).isEqualTo("flaky");
+      assertThat(p.state()).isEqualTo("STARTED");
+      assertThat(p.extensions()).isNotEmpty();
+    });
+  }
+
+  @Test
   void badUploadsAreRefusedInlineAndLeaveNothingBehind() throws Exception {
     WebHttp.Response notZip = berth.http.upload("/admin/plugins", "jar", "junk.jar", "not a zip".getBytes());
     assertThat(notZip.status()).isEqualTo(422);

@@ -94,7 +94,7 @@ class SignInTest {
   @Test
   void repeatedWrongPasswordsAreThrottled() {
     try (WebBerth b = WebBerth.withoutGpus(dir)) {
-      for (int i = 0; i < 5; i++) {
+      for (int i = 0; i < 10; i++) {
         WebHttp.Response wrong = b.anonymous.postForm("/login", Map.of("username", "admin", "password", "guess-" + i), Map.of());
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body()).contains("Wrong username or password");

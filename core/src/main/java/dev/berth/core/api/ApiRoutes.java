@@ -12,6 +12,7 @@ public final class ApiRoutes {
     ProblemResponses.register(cfg, services.auth());
     services.auth().register(cfg);
     new IdentityApi(services, bodies).register(cfg);
+    new UserTokensApi(services).register(cfg);
     new JobsApi(services, bodies).register(cfg);
     new SettingsApi(services, bodies).register(cfg);
     new SystemApi(services).register(cfg);

@@ -97,8 +97,11 @@ final class IdentityApi {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    UserAccount u = identities().updateUser(Auth.principal(ctx), ctx.pathParam("username"), password, admin, disabled);
-    ctx.json(user(u));
+    IdentityService.Updated u = identities().updateUser(Auth.principal(ctx), ctx.pathParam("username"), password, admin,
+        disabled);
+    Map<String, Object> out = user(u.user());
+    out.put("tokensRevoked", u.tokensRevoked());
+    ctx.json(out);
   }
 
   private JsonNode object(Context ctx, Set<String> allowed) {

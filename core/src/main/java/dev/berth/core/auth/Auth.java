@@ -131,7 +131,7 @@ public final class Auth {
     if (identities == null) {
       throw new ForbiddenException("signing in with a password exists only in auth.mode local");
     }
-    Optional<Principal> p = identities.password(username, password, ctx.req().getRemoteAddr());
+    Optional<Principal> p = identities.password(username, password, authenticator.clientAddress(ctx));
     if (p.isEmpty()) {
       return false;
     }

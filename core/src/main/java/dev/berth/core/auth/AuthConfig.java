@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * The {@code auth} section of the configuration (docs/configuration.md lists each key).
  *
+ * @param loginMaxFailures failed sign-ins for one account, from anywhere, within the window
+ * @param loginMaxFailuresPerAddress failed sign-ins from one client address, for any accounts
  * @param initialAdminPassword {@code BERTH_ADMIN_PASSWORD}, or empty for a random one
  */
 public record AuthConfig(
@@ -20,6 +22,7 @@ public record AuthConfig(
     boolean metricsNeedToken,
     String secureCookies,
     int loginMaxFailures,
+    int loginMaxFailuresPerAddress,
     Duration loginWindow,
     List<Cidr> proxyTrusted,
     String proxyUserHeader,
@@ -63,8 +66,9 @@ public record AuthConfig(
         r.bool("auth.usersReadOthersLogs", false),
         metrics.equals("token"),
         secure,
-        r.integer("auth.login.maxFailures", 5, 1, 1000),
-        Duration.ofSeconds(r.integer("auth.login.windowSeconds", 300, 1, 86_400)),
+        r.integer("auth.login.maxFailures", 10, 1, 1000),
+        r.integer("auth.login.maxFailuresPerAddress", 200, 1, 1_000_000),
+        Duration.ofSeconds(r.integer("auth.login.windowSeconds", 900, 1, 86_400)),
         List.copyOf(trusted),
         userHeader,
         r.string("auth.proxy.groupsHeader", "X-Forwarded-Groups").trim(),

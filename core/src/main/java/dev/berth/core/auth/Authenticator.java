@@ -19,11 +19,13 @@ public final class Authenticator {
   private final AuthConfig config;
   private final IdentityService identities;
   private final Sessions sessions;
+  private final ClientAddress clientAddress;
 
   public Authenticator(AuthConfig config, IdentityService identities, Sessions sessions) {
     this.config = config;
     this.identities = identities;
     this.sessions = sessions;
+    this.clientAddress = new ClientAddress(config.proxyTrusted());
   }
 
   /** What the request proved; attached for the CSRF check. */
@@ -44,8 +46,12 @@ public final class Authenticator {
 
   /** Whether the socket peer (never a forwarded-for header) is one of the configured proxies. */
   public boolean fromTrustedProxy(Context ctx) {
-    String peer = ctx.req().getRemoteAddr();
-    return config.proxyTrusted().stream().anyMatch(c -> c.contains(peer));
+    return clientAddress.fromTrustedProxy(ctx);
+  }
+
+  /** The client's address for the sign-in throttle: forwarded only through a trusted proxy. */
+  public String clientAddress(Context ctx) {
+    return clientAddress.of(ctx);
   }
 
   private Optional<Proof> proxy(Context ctx) {
@@ -106,7 +112,7 @@ public final class Authenticator {
         throw new UnauthorizedException("the Basic credentials need the form user:password");
       }
       String username = decoded.substring(0, colon);
-      return identities.password(username, decoded.substring(colon + 1), ctx.req().getRemoteAddr())
+      return identities.password(username, decoded.substring(colon + 1), clientAddress(ctx))
           .map(p -> new Principal(p.username(), p.admin(), "basic"))
           .orElseThrow(() -> new UnauthorizedException("wrong username or password"));
     }

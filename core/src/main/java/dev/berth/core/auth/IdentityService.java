@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class IdentityService {
   /** The same rule as a job's {@code user} field, so every user can submit as themselves. */
-  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  public static final int MAX_USERNAME = 64;
+  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_USERNAME - 1) + "}");
   static final int MIN_PASSWORD = 8;
   private static final Duration VERIFIED_FOR = Duration.ofSeconds(60);
 
@@ -50,16 +51,21 @@ public final class IdentityService {
   /** A token as its owner sees it once, at creation. */
   public record CreatedToken(String id, String name, String token) {}
 
+  /** A user after a change, and how many of their API tokens a new password revoked. */
+  public record Updated(UserAccount user, int tokensRevoked) {}
+
   /**
-   * Checks a username and password, throttled per user and address.
+   * Checks a username and password, throttled per account and per client address.
    *
+   * @param address the client's address as {@link ClientAddress} finds it
    * @throws dev.berth.core.errors.TooManyRequestsException when too many attempts failed lately
    */
   public Optional<Principal> password(String username, String password, String address) {
     throttle.check(username, address);
-    Optional<UserAccount> user = store.user(username);
+    Optional<UserAccount> user = username == null || username.length() > MAX_USERNAME
+        ? Optional.empty() : store.user(username);
     if (user.isPresent() && !user.get().disabled() && verify(user.get(), password)) {
-      throttle.succeeded(username, address);
+      throttle.succeeded(username);
       return Optional.of(new Principal(username, user.get().admin(), "password"));
     }
     if (user.isEmpty()) {
@@ -135,8 +141,12 @@ public final class IdentityService {
     return user;
   }
 
-  /** Changes what is given (null: unchanged). Refuses to leave no enabled administrator. */
-  public UserAccount updateUser(Principal actor, String username, String password, Boolean admin, Boolean disabled) {
+  /**
+   * Changes what is given (null: unchanged). Refuses to leave no enabled administrator. A new
+   * password closes the user's sessions and revokes every API token they have, since whoever
+   * learned the old password may have made one.
+   */
+  public Updated updateUser(Principal actor, String username, String password, Boolean admin, Boolean disabled) {
     UserAccount before = user(username);
     List<FieldError> errors = new ArrayList<>();
     if (password != null) {
@@ -153,15 +163,22 @@ public final class IdentityService {
         && store.users().stream().noneMatch(u -> !u.username().equals(username) && u.admin() && !u.disabled())) {
       throw new ConflictException("'" + username + "' is the last enabled administrator; make another one first");
     }
+    // Tokens go before the password changes, so a failure in between leaves the old password and
+    // no tokens rather than the new password and the old tokens; and again after the sessions
+    // close, for a token an old session made in the meantime.
+    int revoked = password == null ? 0 : revokeAllTokens(username);
     if (!store.updateUser(after)) {
       throw new NotFoundException("no user '" + username + "'");
     }
     if (password != null || after.disabled()) {
       sessions.closeAllOf(username);
     }
+    if (password != null) {
+      revoked += revokeAllTokens(username);
+    }
     List<String> changed = new ArrayList<>();
     if (password != null) {
-      changed.add("password reset");
+      changed.add("password reset, " + tokens(revoked) + " revoked");
     }
     if (after.admin() != before.admin()) {
       changed.add("admin: " + before.admin() + " → " + after.admin());
@@ -170,7 +187,22 @@ public final class IdentityService {
       changed.add("disabled: " + before.disabled() + " → " + after.disabled());
     }
     audit.record(actor.username(), "user.update", username, String.join(", ", changed));
-    return after;
+    return new Updated(after, revoked);
+  }
+
+  /** "1 API token", "3 API tokens": for answers and the audit log. */
+  public static String tokens(int count) {
+    return count + (count == 1 ? " API token" : " API tokens");
+  }
+
+  private int revokeAllTokens(String username) {
+    int revoked = 0;
+    for (ApiToken t : store.tokens(username)) {
+      if (store.deleteToken(username, t.id())) {
+        revoked++;
+      }
+    }
+    return revoked;
   }
 
   public CreatedToken createToken(String username, String name) {
@@ -191,6 +223,22 @@ public final class IdentityService {
     if (!store.deleteToken(username, id)) {
       throw new NotFoundException("you have no token '" + id + "'");
     }
+  }
+
+  /** Any user's tokens, for an admin. */
+  public List<ApiToken> tokensOf(String username) {
+    user(username);
+    return store.tokens(username);
+  }
+
+  /** An admin revokes any user's token; audited. */
+  public void revokeTokenOf(Principal actor, String username, String id) {
+    user(username);
+    Optional<ApiToken> token = store.tokens(username).stream().filter(t -> t.id().equals(id)).findFirst();
+    if (token.isEmpty() || !store.deleteToken(username, id)) {
+      throw new NotFoundException("user '" + username + "' has no token '" + id + "'");
+    }
+    audit.record(actor.username(), "token.revoke", username, "token " + id + " (" + token.get().name() + ")");
   }
 
   private static void checkPassword(String password, List<FieldError> errors) {

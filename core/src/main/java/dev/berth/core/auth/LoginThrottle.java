@@ -3,88 +3,74 @@ package dev.berth.core.auth;
 import dev.berth.core.errors.TooManyRequestsException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows password guessing: after {@code maxFailures} failed sign-ins for one user from one address
- * within the window, or four times as many from one address for any users, further attempts are
- * refused (429) until the oldest failure leaves the window. Kept in memory per process.
+ * Slows password guessing with two separate budgets in one window: failures for one account from
+ * anywhere, and failures from one client address for any accounts. The per-address budget is
+ * large, because behind a proxy many people share an address: made-up names from one address must
+ * not lock the real users out, while one account still cannot be guessed at from many addresses.
+ * Kept in memory per process, bounded (see {@link FailureCounts}).
  */
 public final class LoginThrottle {
-  private final Clock clock;
-  private final int maxFailures;
-  private final Duration window;
-  private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+  /** Keys this many accounts and this many addresses at most; the least recently seen are forgotten first. */
+  public static final int TRACKED = 10_000;
 
-  public LoginThrottle(Clock clock, int maxFailures, Duration window) {
-    this.clock = clock;
-    this.maxFailures = maxFailures;
-    this.window = window;
+  private final FailureCounts accounts;
+  private final FailureCounts addresses;
+
+  /**
+   * @param perAccount failures for one account within {@code window} before it waits
+   * @param perAddress failures from one address within {@code window} before it waits
+   * @param tracked how many accounts and how many addresses are remembered at most
+   */
+  public LoginThrottle(Clock clock, int perAccount, int perAddress, Duration window, int tracked) {
+    this.accounts = new FailureCounts(clock, window, perAccount, tracked);
+    this.addresses = new FailureCounts(clock, window, perAddress, tracked);
   }
 
-  /** @throws TooManyRequestsException when this user or address must wait */
+  /** @throws TooManyRequestsException when this account or this address must wait */
   public void check(String username, String address) {
-    Instant now = clock.instant();
-    long wait = Math.max(waitSeconds(pairKey(username, address), maxFailures, now),
-        waitSeconds(addressKey(address), maxFailures * 4, now));
-    if (wait > 0) {
-      throw new TooManyRequestsException("too many failed sign-ins for this user from this address; try again in "
-          + wait + " s", wait);
+    String account = account(username);
+    long accountWait = account == null ? 0 : accounts.waitSeconds(account);
+    if (accountWait > 0) {
+      throw new TooManyRequestsException("too many failed sign-ins for this user; try again in " + accountWait + " s",
+          accountWait);
+    }
+    long addressWait = addresses.waitSeconds(address);
+    if (addressWait > 0) {
+      throw new TooManyRequestsException("too many failed sign-ins from this address; try again in " + addressWait
+          + " s", addressWait);
     }
   }
 
+  /** Counts a failure against the address, and against the account when the name could be one. */
   public void failed(String username, String address) {
-    Instant now = clock.instant();
-    for (String key : new String[] {pairKey(username, address), addressKey(address)}) {
-      Deque<Instant> d = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-      synchronized (d) {
-        d.addLast(now);
-        while (d.size() > maxFailures * 4) {
-          d.removeFirst();
-        }
-      }
+    String account = account(username);
+    if (account != null) {
+      accounts.failed(account);
     }
-    if (failures.size() > 100_000) {
-      failures.entrySet().removeIf(e -> expired(e.getValue(), now));
-    }
+    addresses.failed(address);
   }
 
-  public void succeeded(String username, String address) {
-    failures.remove(pairKey(username, address));
-  }
-
-  private long waitSeconds(String key, int limit, Instant now) {
-    Deque<Instant> d = failures.get(key);
-    if (d == null) {
-      return 0;
-    }
-    synchronized (d) {
-      while (!d.isEmpty() && !d.peekFirst().plus(window).isAfter(now)) {
-        d.removeFirst();
-      }
-      if (d.size() < limit) {
-        return 0;
-      }
-      Instant oldestCounted = d.stream().skip(d.size() - limit).findFirst().orElse(now);
-      return Math.max(1, Duration.between(now, oldestCounted.plus(window)).toSeconds());
+  /** Clears the account's count; the address keeps its own, so one good password cannot reset a guesser's budget. */
+  public void succeeded(String username) {
+    String account = account(username);
+    if (account != null) {
+      accounts.clear(account);
     }
   }
 
-  private boolean expired(Deque<Instant> d, Instant now) {
-    synchronized (d) {
-      return d.isEmpty() || !d.peekLast().plus(window).isAfter(now);
-    }
+  int trackedAccounts() {
+    return accounts.size();
   }
 
-  private static String pairKey(String username, String address) {
-    return "u:" + username + "@" + address;
+  int trackedAddresses() {
+    return addresses.size();
   }
 
-  private static String addressKey(String address) {
-    return "a:" + address;
+  /** The account key, or null for a name no account can have (checked before it takes memory). */
+  private static String account(String username) {
+    return username == null || username.isEmpty() || username.length() > IdentityService.MAX_USERNAME
+        ? null : username;
   }
 }

@@ -97,7 +97,8 @@ public final class PluginHost implements AutoCloseable {
    *
    * @param jar a jar already saved in the plugins directory
    * @return the plugin as {@link #plugins()} now lists it
-   * @throws IllegalArgumentException when it is no plugin, or a plugin with its id is loaded already
+   * @throws IllegalArgumentException when it is no plugin, a plugin with its id is loaded already,
+   *     or it does not start (it is then unloaded again; the caller removes the jar)
    */
   public synchronized PluginInfo install(Path jar) {
     String id;
@@ -109,10 +110,34 @@ public final class PluginHost implements AutoCloseable {
     if (id == null) {
       throw new IllegalArgumentException("not installed: " + jar.getFileName() + " is not a plugin");
     }
-    PluginState state = manager.startPlugin(id);
+    PluginState state;
+    try {
+      state = manager.startPlugin(id);
+    } catch (RuntimeException e) {
+      throw notStarted(id, describe(e));
+    }
+    if (state != PluginState.STARTED) {
+      PluginWrapper w = manager.getPlugin(id);
+      throw notStarted(id, w != null && w.getFailedException() != null ? describe(w.getFailedException()) : "it is " + state);
+    }
     LOG.info("Installed plugin {} from {}: {}", id, jar.getFileName(), state);
     return plugins().stream().filter(p -> p.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalStateException("plugin " + id + " vanished after loading"));
+  }
+
+  /**
+   * Unloads a plugin that did not start, completely (its class loader closed, its id free again),
+   * so that nothing of it stays half-loaded and a fixed jar with the same id can be installed.
+   */
+  private IllegalArgumentException notStarted(String id, String reason) {
+    try {
+      manager.unloadPlugin(id);
+    } catch (RuntimeException e) {
+      LOG.warn("Unloading plugin {}, which did not start, failed: {}", id, describe(e));
+    }
+    LOG.warn("Plugin {} did not start and was unloaded: {}", id, reason);
+    return new IllegalArgumentException("plugin '" + id + "' did not start: " + reason + "; it was unloaded, so a fixed "
+        + "jar with the same id can be installed");
   }
 
   /** Builds the configured extensions; fails with a message naming the key and the candidates. */

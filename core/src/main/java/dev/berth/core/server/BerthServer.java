@@ -203,7 +203,8 @@ public final class BerthServer implements AutoCloseable {
         }
         PasswordHasher hasher = new PasswordHasher();
         service = new IdentityService(identities, hasher,
-            new LoginThrottle(clock, authConfig.loginMaxFailures(), authConfig.loginWindow()), sessions, audit, clock);
+            new LoginThrottle(clock, authConfig.loginMaxFailures(),
+            authConfig.loginMaxFailuresPerAddress(), authConfig.loginWindow(), LoginThrottle.TRACKED), sessions, audit, clock);
         InitialAdmin.ensure(identities, hasher, config.dataDir(), authConfig.initialAdminPassword(), clock);
       }
       case PROXY -> LOG.info("Sign-in by proxy: trusting {} from {}", authConfig.proxyUserHeader(), authConfig.proxyTrusted());

@@ -19,7 +19,9 @@ class AuthConfigTest {
     assertThat(c.mode()).isEqualTo(AuthMode.LOCAL);
     assertThat(c.initialAdminPassword()).isEmpty();
     assertThat(c.metricsNeedToken()).isFalse();
-    assertThat(c.loginMaxFailures()).isEqualTo(5);
+    assertThat(c.loginMaxFailures()).isEqualTo(10);
+    assertThat(c.loginMaxFailuresPerAddress()).isEqualTo(200);
+    assertThat(c.loginWindow()).isEqualTo(java.time.Duration.ofMinutes(15));
   }
 
   @Test

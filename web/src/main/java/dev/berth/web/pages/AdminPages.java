@@ -74,8 +74,9 @@ public final class AdminPages {
     if (password != null && password.isEmpty()) {
       password = admin == null && disabled == null ? "" : null;
     }
+    IdentityService.Updated updated;
     try {
-      identities().updateUser(Auth.principal(ctx), username, password, admin, disabled);
+      updated = identities().updateUser(Auth.principal(ctx), username, password, admin, disabled);
     } catch (ValidationException e) {
       ctx.status(422);
       users(ctx, describe(e.errors()));
@@ -85,7 +86,8 @@ public final class AdminPages {
       users(ctx, e.getMessage());
       return;
     }
-    Flash.ok("User " + username + " changed.").store(ctx);
+    Flash.ok(password == null ? "User " + username + " changed."
+        : "Password of " + username + " reset; " + IdentityService.tokens(updated.tokensRevoked()) + " revoked.").store(ctx);
     ctx.redirect("/admin/users", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

@@ -14,7 +14,8 @@ import java.nio.file.StandardCopyOption;
  * Saves an uploaded plugin jar into the plugins directory and loads it without a restart. The jar
  * is written to a temporary file first and checked; only a valid plugin with a new id and a new
  * file name is moved into place (an existing jar is never overwritten), and a jar the host then
- * refuses is removed again. Uploads are serialised: they are rare, and this keeps the checks and
+ * refuses, or whose plugin does not start (the host unloads it), is removed again, so that a fixed
+ * jar with the same id and name can be uploaded next. Uploads are serialised: they are rare, and this keeps the checks and
  * the move one step.
  */
 public final class PluginUpload {
