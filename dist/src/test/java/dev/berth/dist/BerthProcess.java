@@ -59,11 +59,18 @@ final class BerthProcess implements AutoCloseable {
    * Berth makes up the first administrator's password itself (and {@link #http} cannot sign in).
    */
   static BerthProcess serve(Path config, Path dataDir, int port, Path log, boolean presetAdminPassword) throws IOException {
+    return serve(config, dataDir, port, log, presetAdminPassword, java.util.Map.of());
+  }
+
+  /** Starts {@code berth serve} with {@code environment} added to the server's environment. */
+  static BerthProcess serve(Path config, Path dataDir, int port, Path log, boolean presetAdminPassword,
+      java.util.Map<String, String> environment) throws IOException {
     ProcessBuilder builder = builder(log, "serve", "--config", config.toString(), "--data-dir", dataDir.toString(),
         "--port", Integer.toString(port), "--host", "127.0.0.1");
     if (!presetAdminPassword) {
       builder.environment().remove("BERTH_ADMIN_PASSWORD");
     }
+    builder.environment().putAll(environment);
     Process p = builder.start();
     BerthProcess b = new BerthProcess(p, port, log);
     try {

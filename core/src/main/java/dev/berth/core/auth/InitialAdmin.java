@@ -1,5 +1,6 @@
 package dev.berth.core.auth;
 
+import dev.berth.core.config.DataDirectory;
 import dev.berth.api.IdentityStore;
 import dev.berth.api.UserAccount;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class InitialAdmin {
   private InitialAdmin() {}
 
   public static Path passwordFile(Path dataDir) {
-    return dataDir.resolve("secrets").resolve("initial-admin-password");
+    return DataDirectory.secrets(dataDir).resolve("initial-admin-password");
   }
 
   /** @return whether this call created the administrator */
@@ -46,7 +47,7 @@ public final class InitialAdmin {
     }
     Path file = passwordFile(dataDir);
     try {
-      Files.createDirectories(file.getParent());
+      DataDirectory.createSecrets(dataDir);
       try {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, password + "\n", StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);

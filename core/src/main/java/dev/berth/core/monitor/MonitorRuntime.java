@@ -6,11 +6,9 @@ import dev.berth.api.ResourceProbe;
 import dev.berth.api.Settings;
 import dev.berth.api.SettingsSchema;
 import dev.berth.core.config.BerthConfig;
+import dev.berth.core.config.DataDirectory;
 import dev.berth.core.host.BundledPlugins;
 import dev.berth.core.host.PluginHost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -40,11 +38,7 @@ public final class MonitorRuntime implements AutoCloseable {
    *     a threshold value is bad
    */
   public static MonitorRuntime start(BerthConfig config, MonitorOptions options, Clock clock, Path bundledPlugins) {
-    try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("data directory " + config.dataDir() + " cannot be created", e);
-    }
+    DataDirectory.prepare(config.dataDir());
     BundledPlugins.seed(bundledPlugins, config.pluginsDir());
     AtomicReference<ThresholdSource> thresholds = new AtomicReference<>();
     PluginHost host = new PluginHost(config, clock, section -> settingsOf(section, options, thresholds.get()));

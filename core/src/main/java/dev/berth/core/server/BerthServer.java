@@ -16,6 +16,7 @@ import dev.berth.core.auth.LoginThrottle;
 import dev.berth.core.auth.PasswordHasher;
 import dev.berth.core.auth.Sessions;
 import dev.berth.core.config.BerthConfig;
+import dev.berth.core.config.DataDirectory;
 import dev.berth.core.config.ConfigException;
 import dev.berth.core.host.ActiveExtensions;
 import dev.berth.core.host.BundledPlugins;
@@ -37,9 +38,6 @@ import dev.berth.core.settings.SchedulerSettings;
 import dev.berth.core.settings.SettingsService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -75,11 +73,7 @@ public final class BerthServer implements AutoCloseable {
   private record Started(BerthServices services, Javalin http) {}
 
   private Started wire(BerthConfig config, Clock clock, Path bundledPlugins) {
-    try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("data directory " + config.dataDir() + " cannot be created", e);
-    }
+    DataDirectory.prepare(config.dataDir());
     BundledPlugins.seed(bundledPlugins, config.pluginsDir());
     SettingsService settings = new SettingsService();
     settings.register(SchedulerSettings.SCHEMA);

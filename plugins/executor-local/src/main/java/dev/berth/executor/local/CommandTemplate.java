@@ -23,9 +23,19 @@ record CommandTemplate(JobTemplate descriptor, List<String> command, String work
   /** Parameter names become placeholders and environment variables; keep them plain. */
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
+  /**
+   * The demo's script. Its values come from the environment, never from placeholders: a placeholder
+   * inside a {@code bash -c} script would let a job value such as {@code 1$(id)} run as code.
+   */
   private static final String DEMO_SCRIPT =
-      "echo \"job ${job.id} on $(hostname) CUDA_VISIBLE_DEVICES=$CUDA_VISIBLE_DEVICES\";"
-          + " for i in $(seq 1 ${seconds}); do echo step $i; sleep 1; done";
+      """
+      case "$BERTH_PARAM_SECONDS" in
+        ''|*[!0-9]*) echo "seconds must be a whole number, was '$BERTH_PARAM_SECONDS'" >&2; exit 2 ;;
+      esac
+      echo "job $BERTH_JOB_ID on $(hostname) CUDA_VISIBLE_DEVICES=$CUDA_VISIBLE_DEVICES"
+      i=1
+      while [ "$i" -le "$BERTH_PARAM_SECONDS" ]; do echo "step $i"; sleep 1; i=$((i + 1)); done
+      """;
 
   CommandTemplate {
     Objects.requireNonNull(descriptor, "descriptor");

@@ -10,15 +10,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The files of one job under {@code <dataDir>/jobs/<id>/}, and how each is read and written. */
 final class JobFiles {
   /** Job ids are decimal; anything that could climb out of the jobs directory is refused. */
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  /** Only Berth may open a job's files; the API serves its log to those allowed to see it. */
+  static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+
+  static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
   private final Path dir;
 
@@ -96,8 +104,24 @@ final class JobFiles {
    */
   void prepareForLaunch() throws IOException {
     Files.createDirectories(dir);
+    restrictAccess();
     Files.deleteIfExists(exitCode());
     Files.deleteIfExists(cancelMarker());
+    if (!Files.exists(log())) {
+      // Made here with its mode: the wrapper's redirect would create it readable by everyone.
+      Files.createFile(log(), PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+    }
+  }
+
+  /**
+   * Sets the modes whatever the umask was, also on what an older version left: the directory 0700,
+   * the log 0600.
+   */
+  void restrictAccess() throws IOException {
+    Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+    if (Files.exists(log())) {
+      Files.setPosixFilePermissions(log(), PRIVATE_FILE);
+    }
   }
 
   /** The exit code and when it was written; empty while the job runs or if it never got one. */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * or parameter fails the submission instead of a half-started run.
  *
  * @param argv the command, placeholders replaced, one element per argument
- * @param environment variables added to Berth's own environment
+ * @param environment the variables Berth sets for this job (see {@link JobEnvironment} for the rest)
  * @param workDir the working directory, relative to the work root (see {@link WorkDirs})
  */
 record LaunchPlan(List<String> argv, Map<String, String> environment, String workDir) {

@@ -30,7 +30,8 @@ import org.slf4j.Logger;
  *
  * <p>Config keys: {@code templates} (name → {@code command}, {@code description}, {@code workDir},
  * {@code parameters}), {@code workRoot} (default {@code <dataDir>/work}), {@code killGraceSeconds}
- * (default 10).
+ * (default 10), {@code environment} (variables every job gets) and {@code runAs} (the OS user jobs
+ * run as).
  */
 @Extension
 public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
@@ -59,13 +60,30 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     this.jobsRoot = context.dataDir().toAbsolutePath().resolve("jobs");
     this.templates = config.templates();
     this.descriptors = templates.values().stream().map(CommandTemplate::descriptor).toList();
-    this.workDirs = new WorkDirs(config.workRoot());
+    Optional<RunAsUser> runAs = runAs(config, context);
+    this.workDirs = new WorkDirs(config.workRoot(), runAs);
     this.processes = new ProcessTable(Path.of("/proc"));
-    this.launcher = new ProcessLauncher();
+    this.launcher =
+        new ProcessLauncher(
+            new JobEnvironment(System.getenv(), config.environment(), runAs), runAs);
     this.signals = new ProcessGroupSignals(processes, config.killGrace(), log);
     this.notifier = new StatusNotifier(log);
     warnAboutUndeclaredPlaceholders();
     readopt();
+  }
+
+  /** The run-as user, checked now so that a setup that cannot work fails the start. */
+  private static Optional<RunAsUser> runAs(LocalExecutorConfig config, PluginContext context) {
+    if (config.runAs().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Files.createDirectories(config.workRoot());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the work root " + config.workRoot(), e);
+    }
+    String key = context.config().path() + ".runAs";
+    return Optional.of(RunAsUser.resolve(key, config.runAs().get(), config.workRoot()));
   }
 
   @Override
@@ -108,6 +126,8 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     JobFiles files = JobFiles.of(jobsRoot, job.id());
     Process wrapper;
     try {
+      Files.createDirectories(jobsRoot);
+      Files.setPosixFilePermissions(jobsRoot, JobFiles.PRIVATE_DIR);
       files.prepareForLaunch();
       wrapper = launcher.spawn(job.id(), plan, workDir, files);
     } catch (IOException e) {
@@ -233,6 +253,14 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
             template.name(),
             "${" + name + "}");
       }
+      for (String name : ShellScripts.placeholdersParsedByAShell(template.command())) {
+        log.warn(
+            "template {} puts '{}' inside a shell script, where a job value becomes code; pass it"
+                + " as an argument after the script (\"$1\") or read {} instead",
+            template.name(),
+            "${" + name + "}",
+            "$" + LaunchPlan.parameterVariable(name));
+      }
     }
   }
 
@@ -240,6 +268,11 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
   private void readopt() {
     if (!Files.isDirectory(jobsRoot)) {
       return;
+    }
+    try {
+      Files.setPosixFilePermissions(jobsRoot, JobFiles.PRIVATE_DIR);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restrict access to " + jobsRoot, e);
     }
     List<Path> dirs;
     try (Stream<Path> listing = Files.list(jobsRoot)) {
@@ -255,6 +288,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
       JobFiles files = JobFiles.of(jobsRoot, jobId);
       Optional<RunRecord> record;
       try {
+        files.restrictAccess();
         record = files.readRecord();
       } catch (IOException e) {
         log.warn("ignoring job directory {}: {}", dir, e.getMessage());

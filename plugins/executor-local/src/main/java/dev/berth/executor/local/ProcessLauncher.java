@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Starts a job's command in its own session and process group, through {@code setsid} and a {@code
  * /bin/sh} wrapper that survives Berth, records the exit code, and forwards SIGTERM.
  *
  * <p>The command's arguments reach the wrapper as separate arguments and run as {@code "$@"}: no
- * job value is ever parsed by a shell.
+ * job value is ever parsed by a shell. The command starts with a {@link JobEnvironment clean
+ * environment}, and with a run-as user it alone runs as that user, through {@code setpriv}; the
+ * wrapper stays Berth's, so the exit code file is Berth's to write.
  *
  * <p>Starting takes two steps. {@link #spawn} starts the wrapper, which then waits on its stdin;
  * {@link #release} lets it run the command. In between, the caller records the run, so that a crash
@@ -21,6 +24,13 @@ import java.util.List;
  * never runs unrecorded, and never runs twice.
  */
 final class ProcessLauncher {
+  private final JobEnvironment environment;
+  private final Optional<RunAsUser> runAs;
+
+  ProcessLauncher(JobEnvironment environment, Optional<RunAsUser> runAs) {
+    this.environment = environment;
+    this.runAs = runAs;
+  }
 
   /** Exit status of a wrapper that was never released. */
   static final int NOT_RELEASED = 125;
@@ -44,6 +54,7 @@ final class ProcessLauncher {
         [ "$next" -eq 127 ] && break
         code=$next
       done
+      umask 077
       # Written in place, not through mv: one process less between two jobs. A reader takes the
       # file as written only once it ends in a newline, and believes a living wrapper over it.
       printf '%s\\n' "$code" >"$exit_file"
@@ -62,6 +73,7 @@ final class ProcessLauncher {
     command.add(WRAPPER);
     command.add("berth-job-" + jobId);
     command.add(files.exitCode().toAbsolutePath().toString());
+    runAs.ifPresent(user -> command.addAll(user.commandPrefix()));
     command.addAll(plan.argv());
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -69,7 +81,9 @@ final class ProcessLauncher {
             .redirectErrorStream(true)
             // O_APPEND: a restarted or re-adopted run adds to the log, never overwrites it.
             .redirectOutput(Redirect.appendTo(files.log().toAbsolutePath().toFile()));
-    builder.environment().putAll(plan.environment());
+    // Nothing of Berth's own environment is inherited but what JobEnvironment lets through.
+    builder.environment().clear();
+    builder.environment().putAll(environment.forJob(plan.environment()));
     return builder.start();
   }
 

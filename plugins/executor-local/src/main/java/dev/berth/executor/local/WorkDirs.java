@@ -4,17 +4,26 @@ import dev.berth.api.ExecutionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** Job working directories, all kept inside one work root. */
+/**
+ * Job working directories, all kept inside one work root. With a run-as user, the directories made
+ * for a job belong to that user, so the job can write there; the root and what existed stay as they
+ * are.
+ */
 final class WorkDirs {
   private final Path root;
+  private final Optional<RunAsUser> owner;
 
   /**
    * @param root absolute and normalized
+   * @param owner who jobs run as; empty when they run as Berth's user
    */
-  WorkDirs(Path root) {
+  WorkDirs(Path root, Optional<RunAsUser> owner) {
     this.root = root;
+    this.owner = owner;
   }
 
   Path root() {
@@ -53,10 +62,22 @@ final class WorkDirs {
       if (!dir.toRealPath().startsWith(realRoot)) {
         throw escaping(relative);
       }
+      if (owner.isPresent()) {
+        giveToOwner(dir, existing, owner.get());
+      }
     } catch (IOException e) {
       throw new ExecutionException("cannot create working directory " + dir + ": " + e, e);
     }
     return dir;
+  }
+
+  /** Hands the directories from {@code dir} up to, not including, {@code existing} to the user. */
+  private static void giveToOwner(Path dir, Path existing, RunAsUser user) throws IOException {
+    for (Path p = dir; p != null && !p.equals(existing); p = p.getParent()) {
+      // Without following links: a job that swapped a directory for a link cannot get its target.
+      Files.setAttribute(p, "unix:uid", user.uid(), LinkOption.NOFOLLOW_LINKS);
+      Files.setAttribute(p, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
   }
 
   private ExecutionException escaping(String relative) {

@@ -40,4 +40,20 @@ class DemoTemplateTest {
     assertThat(lines.get(0)).startsWith("job 4 on ").endsWith(" CUDA_VISIBLE_DEVICES=0,2");
     assertThat(lines.get(1)).isEqualTo("step 1");
   }
+
+  @Test
+  void aJobValueIsNeverRunAsCode() {
+    Job job = job("5", "demo", Map.of("seconds", "1$(id)"), List.of());
+
+    harness.submit(job);
+
+    assertThat(harness.awaitEnd(job).phase()).isEqualTo(ExecutionPhase.FAILED);
+    String log = harness.executor().readLog(job, 0, 4096).text();
+    assertThat(log).doesNotContain("uid=").contains("seconds must be a whole number, was '1$(id)'");
+  }
+
+  @Test
+  void demoPutsNoPlaceholderInsideItsShellScript() {
+    assertThat(ShellScripts.placeholdersParsedByAShell(CommandTemplate.demo().command())).isEmpty();
+  }
 }

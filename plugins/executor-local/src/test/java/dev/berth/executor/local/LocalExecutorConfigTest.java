@@ -123,4 +123,24 @@ class LocalExecutorConfigTest {
   private LocalExecutorConfig read(Map<String, Object> values) {
     return LocalExecutorConfig.from(new PluginConfig("executor.local", values), dataDir);
   }
+
+  @Test
+  void readsTheJobEnvironmentAndTheRunAsUser() {
+    LocalExecutorConfig config =
+        read(Map.of("environment", Map.of("HF_HOME", "/srv/hf", "OMP_NUM_THREADS", 4), "runAs", "jobs"));
+
+    assertThat(config.environment())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("HF_HOME", "/srv/hf", "OMP_NUM_THREADS", "4"));
+    assertThat(config.runAs()).contains("jobs");
+    assertThat(read(Map.of()).runAs()).isEmpty();
+  }
+
+  @Test
+  void refusesAVariableThatIsNoNameOrNoSingleValue() {
+    assertThatThrownBy(() -> read(Map.of("environment", Map.of("A-B", "x"))))
+        .hasMessageContaining("local.environment")
+        .hasMessageContaining("'A-B' is no variable name");
+    assertThatThrownBy(() -> read(Map.of("environment", Map.of("A", List.of("x")))))
+        .hasMessageContaining("local.environment.A must be a single value");
+  }
 }

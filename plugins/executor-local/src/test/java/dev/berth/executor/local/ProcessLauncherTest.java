@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class ProcessLauncherTest {
     files.prepareForLaunch();
     LaunchPlan plan = new LaunchPlan(List.of("touch", "ran"), Map.of(), "");
 
-    Process wrapper = new ProcessLauncher().spawn("1", plan, dir, files);
+    Process wrapper = plainLauncher().spawn("1", plan, dir, files);
     // What a Berth crash before release does: the wrapper's stdin closes without the go-ahead.
     wrapper.getOutputStream().close();
 
@@ -39,7 +40,7 @@ class ProcessLauncherTest {
     Files.writeString(files.log(), "earlier\n");
     LaunchPlan plan =
         new LaunchPlan(List.of("sh", "-c", "echo out; echo err >&2; exit 4"), Map.of(), "");
-    ProcessLauncher launcher = new ProcessLauncher();
+    ProcessLauncher launcher = plainLauncher();
 
     Process wrapper = launcher.spawn("1", plan, dir, files);
     launcher.release(wrapper);
@@ -48,5 +49,10 @@ class ProcessLauncherTest {
     assertThat(wrapper.exitValue()).isEqualTo(4);
     assertThat(Files.readString(files.exitCode())).isEqualTo("4\n");
     assertThat(Files.readString(files.log())).isEqualTo("earlier\nout\nerr\n");
+  }
+
+  private static ProcessLauncher plainLauncher() {
+    return new ProcessLauncher(
+        new JobEnvironment(System.getenv(), Map.of(), Optional.empty()), Optional.empty());
   }
 }

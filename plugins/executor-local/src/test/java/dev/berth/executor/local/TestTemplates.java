@@ -66,6 +66,10 @@ final class TestTemplates {
                 param(false, "configs/default.py"),
                 "data.set",
                 param(false, null))));
+    templates.put("printenv", template(List.of("env"), Map.of()));
+    templates.put(
+        "read", template(List.of("cat", "${file}"), Map.of("file", param(true, null))));
+    templates.put("whoami", template(List.of("id", "-un"), Map.of()));
     templates.put(
         "touch", template(List.of("touch", "${name}"), Map.of("name", param(true, null))));
     templates.put(

@@ -301,5 +301,6 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the directory of " + config.file(), e);
     }
+    DatabaseFiles.makePrivate(config.file());
   }
 }
