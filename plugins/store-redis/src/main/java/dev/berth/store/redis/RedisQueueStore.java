@@ -186,7 +186,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
   @Override
   public Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition) {
     Optional<String> valid = JobIds.normalize(id);
-    Set<JobState> allowed = TransitionRules.allowedFrom(expectedFrom, transition.to());
+    Set<JobState> allowed = transition.to().allowedFrom(expectedFrom);
     if (valid.isEmpty() || allowed.isEmpty()) {
       return Optional.empty();
     }
@@ -198,7 +198,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     scriptKeys.add(keys.changes());
     Placement placement = transition.placement();
     List<String> args = List.of(
-        keys.prefix(), jobId, TransitionRules.asArgument(allowed), transition.to().name(),
+        keys.prefix(), jobId, StateArgument.asArgument(allowed), transition.to().name(),
         transition.at().toString(), transition.actor(),
         given(transition.message()),
         given(placement == null ? null : placement.node()),

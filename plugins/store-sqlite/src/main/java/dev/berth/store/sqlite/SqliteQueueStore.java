@@ -163,7 +163,7 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
   @Override
   public Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition) {
     OptionalLong rowId = JobIds.parse(id);
-    Set<JobState> allowedFrom = TransitionRules.allowedFrom(expectedFrom, transition.to());
+    Set<JobState> allowedFrom = transition.to().allowedFrom(expectedFrom);
     if (rowId.isEmpty() || allowedFrom.isEmpty()) {
       return Optional.empty();
     }
