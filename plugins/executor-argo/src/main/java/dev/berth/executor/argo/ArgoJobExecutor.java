@@ -10,6 +10,7 @@ import dev.berth.api.JobTemplate;
 import dev.berth.api.LogChunk;
 import dev.berth.api.PluginContext;
 import dev.berth.api.SubmissionPreview;
+import dev.berth.plugin.support.StatusNotifier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -58,7 +59,7 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Au
     this.descriptors = config.templates().values().stream().map(ArgoTemplate::descriptor).toList();
     this.renderer = new WorkflowRenderer(config, LocalNodes.names());
     this.cluster = new Cluster(KubernetesClients.config(config));
-    this.notifier = new StatusNotifier(log);
+    this.notifier = new StatusNotifier(log, "berth-argo-status");
     this.logs = new JobLogs(cluster, config.logContainer(), new LogArchive(context.dataDir()), log);
     this.book = new StatusBook(context.clock(), notifier, logs::keepSoon);
     this.submitter = new WorkflowSubmitter(cluster, renderer, log);
