@@ -7,6 +7,7 @@ import dev.berth.api.ExecutionException;
 import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
+import dev.berth.testkit.Await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checks what the executor created, patched, pushed and answered.
  */
 class ArgoLifecycleTest {
-  private static final Duration WAIT = Await.TIMEOUT;
+  private static final Duration WAIT = Await.DEFAULT_TIMEOUT;
 
   @RegisterExtension final FakeArgoCluster cluster = new FakeArgoCluster();
   @TempDir Path dir;

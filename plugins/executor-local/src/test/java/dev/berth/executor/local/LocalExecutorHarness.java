@@ -4,6 +4,7 @@ import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
 import dev.berth.api.JobState;
 import dev.berth.api.Placement;
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ExecutorStatusRecorder;
 import dev.berth.testkit.SettableClock;
 import dev.berth.testkit.TestPluginContext;
