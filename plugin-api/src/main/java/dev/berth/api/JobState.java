@@ -40,4 +40,19 @@ public enum JobState {
       case COMPLETED, FAILED, CANCELLED -> false;
     };
   }
+
+  /**
+   * The states among {@code expectedFrom} that the job model lets move to this one: what a store's
+   * compare-and-set may accept for a transition to this state, so no store keeps its own copy of
+   * the rules.
+   */
+  public Set<JobState> allowedFrom(Set<JobState> expectedFrom) {
+    Set<JobState> allowed = EnumSet.noneOf(JobState.class);
+    for (JobState from : expectedFrom) {
+      if (from.canTransitionTo(this)) {
+        allowed.add(from);
+      }
+    }
+    return allowed;
+  }
 }

@@ -1,7 +1,6 @@
 package dev.berth.api;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,7 @@ import org.pf4j.ExtensionPoint;
  * <p><b>Speed:</b> single-job operations should answer in about a millisecond on local storage;
  * they sit on the submit path and inside the scheduling loop.
  *
- * <p><b>Durability:</b> when {@link #enqueue} or {@link #transition} returns, the change must
+ * <p><b>Durability:</b> when {@link #enqueueCounted}, {@link #claimAll} or {@link #transition} returns, the change must
  * survive a {@code kill -9} of the Berth process.
  *
  * <p><b>Failures:</b> when the backing storage is unreachable, throw {@link
@@ -34,20 +33,16 @@ import org.pf4j.ExtensionPoint;
 public interface QueueStore extends ExtensionPoint {
 
   /**
-   * Adds a QUEUED job with a new id greater than every id given before, and records the submission
-   * as the job's first event.
+   * Adds a QUEUED job with a new id greater than every id given before, records the submission as
+   * the job's first event, and answers how many QUEUED jobs were ahead of the new one when it was
+   * added: the submit answer's place in the queue. Every submission goes through it, so a store
+   * should count in the same atomic step (or round trip) as the insert.
    */
-  Job enqueue(JobSubmission submission, Instant at);
+  Enqueued enqueueCounted(JobSubmission submission, Instant at);
 
-  /**
-   * {@link #enqueue}, also answering how many QUEUED jobs were ahead of the new one when it was
-   * added: the submit answer's place in the queue. A store that can count in the same atomic step
-   * (or round trip) should override this; every submission goes through it. The default enqueues,
-   * then counts with {@link #countQueuedBefore}, so jobs that start meanwhile are not counted.
-   */
-  default Enqueued enqueueCounted(JobSubmission submission, Instant at) {
-    Job job = enqueue(submission, at);
-    return new Enqueued(job, countQueuedBefore(job.id()));
+  /** {@link #enqueueCounted} without the count, for tests and tools that fill a queue. */
+  default Job enqueue(JobSubmission submission, Instant at) {
+    return enqueueCounted(submission, at).job();
   }
 
   Optional<Job> get(String id);
@@ -65,42 +60,32 @@ public interface QueueStore extends ExtensionPoint {
   long countQueuedBefore(String id);
 
   /**
-   * Atomically moves job {@code id} from QUEUED to SCHEDULED with its placement, if and only if it
-   * is still QUEUED.
+   * Claims several jobs for the leader holding {@code fencingToken}. For each claim in turn, it
+   * atomically moves the job from QUEUED to SCHEDULED with its placement, if and only if it is still
+   * QUEUED. Each claim is its own compare-and-set; a job that is unknown or no longer QUEUED (another
+   * scheduler took it, a user cancelled it) is skipped, not an error, and does not stop the others.
+   * When it returns, every claim it reports is durable.
    *
-   * @return the claimed job, or empty when the job is unknown or no longer QUEUED (another
-   *     scheduler took it, or a user cancelled it)
-   */
-  Optional<Job> claim(String id, Placement placement, Instant at, String actor);
-
-  /**
-   * {@link #claim} by a leader holding a {@link Lease}: a store that issues leases (see {@link
-   * LeaderLease}) refuses the claim, returning empty, when {@code fencingToken} is older than the
-   * newest token it issued, in the same atomic step. The default ignores the token, which is right
-   * for a store that only one process uses.
-   */
-  default Optional<Job> claim(String id, Placement placement, Instant at, String actor, long fencingToken) {
-    return claim(id, placement, at, actor);
-  }
-
-  /**
-   * Claims several jobs for the leader holding {@code fencingToken}: for each claim in turn, exactly
-   * what {@link #claim(String, Placement, Instant, String, long)} does. Each claim is its own
-   * compare-and-set; a job that is unknown or no longer QUEUED is skipped, not an error, and does
-   * not stop the others. When it returns, every claim it reports is durable.
+   * <p>A store that issues leases (see {@link LeaderLease}) refuses the claims, in the same atomic
+   * step, when {@code fencingToken} is older than the newest token it issued. A token of 0 or less
+   * means the caller holds no lease (one Berth process) and is not checked.
    *
-   * <p>The scheduler starts a burst of jobs through this method. A store should make it one round
-   * trip or one transaction: one commit for the burst instead of one per job is what lets the
-   * scheduler keep up with short jobs. The default claims one by one.
+   * <p>The scheduler starts a burst of jobs through this method, and claims through nothing else. A
+   * store should make it one round trip or one transaction: one commit for the burst instead of
+   * one per job is what lets the scheduler keep up with short jobs.
    *
    * @return the claimed jobs, in the order of {@code claims}
    */
-  default List<Job> claimAll(List<Claim> claims, Instant at, String actor, long fencingToken) {
-    List<Job> claimed = new ArrayList<>(claims.size());
-    for (Claim c : claims) {
-      claim(c.jobId(), c.placement(), at, actor, fencingToken).ifPresent(claimed::add);
-    }
-    return claimed;
+  List<Job> claimAll(List<Claim> claims, Instant at, String actor, long fencingToken);
+
+  /** {@link #claimAll} of one job, for tests and tools. */
+  default Optional<Job> claim(String id, Placement placement, Instant at, String actor, long fencingToken) {
+    return claimAll(List.of(new Claim(id, placement)), at, actor, fencingToken).stream().findFirst();
+  }
+
+  /** {@link #claim(String, Placement, Instant, String, long)} by a caller holding no lease. */
+  default Optional<Job> claim(String id, Placement placement, Instant at, String actor) {
+    return claim(id, placement, at, actor, 0);
   }
 
   /**
@@ -118,9 +103,6 @@ public interface QueueStore extends ExtensionPoint {
 
   /** A settings section; version 0 with no values when it was never written. */
   VersionedSettings settings(String section);
-
-  /** Every settings section ever written. */
-  List<VersionedSettings> allSettings();
 
   /**
    * Replaces a section's values if its stored version is still {@code expectedVersion}.

@@ -9,6 +9,12 @@ import java.util.function.Supplier;
  * failure says what was awaited and what was last seen.
  */
 public final class Await {
+  /**
+   * The deadline of the overloads that take none: generous, because a 2-core machine running five
+   * builds at once is slow, and a deadline only bounds a failing test.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   private Await() {}
 
   /**
@@ -43,5 +49,15 @@ public final class Await {
   /** Polls {@code condition} until it holds. */
   public static void until(String what, Duration timeout, Supplier<Boolean> condition) {
     until(what, timeout, condition, Boolean::booleanValue);
+  }
+
+  /** {@link #until(String, Duration, Supplier, Predicate)} with {@link #DEFAULT_TIMEOUT}. */
+  public static <T> T until(String what, Supplier<T> probe, Predicate<T> done) {
+    return until(what, DEFAULT_TIMEOUT, probe, done);
+  }
+
+  /** {@link #until(String, Duration, Supplier)} with {@link #DEFAULT_TIMEOUT}. */
+  public static void until(String what, Supplier<Boolean> condition) {
+    until(what, DEFAULT_TIMEOUT, condition);
   }
 }

@@ -6,10 +6,8 @@ import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
 import dev.berth.api.JobExecutor;
-import dev.berth.api.JobState;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.LogChunk;
-import dev.berth.api.Placement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,24 +90,12 @@ public abstract class JobExecutorContract {
   /** A SCHEDULED job of user {@code alice} placed on node {@code local} and {@code gpus}. */
   protected static Job scheduledJob(
       String id, String template, Map<String, String> parameters, List<Integer> gpus) {
-    Instant at = Instant.parse("2026-01-01T00:00:00Z");
-    return new Job(
-        id,
-        "contract job " + id,
-        "alice",
-        template,
-        parameters,
-        gpus.size(),
-        0,
-        JobState.SCHEDULED,
-        at,
-        at,
-        null,
-        null,
-        new Placement("local", gpus),
-        null,
-        null,
-        null);
+    return JobBuilder.job(id)
+        .name("contract job " + id)
+        .template(template)
+        .parameters(parameters)
+        .scheduledOn("local", gpus, Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
   }
 
   @BeforeEach

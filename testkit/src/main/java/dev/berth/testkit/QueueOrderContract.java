@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.berth.api.Job;
-import dev.berth.api.JobState;
 import dev.berth.api.QueueOrder;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,23 +108,14 @@ public abstract class QueueOrderContract {
    */
   public static Job queuedJob(long sequence, int priority) {
     Instant submitted = FIRST_SUBMISSION.plus(Duration.ofSeconds(sequence));
-    return new Job(
-        Long.toString(sequence),
-        "job-" + sequence,
-        "user-" + (sequence % 3),
-        "demo",
-        Map.of("seconds", "5"),
-        (int) (sequence % 3),
-        priority,
-        JobState.QUEUED,
-        submitted,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return JobBuilder.job(Long.toString(sequence))
+        .name("job-" + sequence)
+        .user("user-" + (sequence % 3))
+        .parameters(Map.of("seconds", "5"))
+        .gpus((int) (sequence % 3))
+        .priority(priority)
+        .submittedAt(submitted)
+        .build();
   }
 
   /**

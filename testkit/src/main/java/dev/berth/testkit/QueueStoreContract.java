@@ -802,7 +802,6 @@ public abstract class QueueStoreContract {
   void aSectionNeverWrittenIsVersionZeroWithNoValues() {
     assertThat(store.settings("thresholds"))
         .isEqualTo(new VersionedSettings("thresholds", 0, Map.of()));
-    assertThat(store.allSettings()).isEmpty();
   }
 
   @Test
@@ -848,19 +847,6 @@ public abstract class QueueStoreContract {
     store.putSettings("odd", values, 0);
 
     assertThat(store.settings("odd").values()).isEqualTo(values);
-  }
-
-  @Test
-  void allSettingsListsEveryWrittenSection() {
-    store.putSettings("thresholds", Map.of("maxUtilization", "80"), 0);
-    store.putSettings("scheduler", Map.of("maxRunningJobs", "4"), 0);
-    store.putSettings("scheduler", Map.of("maxRunningJobs", "5"), 1);
-    store.settings("only-read");
-
-    assertThat(store.allSettings())
-        .containsExactlyInAnyOrder(
-            new VersionedSettings("thresholds", 1, Map.of("maxUtilization", "80")),
-            new VersionedSettings("scheduler", 2, Map.of("maxRunningJobs", "5")));
   }
 
   @Test

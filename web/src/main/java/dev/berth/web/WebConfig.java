@@ -8,30 +8,26 @@ import java.util.Map;
  * The web UI's own settings: the {@code web:} section of the config file, and dev mode from the
  * environment (it is a developer's switch, not a deployment setting).
  *
- * @param argoUiUrl base URL of the Argo Workflows UI, such as {@code https://argo.example.org}; empty
- *     hides the link on the job page
- * @param argoNamespace the namespace Argo workflows live in, for the link; {@code
- *     executor.argo.namespace} when set, else {@code default}
  * @param pageSize queued jobs per page on the queue page
  * @param maxPluginJarBytes largest plugin jar the admin page accepts
  * @param devTemplates the template source directory to hot-reload from, or null for the precompiled
  *     templates
  */
-public record WebConfig(String argoUiUrl, String argoNamespace, int pageSize, long maxPluginJarBytes, Path devTemplates) {
+public record WebConfig(int pageSize, long maxPluginJarBytes, Path devTemplates) {
   static final int DEFAULT_PAGE_SIZE = 50;
   static final long DEFAULT_MAX_PLUGIN_JAR_MIB = 64;
 
-  /** Reads {@code web.*} (and {@code executor.argo.namespace}) from the merged config tree. */
+  /** Reads {@code web.*} from the merged config tree. */
   public static WebConfig from(BerthConfig config, Map<String, String> env, Map<Object, Object> systemProperties) {
     Map<?, ?> web = section(config.tree(), "web");
-    Map<?, ?> argo = section(section(config.tree(), "executor"), "argo");
-    String ui = text(web.get("argoUiUrl"), "").trim();
-    while (ui.endsWith("/")) {
-      ui = ui.substring(0, ui.length() - 1);
+    if (!text(web.get("argoUiUrl"), "").isEmpty()) {
+      // The link to a run is the executor's now (RunLinks); a silently ignored key would lose it.
+      throw new dev.berth.core.config.ConfigException(
+          "web.argoUiUrl has moved to executor.argo.uiUrl; set it there (docs/kubernetes.md)");
     }
     int pageSize = (int) number(web.get("pageSize"), DEFAULT_PAGE_SIZE, 10, 1000, "web.pageSize");
     long maxMiB = number(web.get("maxPluginJarMiB"), DEFAULT_MAX_PLUGIN_JAR_MIB, 1, 1024, "web.maxPluginJarMiB");
-    return new WebConfig(ui, text(argo.get("namespace"), "default"), pageSize, maxMiB * 1024 * 1024,
+    return new WebConfig(pageSize, maxMiB * 1024 * 1024,
         DevMode.templates(env, systemProperties));
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.web;
 
+import dev.berth.testkit.Await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +53,7 @@ final class Browser implements AutoCloseable {
   }
 
   WebDriverWait waiting() {
-    return new WebDriverWait(driver, Await.T, Duration.ofMillis(100));
+    return new WebDriverWait(driver, Await.DEFAULT_TIMEOUT, Duration.ofMillis(100));
   }
 
   void size(int width, int height) {

@@ -3,6 +3,7 @@ package dev.berth.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.api.JobState;
+import dev.berth.testkit.Await;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,7 @@ class JobPageTest {
   @Test
   void aFinishedJobShowsItsFieldsTimelineAndLogAndTheLogPollerStops() {
     String id = berth.http.submit("{\"user\":\"alice\",\"template\":\"demo\",\"gpus\":0,\"name\":\"short\",\"parameters\":{\"seconds\":\"1\"}}");
-    Await.until("the job to complete", Await.T, () -> berth.services().jobs().get(id).state(), s -> s == JobState.COMPLETED);
+    Await.until("the job to complete", Await.DEFAULT_TIMEOUT, () -> berth.services().jobs().get(id).state(), s -> s == JobState.COMPLETED);
     WebHttp.Response page = berth.http.get("/jobs/" + id);
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("Job #" + id + " short", "state-COMPLETED", "<code>seconds</code>", "Exit code",

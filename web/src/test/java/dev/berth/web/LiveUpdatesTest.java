@@ -2,6 +2,7 @@ package dev.berth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,10 +61,10 @@ class LiveUpdatesTest {
   @Test
   void aSubmissionIsAnnouncedToQueueAndJobListeners() throws Exception {
     List<String> lines = listen("queue,job-1,job-2,job-3");
-    Await.until("the subscription comment", Await.T, () -> lines, l -> l.stream().anyMatch(s -> s.startsWith(": listening to queue")));
+    Await.until("the subscription comment", Await.DEFAULT_TIMEOUT, () -> lines, l -> l.stream().anyMatch(s -> s.startsWith(": listening to queue")));
     String id = berth.http.submit("{\"user\":\"alice\",\"template\":\"demo\",\"gpus\":1}");
-    Await.until("a queue event", Await.T, () -> lines, l -> l.contains("event: queue"));
-    Await.until("the job's own event", Await.T, () -> lines, l -> l.contains("event: job-" + id));
+    Await.until("a queue event", Await.DEFAULT_TIMEOUT, () -> lines, l -> l.contains("event: queue"));
+    Await.until("the job's own event", Await.DEFAULT_TIMEOUT, () -> lines, l -> l.contains("event: job-" + id));
   }
 
   @Test
@@ -77,6 +78,6 @@ class LiveUpdatesTest {
   @Test
   void unknownTopicsAreRefusedWithAComment() throws Exception {
     List<String> lines = listen("nope,%3Cscript%3E");
-    Await.until("the refusal", Await.T, () -> lines, l -> l.stream().anyMatch(s -> s.contains("no known topic")));
+    Await.until("the refusal", Await.DEFAULT_TIMEOUT, () -> lines, l -> l.stream().anyMatch(s -> s.contains("no known topic")));
   }
 }

@@ -3,6 +3,7 @@ package dev.berth.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.api.JobState;
+import dev.berth.testkit.Await;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,14 +43,14 @@ class QueuePageTest {
   @Test
   void aBlockedGpuJobShowsItsPlaceAndTheReasonAndTheFragmentIsOnlyTheBody() {
     String id = berth.http.submit("{\"user\":\"alice\",\"template\":\"demo\",\"gpus\":1,\"name\":\"blocked one\"}");
-    String page = Await.until("the head's reason", Await.T, () -> berth.http.get("/").body(),
+    String page = Await.until("the head's reason", Await.DEFAULT_TIMEOUT, () -> berth.http.get("/").body(),
         b -> b.contains("no GPU detected"));
     assertThat(page).contains("#" + id + " blocked one", "alice", "<strong>waiting:</strong>");
     WebHttp.Response fragment = berth.http.get("/", WebHttp.HTMX);
     assertThat(fragment.body()).contains("blocked one").doesNotContain("<html", "<nav aria-label=\"Main\"");
     berth.services().jobs().cancel(id, "test");
     assertThat(berth.services().jobs().get(id).state()).isEqualTo(JobState.CANCELLED);
-    assertThat(Await.until("the finished list", Await.T, () -> berth.http.get("/").body(),
+    assertThat(Await.until("the finished list", Await.DEFAULT_TIMEOUT, () -> berth.http.get("/").body(),
         b -> b.contains("Recently finished") && b.contains("CANCELLED"))).contains("cancelled by test");
   }
 

@@ -2,6 +2,7 @@ package dev.berth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.testkit.Await;
 import dev.berth.testkit.FakeNvidiaSmi;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ResourcesPageTest {
     FakeNvidiaSmi smi = FakeNvidiaSmi.install(tmp.resolve("smi"));
     smi.setGpus(FakeNvidiaSmi.gpu(0, 4000, 10240, 93.0), FakeNvidiaSmi.idleGpu(1));
     try (var berth = WebBerth.start(tmp, smi.command(), "")) {
-      String body = Await.until("a sample with two GPUs", Await.T, () -> berth.http.get("/resources").body(),
+      String body = Await.until("a sample with two GPUs", Await.DEFAULT_TIMEOUT, () -> berth.http.get("/resources").body(),
           b -> b.contains("GPU 1"));
       assertThat(body).contains("GPU 0", "4000 / 10240 MiB used, 6240 MiB free", "93 % busy",
           "utilization 93 % ≥ 80 %", "not eligible", "role=\"meter\"", "CPU ", "sse-connect=\"/ui/events?topics=resources\"");
@@ -29,7 +30,7 @@ class ResourcesPageTest {
     FakeNvidiaSmi smi = FakeNvidiaSmi.install(tmp.resolve("smi"));
     smi.setRawOutput(FakeNvidiaSmi.DRIVER_FAILURE_MESSAGE, FakeNvidiaSmi.DRIVER_FAILURE_EXIT_CODE);
     try (var berth = WebBerth.start(tmp, smi.command(), "")) {
-      String body = Await.until("the probe error", Await.T, () -> berth.http.get("/resources").body(),
+      String body = Await.until("the probe error", Await.DEFAULT_TIMEOUT, () -> berth.http.get("/resources").body(),
           b -> b.contains("probe: "));
       assertThat(body).contains("NVIDIA", "No GPU detected on this node.");
       assertThat(berth.http.get("/").status()).isEqualTo(200);

@@ -1,42 +1,17 @@
 package dev.berth.core.cli;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.api.ExecutionException;
-import dev.berth.api.Job;
-import dev.berth.api.JobExecutor;
-import dev.berth.api.JobState;
-import dev.berth.api.JobSubmission;
-import dev.berth.api.JobTemplate;
-import dev.berth.api.Placement;
-import dev.berth.api.Settings;
-import dev.berth.api.SubmissionPreview;
-import dev.berth.core.api.JsonMapperFactory;
 import dev.berth.core.config.BerthConfig;
-import dev.berth.core.config.ConfigException;
-import dev.berth.core.errors.FieldError;
-import dev.berth.core.errors.ValidationException;
-import dev.berth.core.host.BundledPlugins;
-import dev.berth.core.host.PluginHost;
-import dev.berth.core.jobs.SubmissionParser;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-/** {@code berth argo}: tools for the Argo Workflows executor. */
+/**
+ * {@code berth argo}: the spelling {@code berth argo render} had before any executor could render.
+ * Kept for the scripts and docs that use it; it is {@code berth render --executor argo}.
+ */
 @Command(
     name = "argo",
     mixinStandardHelpOptions = true,
-    description = "Tools for the Argo Workflows executor (plugin argo).",
+    description = "The old name of `berth render --executor argo`.",
     subcommands = {ArgoCommand.Render.class})
 final class ArgoCommand implements Runnable {
 
@@ -45,90 +20,15 @@ final class ArgoCommand implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  /**
-   * {@code berth argo render}: prints the Workflow the argo executor would create for a job file,
-   * as YAML, without contacting a cluster. The job file has the form of the {@code POST
-   * /api/v1/jobs} body and is checked by the same rules.
-   */
+  /** {@code berth argo render}: {@code berth render} with the argo plugin unless told otherwise. */
   @Command(
       name = "render",
       mixinStandardHelpOptions = true,
-      description = "Print the Argo Workflow a job would be submitted as (YAML), without touching a cluster.")
-  static final class Render implements Callable<Integer> {
-    private static final String PLUGIN_ID = "argo";
-
-    @Mixin ConfigOptions options;
-
-    @Option(names = "--job-file", required = true, paramLabel = "FILE",
-        description = "The job, as the JSON body of POST /api/v1/jobs.")
-    Path jobFile;
-
-    @Option(names = "--job-id", paramLabel = "ID", defaultValue = "0",
-        description = "The job id to render with (the queue assigns the real one; default ${DEFAULT-VALUE}).")
-    String jobId;
-
-    @Option(names = "--node", paramLabel = "NODE",
-        description = "Render as if the scheduler placed the job on this node.")
-    String node;
-
+      description = "Print the Argo Workflow a job would be submitted as (YAML); the same as `berth render --executor argo`.")
+  static final class Render extends RenderCommand {
     @Override
-    public Integer call() {
-      BerthConfig config;
-      try {
-        config = options.load();
-      } catch (ConfigException e) {
-        System.err.println("berth: " + e.getMessage());
-        return 2;
-      }
-      if (!jobId.matches("[0-9]{1,18}")) {
-        System.err.println("berth: --job-id must be a decimal number, was '" + jobId + "'");
-        return 2;
-      }
-      JsonNode body;
-      try {
-        body = JsonMapperFactory.create().readTree(Files.readString(jobFile));
-      } catch (JacksonException e) {
-        System.err.println("berth: " + jobFile + " is not valid JSON: " + e.getOriginalMessage());
-        return 2;
-      } catch (IOException e) {
-        System.err.println("berth: cannot read " + jobFile + ": " + e.getMessage());
-        return 2;
-      }
-      BundledPlugins.seed(Launcher.bundledPlugins(), config.pluginsDir());
-      try (PluginHost host = new PluginHost(config, Clock.systemUTC(), section -> new Settings(section, 0, Map.of()))) {
-        host.loadAll();
-        JobExecutor executor = host.extension(JobExecutor.class, PLUGIN_ID);
-        if (!(executor instanceof SubmissionPreview preview)) {
-          System.err.println("berth: the installed argo plugin cannot render workflows");
-          return 2;
-        }
-        SubmissionParser parser = new SubmissionParser(name -> template(executor, name), config.defaultTemplate());
-        JobSubmission submission = parser.parse(body);
-        System.out.print(preview.preview(job(submission)));
-        System.out.flush();
-        return 0;
-      } catch (ValidationException e) {
-        for (FieldError error : e.errors()) {
-          System.err.println("berth: " + jobFile + ": " + error.field() + ": " + error.message());
-        }
-        return 2;
-      } catch (ConfigException | ExecutionException | IllegalArgumentException e) {
-        System.err.println("berth: " + e.getMessage());
-        return 2;
-      }
-    }
-
-    private static JobTemplate template(JobExecutor executor, String name) {
-      return executor.templates().stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
-    }
-
-    /** The job as the scheduler would hand it over: SCHEDULED, on {@code --node} when given. */
-    private Job job(JobSubmission s) {
-      Instant now = Instant.now();
-      Placement placement =
-          node == null ? null : new Placement(node, IntStream.range(0, s.gpus()).boxed().toList());
-      return new Job(jobId, s.name(), s.user(), s.template(), s.parameters(), s.gpus(), s.priority(),
-          JobState.SCHEDULED, now, now, null, null, placement, null, null, null);
+    String executorId(BerthConfig config) {
+      return executorId != null ? executorId : "argo";
     }
   }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Launcher.VersionProvider.class,
     description = "A GPU job queue for teams that share GPUs.",
-    subcommands = {ServeCommand.class, PluginsCommand.class, MonitorCommand.class, ArgoCommand.class})
+    subcommands = {ServeCommand.class, PluginsCommand.class, MonitorCommand.class, RenderCommand.class,
+        ArgoCommand.class})
 public final class Launcher implements Runnable {
 
   /** The JDK's process start mechanism, read once when the first process starts. */

@@ -44,6 +44,7 @@ public final class JobService {
   private final BerthMetrics metrics;
   private final Clock clock;
   private final SubmissionParser parser;
+  private final ExecutorRunLinks runLinks;
 
   public JobService(
       QueueStore store, JobExecutor executor, QueueOrder order, StateWriter writer,
@@ -56,6 +57,7 @@ public final class JobService {
     this.metrics = metrics;
     this.clock = clock;
     this.parser = parser;
+    this.runLinks = new ExecutorRunLinks(executor);
   }
 
   /** Validates and queues a JSON submission; returns it with its place in the queue. */
@@ -100,6 +102,11 @@ public final class JobService {
 
   /** A dry run's result: the text the executor would submit, and its media type. */
   public record Preview(String text, String mediaType) {}
+
+  /** The job's run in the active executor's own UI, when the executor offers such links. */
+  public Optional<RunLink> runLink(Job job) {
+    return runLinks.of(job);
+  }
 
   public Job get(String id) {
     if (!ID.matcher(id).matches()) {

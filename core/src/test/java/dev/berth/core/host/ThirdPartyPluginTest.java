@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.api.Job;
-import dev.berth.api.JobState;
 import dev.berth.api.QueueOrder;
 import dev.berth.api.Settings;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.config.ConfigException;
 import dev.berth.core.config.ConfigLoader;
+import dev.berth.testkit.JobBuilder;
 import dev.berth.testkit.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,8 +102,7 @@ class ThirdPartyPluginTest {
   }
 
   private static Job job(String id) {
-    return new Job(id, "j" + id, "alice", "demo", Map.of(), 0, 0, JobState.QUEUED, Instant.EPOCH,
-        null, null, null, null, null, null, null);
+    return JobBuilder.job(id).name("j" + id).build();
   }
 
   private void buildPluginJar(Path jar, String pluginId) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.api.GpuResources;
 import dev.berth.api.GpuVerdict;
 import dev.berth.api.Job;
-import dev.berth.api.JobState;
 import dev.berth.api.NodeResources;
 import dev.berth.api.NodeVerdict;
 import dev.berth.api.Placement;
 import dev.berth.api.ResourceSnapshot;
+import dev.berth.testkit.JobBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +105,6 @@ class PlacementFinderTest {
   }
 
   private static Job job(String id, int gpus) {
-    return new Job(id, "j", "alice", "demo", Map.of(), gpus, 0, JobState.QUEUED, Instant.EPOCH,
-        null, null, null, null, null, null, null);
+    return JobBuilder.job(id).name("j").gpus(gpus).build();
   }
 }

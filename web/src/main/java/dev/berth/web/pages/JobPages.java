@@ -28,7 +28,7 @@ public final class JobPages {
   public JobPages(Pages pages, BerthServices services, WebConfig web) {
     this.pages = pages;
     this.services = services;
-    this.views = new JobViews(services, web);
+    this.views = new JobViews(services);
   }
 
   public void register(JavalinConfig cfg) {

@@ -3,30 +3,27 @@ package dev.berth.web.pages;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.core.jobs.JobView;
+import dev.berth.core.jobs.RunLink;
 import dev.berth.core.server.BerthServices;
-import dev.berth.web.WebConfig;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.JobPage;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the job page's model: fields, timeline, log tail, and the Argo link. */
+/** Builds the job page's model: fields, timeline, log tail, and the link to the run in the executor's UI. */
 final class JobViews {
   private static final Logger LOG = LoggerFactory.getLogger(JobViews.class);
   static final int LOG_LINES = 200;
 
   private final BerthServices services;
-  private final WebConfig web;
 
-  JobViews(BerthServices services, WebConfig web) {
+  JobViews(BerthServices services) {
     this.services = services;
-    this.web = web;
   }
 
   JobPage.Details details(String id) {
@@ -35,6 +32,7 @@ final class JobViews {
     List<JobPage.Event> events = services.jobs().events(id).stream().map(JobViews::event).toList();
     List<JobPage.Field> parameters = new TreeMap<>(j.parameters()).entrySet().stream()
         .map(e -> new JobPage.Field(e.getKey(), e.getValue())).toList();
+    Optional<RunLink> link = services.jobs().runLink(j);
     Instant end = j.finishedAt() != null ? j.finishedAt() : services.clock().instant();
     String placement = j.placement() == null ? ""
         : j.placement().node() + (j.placement().gpus().isEmpty() ? " (CPU only)"
@@ -45,7 +43,7 @@ final class JobViews {
         j.exitCode() == null ? "" : j.exitCode().toString(), j.message() == null ? "" : j.message(),
         j.executorRef() == null ? "" : j.executorRef(), view.position(),
         view.waitingReasons() == null ? List.of() : view.waitingReasons(), events, !j.state().isTerminal(),
-        argoUrl(j));
+        link.map(l -> l.url().toString()).orElse(null), link.map(RunLink::label).orElse(null));
   }
 
   /** In place of the log, for a user who may not read it. */
@@ -69,35 +67,5 @@ final class JobViews {
     return new JobPage.Event(e.sequence(), Times.stamp(e.at()), Times.iso(e.at()),
         e.from() == null ? "" : e.from().name(), e.to().name(), e.actor() == null ? "" : e.actor(),
         e.message() == null ? "" : e.message());
-  }
-
-  /** The workflow in the Argo UI, when the executor is Argo and the UI's address is configured. */
-  private String argoUrl(Job j) {
-    if (!"argo".equals(services.config().extensions().executor())) {
-      return null;
-    }
-    return argoLink(web.argoUiUrl(), web.argoNamespace(), j.executorRef());
-  }
-
-  /**
-   * {@code <ui>/workflows/<namespace>/<name>}; a reference of the form {@code namespace/name}
-   * names its own namespace. Null when the UI or the reference is unknown.
-   */
-  static String argoLink(String uiBase, String namespace, String executorRef) {
-    if (uiBase == null || uiBase.isEmpty() || executorRef == null || executorRef.isBlank()) {
-      return null;
-    }
-    String ref = executorRef;
-    String ns = namespace;
-    int slash = ref.indexOf('/');
-    if (slash > 0) {
-      ns = ref.substring(0, slash);
-      ref = ref.substring(slash + 1);
-    }
-    return uiBase + "/workflows/" + encode(ns) + "/" + encode(ref);
-  }
-
-  private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -11,13 +11,15 @@ public record JobPage(Layout layout, Details details, Log log) {
    * @param position place in the queue while QUEUED, else null
    * @param cancellable whether the cancel button shows: the job has not ended
    * @param stopping a RUNNING job whose cancel was asked and is being carried out
-   * @param argoUrl the workflow in the Argo UI when the executor is Argo and its UI is configured
+   * @param runUrl the job's run in the active executor's own UI, or null when it offers none
+   * @param runLabel the text of the link to {@code runUrl}
    */
   public record Details(
       String id, String name, String user, String template, List<Field> parameters, int gpus, int priority,
       String state, String submittedAt, String scheduledAt, String startedAt, String finishedAt, String duration,
       String placement, String exitCode, String message, String executorRef, Long position,
-      List<String> waitingReasons, List<Event> events, boolean cancellable, String argoUrl) {}
+      List<String> waitingReasons, List<Event> events, boolean cancellable, String runUrl,
+      String runLabel) {}
 
   /** A name and a value. */
   public record Field(String name, String value) {}

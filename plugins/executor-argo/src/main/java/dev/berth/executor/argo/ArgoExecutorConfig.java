@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param nodeParameter the argument that carries the node when {@code placement} is {@code parameter}
  * @param resync how often the informer re-delivers every workflow it holds, and retries after errors
  * @param logContainer the container of each workflow pod whose log is the job's log
+ * @param uiUrl the Argo UI's base address, without a trailing slash, for the job page's link to a
+ *     workflow; empty for no link
  */
 record ArgoExecutorConfig(
     String namespace,
@@ -38,6 +40,7 @@ record ArgoExecutorConfig(
     Duration requestTimeout,
     Duration connectTimeout,
     String logContainer,
+    String uiUrl,
     Map<String, ArgoTemplate> templates) {
 
   /** The arguments every workflow gets from Berth besides the job's own parameters. */
@@ -52,6 +55,7 @@ record ArgoExecutorConfig(
   private static final Pattern OBJECT_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[-a-zA-Z0-9_]+");
+  private static final Pattern UI_URL = Pattern.compile("https?://[^\\s?#]+");
 
   ArgoExecutorConfig {
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -104,6 +108,9 @@ record ArgoExecutorConfig(
     String logContainer = config.getString("logContainer", "main").trim();
     check(NAMESPACE.matcher(logContainer).matches(), config, "logContainer", "a container name",
         logContainer);
+    String uiUrl = config.getString("uiUrl", "").trim().replaceAll("/+$", "");
+    check(uiUrl.isEmpty() || UI_URL.matcher(uiUrl).matches(), config, "uiUrl",
+        "an http:// or https:// address without query or fragment", uiUrl);
 
     Set<String> reserved = new LinkedHashSet<>();
     reserved.add(USER_PARAMETER);
@@ -126,6 +133,7 @@ record ArgoExecutorConfig(
         Duration.ofMillis(requestTimeoutMillis),
         Duration.ofMillis(connectTimeoutMillis),
         logContainer,
+        uiUrl,
         templates);
   }
 

@@ -9,10 +9,13 @@ import dev.berth.api.JobExecutor;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.LogChunk;
 import dev.berth.api.PluginContext;
+import dev.berth.api.RunLinks;
 import dev.berth.api.SubmissionPreview;
+import dev.berth.plugin.support.StatusNotifier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +35,7 @@ import org.slf4j.Logger;
  * executor contacts no cluster: {@link #preview} works offline.
  */
 @Extension
-public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, AutoCloseable {
+public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, RunLinks, AutoCloseable {
   private final Logger log;
   private final ArgoExecutorConfig config;
   private final List<JobTemplate> descriptors;
@@ -43,6 +46,7 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Au
   private final JobLogs logs;
   private final WorkflowSubmitter submitter;
   private final WorkflowCanceller canceller;
+  private final WorkflowLinks links;
   private final KubernetesSerialization yaml = new KubernetesSerialization(new ObjectMapper(), false);
   private final Object submitLock = new Object();
   private WorkflowWatch watch;
@@ -58,11 +62,12 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Au
     this.descriptors = config.templates().values().stream().map(ArgoTemplate::descriptor).toList();
     this.renderer = new WorkflowRenderer(config, LocalNodes.names());
     this.cluster = new Cluster(KubernetesClients.config(config));
-    this.notifier = new StatusNotifier(log);
+    this.notifier = new StatusNotifier(log, "berth-argo-status");
     this.logs = new JobLogs(cluster, config.logContainer(), new LogArchive(context.dataDir()), log);
     this.book = new StatusBook(context.clock(), notifier, logs::keepSoon);
     this.submitter = new WorkflowSubmitter(cluster, renderer, log);
     this.canceller = new WorkflowCanceller(cluster, config.shutdown(), log);
+    this.links = new WorkflowLinks(config.uiUrl(), cluster.namespace());
   }
 
   /**
@@ -168,6 +173,17 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Au
   @Override
   public String previewMediaType() {
     return "application/yaml";
+  }
+
+  /** The workflow in the Argo UI named by {@code executor.argo.uiUrl}; empty when that is unset. */
+  @Override
+  public Optional<URI> runLink(Job job) {
+    return links.of(job.executorRef());
+  }
+
+  @Override
+  public String runLinkLabel() {
+    return "Open the workflow in Argo";
   }
 
   /** Stops watching and pushing; the workflows keep running. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -130,30 +129,8 @@ final class ArgoTemplates {
                 + String.join(", ", reserved)
                 + ")");
       }
-      out.add(
-          new TemplateParameter(
-              parameter,
-              kind(p),
-              p.getBoolean("required", false),
-              p.getString("default", null),
-              p.getString("description", "")));
+      out.add(TemplateParameter.fromConfig(parameter, p));
     }
     return out;
-  }
-
-  private static ParameterKind kind(PluginConfig section) {
-    String kind = section.getString("kind", "text").trim().toLowerCase(Locale.ROOT);
-    return switch (kind) {
-      case "text" -> ParameterKind.TEXT;
-      case "relative-path", "relative_path" -> ParameterKind.RELATIVE_PATH;
-      case "path" -> ParameterKind.PATH;
-      default ->
-          throw new IllegalArgumentException(
-              "config "
-                  + section.path()
-                  + ".kind must be text, relative-path or path, was '"
-                  + kind
-                  + "'");
-    };
   }
 }

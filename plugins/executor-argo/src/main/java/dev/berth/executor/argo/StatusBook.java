@@ -2,6 +2,7 @@ package dev.berth.executor.argo;
 
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
+import dev.berth.plugin.support.StatusNotifier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Clock;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class StatusBook implements WorkflowWatch.Observer {
     }
     ExecutionStatus status = record(jobId.get(), workflow);
     deletedUnfinished.remove(jobId.get());
-    notifier.push(status);
+    notifier.pushChange(status);
     if (justFinished) {
       onFinish.finished(jobId.get(), workflow);
     }
@@ -65,7 +66,7 @@ final class StatusBook implements WorkflowWatch.Observer {
         WorkflowStatuses.deleted(jobId.get(), last.executorRef(), last.startedAt(), clock.instant());
     lastSeen.put(jobId.get(), gone);
     deletedUnfinished.add(jobId.get());
-    notifier.push(gone);
+    notifier.pushChange(gone);
   }
 
   /** Reads and remembers the status of {@code workflow}, which belongs to {@code jobId}. */

@@ -2,8 +2,8 @@ package dev.berth.executor.argo;
 
 import dev.berth.api.Job;
 import dev.berth.api.JobState;
-import dev.berth.api.Placement;
 import dev.berth.testkit.ExecutorStatusRecorder;
+import dev.berth.testkit.JobBuilder;
 import dev.berth.testkit.SettableClock;
 import dev.berth.testkit.TestPluginContext;
 import java.nio.file.Path;
@@ -33,17 +33,21 @@ final class ArgoHarness implements AutoCloseable {
 
   /** A SCHEDULED job of alice on node {@code gpu-node-1}. */
   static Job job(String id, String template, Map<String, String> parameters, int gpus) {
-    return new Job(
-        id, "job " + id, "alice", template, parameters, gpus, 0, JobState.SCHEDULED, SUBMITTED, SUBMITTED,
-        null, null, new Placement("gpu-node-1", gpus == 0 ? List.of() : List.of(0)), null, null, null);
+    return JobBuilder.job(id)
+        .template(template)
+        .parameters(parameters)
+        .scheduledOn("gpu-node-1", gpus == 0 ? List.of() : List.of(0), SUBMITTED)
+        .gpus(gpus)
+        .build();
   }
 
   /** The same job as the store holds it once it runs: with its workflow's name. */
   static Job running(Job job) {
-    return new Job(
-        job.id(), job.name(), job.user(), job.template(), job.parameters(), job.gpus(), job.priority(),
-        JobState.RUNNING, job.submittedAt(), job.scheduledAt(), job.scheduledAt(), null, job.placement(),
-        null, null, "berth-" + job.id());
+    return JobBuilder.from(job)
+        .state(JobState.RUNNING)
+        .startedAt(job.scheduledAt())
+        .executorRef("berth-" + job.id())
+        .build();
   }
 
   ArgoJobExecutor executor() {

@@ -7,6 +7,8 @@ import dev.berth.api.ExecutionException;
 import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
+import dev.berth.testkit.Await;
+import dev.berth.testkit.JobBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checks what the executor created, patched, pushed and answered.
  */
 class ArgoLifecycleTest {
-  private static final Duration WAIT = Await.TIMEOUT;
+  private static final Duration WAIT = Await.DEFAULT_TIMEOUT;
 
   @RegisterExtension final FakeArgoCluster cluster = new FakeArgoCluster();
   @TempDir Path dir;
@@ -251,8 +253,7 @@ class ArgoLifecycleTest {
     Job job = train("7");
     harness.executor().submit(job);
     Job sameIdNewDatabase =
-        new Job("7", "other", "bob", "train", job.parameters(), 1, 0, job.state(), Instant.parse("2026-05-01T00:00:00Z"),
-            job.scheduledAt(), null, null, job.placement(), null, null, null);
+        JobBuilder.from(job).name("other").user("bob").submittedAt(Instant.parse("2026-05-01T00:00:00Z")).build();
 
     assertThatThrownBy(() -> harness.executor().submit(sameIdNewDatabase))
         .isInstanceOf(ExecutionException.class)

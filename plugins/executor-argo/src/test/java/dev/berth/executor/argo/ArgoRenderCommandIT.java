@@ -103,6 +103,36 @@ class ArgoRenderCommandIT {
   }
 
   @Test
+  void theGenericRenderCommandGivesTheSameWorkflow() throws Exception {
+    Files.writeString(
+        dir.resolve("job.json"),
+        "{\"user\":\"alice\",\"template\":\"proto-gcn\",\"gpus\":1,"
+            + "\"parameters\":{\"config-file\":\"configs/ntu60_xsub/j.py\",\"work-dir\":\"runs/j1\"}}");
+
+    BerthCli.Result old =
+        BerthCli.run(dir, "argo", "render", "--config", "berth.yaml", "--job-file", "job.json", "--job-id", "5");
+    BerthCli.Result generic = BerthCli.run(dir, "render", "--executor", "argo", "--config", "berth.yaml",
+        "--job-file", "job.json", "--job-id", "5");
+
+    assertThat(generic.exitCode()).as(generic.stderr()).isZero();
+    // Each run stamps its own submission time; everything else is the same workflow.
+    assertThat(withoutSubmissionTime(generic.stdout())).isEqualTo(withoutSubmissionTime(old.stdout()))
+        .contains("berth.dev/job-id: \"5\"");
+  }
+
+  @Test
+  void anExecutorThatIsNotInstalledIsNamed() throws Exception {
+    Files.writeString(dir.resolve("job.json"), "{\"user\":\"alice\",\"template\":\"proto-gcn\"}");
+
+    BerthCli.Result result = BerthCli.run(dir, "render", "--executor", "nosuch", "--config", "berth.yaml",
+        "--job-file", "job.json");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr()).contains("no plugin 'nosuch' provides JobExecutor");
+  }
+
+  @Test
   void aBadJobFileIsRefusedWithEveryFieldError() throws Exception {
     Files.writeString(
         dir.resolve("job.json"),
@@ -131,6 +161,10 @@ class ArgoRenderCommandIT {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr()).contains("job.json is not valid JSON");
+  }
+
+  private static String withoutSubmissionTime(String yaml) {
+    return yaml.replaceAll("(?m)^.*submitted-at:.*$", "");
   }
 
   @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.testkit.Await;
 import dev.berth.testkit.FakeNvidiaSmi;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.api.ExecutionException;
 import dev.berth.api.Job;
-import dev.berth.api.JobState;
 import dev.berth.api.PluginConfig;
+import dev.berth.testkit.JobBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.LinkedHashMap;
@@ -26,9 +26,11 @@ class WorkflowRendererTest {
   private static Job protoGcn(String user, String node) {
     Job job = ArgoHarness.job("3", "proto-gcn",
         Map.of("config-file", "configs/ntu60_xsub/j.py", "work-dir", "runs/j1"), 1);
-    return new Job(job.id(), "ntu60 xsub joint", user, job.template(), job.parameters(), 1, 0, JobState.SCHEDULED,
-        job.submittedAt(), job.scheduledAt(), null, null,
-        node == null ? null : new dev.berth.api.Placement(node, List.of(0)), null, null, null);
+    return JobBuilder.from(job)
+        .name("ntu60 xsub joint")
+        .user(user)
+        .placement(node == null ? null : new dev.berth.api.Placement(node, List.of(0)))
+        .build();
   }
 
   @SuppressWarnings("unchecked")

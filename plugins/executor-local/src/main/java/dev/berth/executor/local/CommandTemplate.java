@@ -7,7 +7,6 @@ import dev.berth.api.TemplateParameter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -113,27 +112,6 @@ record CommandTemplate(JobTemplate descriptor, List<String> command, String work
               + ": a parameter name must be letters, digits, '_', '-'"
               + " or '.', and not start with 'job.'");
     }
-    return new TemplateParameter(
-        name,
-        kind(section),
-        section.getBoolean("required", false),
-        section.getString("default", null),
-        section.getString("description", ""));
-  }
-
-  private static ParameterKind kind(PluginConfig section) {
-    String kind = section.getString("kind", "text").trim().toLowerCase(Locale.ROOT);
-    return switch (kind) {
-      case "text" -> ParameterKind.TEXT;
-      case "relative-path", "relative_path" -> ParameterKind.RELATIVE_PATH;
-      case "path" -> ParameterKind.PATH;
-      default ->
-          throw new IllegalArgumentException(
-              "config "
-                  + section.path()
-                  + ".kind must be text, relative-path or path, was '"
-                  + kind
-                  + "'");
-    };
+    return TemplateParameter.fromConfig(name, section);
   }
 }

@@ -9,6 +9,7 @@ import dev.berth.api.JobExecutor;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.LogChunk;
 import dev.berth.api.PluginContext;
+import dev.berth.plugin.support.StatusNotifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
         new ProcessLauncher(
             new JobEnvironment(System.getenv(), config.environment(), runAs), runAs);
     this.signals = new ProcessGroupSignals(processes, config.killGrace(), log);
-    this.notifier = new StatusNotifier(log);
+    this.notifier = new StatusNotifier(log, "berth-local-status");
     warnAboutUndeclaredPlaceholders();
     readopt();
   }

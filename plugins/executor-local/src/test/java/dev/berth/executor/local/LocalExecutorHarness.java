@@ -2,9 +2,9 @@ package dev.berth.executor.local;
 
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
-import dev.berth.api.JobState;
-import dev.berth.api.Placement;
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ExecutorStatusRecorder;
+import dev.berth.testkit.JobBuilder;
 import dev.berth.testkit.SettableClock;
 import dev.berth.testkit.TestPluginContext;
 import java.nio.file.Path;
@@ -32,24 +32,12 @@ final class LocalExecutorHarness implements AutoCloseable {
   }
 
   static Job job(String id, String template, Map<String, String> parameters, List<Integer> gpus) {
-    Instant at = Instant.parse("2026-01-01T00:00:00Z");
-    return new Job(
-        id,
-        "test " + id,
-        "alice",
-        template,
-        parameters,
-        gpus.size(),
-        0,
-        JobState.SCHEDULED,
-        at,
-        at,
-        null,
-        null,
-        new Placement("local", gpus),
-        null,
-        null,
-        null);
+    return JobBuilder.job(id)
+        .name("test " + id)
+        .template(template)
+        .parameters(parameters)
+        .scheduledOn("local", gpus, Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
   }
 
   Path dataDir() {

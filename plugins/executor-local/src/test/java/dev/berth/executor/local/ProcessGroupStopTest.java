@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
+import dev.berth.testkit.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class ProcessGroupStopTest {
 
     harness.executor().cancel(job);
 
-    assertThat(harness.pushed().awaitFinished("1", Await.TIMEOUT).phase())
+    assertThat(harness.pushed().awaitFinished("1", Await.DEFAULT_TIMEOUT).phase())
         .isEqualTo(ExecutionPhase.CANCELLED);
     Await.until("process group gone", () -> !ProcessGroups.hasLiveMember(pgid));
     assertThat(harness.executor().status(job).orElseThrow().phase())

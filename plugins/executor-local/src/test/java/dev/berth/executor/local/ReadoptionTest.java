@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
+import dev.berth.testkit.Await;
 import dev.berth.testkit.ExecutorStatusRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ReadoptionTest {
         .isEqualTo(ExecutionPhase.RUNNING);
     Files.createFile(release);
 
-    ExecutionStatus pushedEnd = harness.pushed().awaitFinished("1", Await.TIMEOUT);
+    ExecutionStatus pushedEnd = harness.pushed().awaitFinished("1", Await.DEFAULT_TIMEOUT);
     assertThat(pushedEnd.phase()).isEqualTo(ExecutionPhase.FAILED);
     assertThat(pushedEnd.exitCode()).isEqualTo(3);
     assertThat(pushedEnd.executorRef()).isEqualTo(ref);
@@ -93,7 +94,7 @@ class ReadoptionTest {
     sleeper.destroyForcibly();
     assertThat(sleeper.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(harness.pushed().awaitFinished("6", Await.TIMEOUT).message())
+    assertThat(harness.pushed().awaitFinished("6", Await.DEFAULT_TIMEOUT).message())
         .isEqualTo(LocalRun.VANISHED);
     assertThat(executor.status(job).orElseThrow().phase()).isEqualTo(ExecutionPhase.FAILED);
     assertThat(executor.active()).isEmpty();

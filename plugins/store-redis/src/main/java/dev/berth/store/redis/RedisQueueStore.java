@@ -98,11 +98,6 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     }
   }
 
-  @Override
-  public Job enqueue(JobSubmission submission, Instant at) {
-    return enqueueCounted(submission, at).job();
-  }
-
   /** The script counts the queue in the same atomic step: one round trip per submission. */
   @Override
   public Enqueued enqueueCounted(JobSubmission submission, Instant at) {
@@ -157,23 +152,12 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
         j -> j.zcount(keys.state(JobState.QUEUED), "-inf", "(" + jobId));
   }
 
-  @Override
-  public Optional<Job> claim(String id, Placement placement, Instant at, String actor) {
-    return claim(id, placement, at, actor, 0);
-  }
-
   /**
-   * A claim that Redis refuses, in the same script, when a newer lease than {@code fencingToken} was
-   * issued. Issued tokens start at 1; a token of 0 or less means the caller holds no lease (a single
-   * Berth process, {@code extensions.lease} empty), and is not checked.
+   * Every claim of a batch (up to {@value ClaimBatch#MAX_CLAIMS}) in one round trip. Redis refuses
+   * the whole batch, in the same script, when a newer lease than {@code fencingToken} was issued.
+   * Issued tokens start at 1; a token of 0 or less means the caller holds no lease (a single Berth
+   * process, {@code extensions.lease} empty), and is not checked.
    */
-  @Override
-  public Optional<Job> claim(String id, Placement placement, Instant at, String actor, long fencingToken) {
-    List<Job> claimed = claims.claim(List.of(new ClaimBatch.Wanted(id, placement)), at, actor, fencingToken);
-    return claimed.stream().findFirst();
-  }
-
-  /** Every claim of a batch (up to {@value ClaimBatch#MAX_CLAIMS}) in one round trip, fenced as a single claim. */
   @Override
   public List<Job> claimAll(List<Claim> batch, Instant at, String actor, long fencingToken) {
     List<ClaimBatch.Wanted> wanted = new ArrayList<>(batch.size());
@@ -186,7 +170,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
   @Override
   public Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition) {
     Optional<String> valid = JobIds.normalize(id);
-    Set<JobState> allowed = TransitionRules.allowedFrom(expectedFrom, transition.to());
+    Set<JobState> allowed = transition.to().allowedFrom(expectedFrom);
     if (valid.isEmpty() || allowed.isEmpty()) {
       return Optional.empty();
     }
@@ -198,7 +182,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     scriptKeys.add(keys.changes());
     Placement placement = transition.placement();
     List<String> args = List.of(
-        keys.prefix(), jobId, TransitionRules.asArgument(allowed), transition.to().name(),
+        keys.prefix(), jobId, StateArgument.asArgument(allowed), transition.to().name(),
         transition.at().toString(), transition.actor(),
         given(transition.message()),
         given(placement == null ? null : placement.node()),
@@ -228,11 +212,6 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
   @Override
   public VersionedSettings settings(String section) {
     return settings.get(section);
-  }
-
-  @Override
-  public List<VersionedSettings> allSettings() {
-    return settings.all();
   }
 
   @Override

@@ -19,7 +19,6 @@ final class SettingsHashes {
    * made on a connection that died idle.
    */
   private static final LuaScript PUT = LuaScript.loadRepeatable("settings-put.lua");
-  private static final LuaScript ALL = LuaScript.loadRepeatable("settings-all.lua");
 
   private final RedisPool pool;
   private final RedisKeys keys;
@@ -35,17 +34,6 @@ final class SettingsHashes {
     List<?> reply = (List<?>) pool.run("read settings " + section, GET,
         List.of(keys.settingsVersions(), keys.settingsValues(section)), List.of(section));
     return new VersionedSettings(section, (Long) reply.get(0), JobFields.pairs((List<?>) reply.get(1)));
-  }
-
-  List<VersionedSettings> all() {
-    List<?> reply = (List<?>) pool.run("read all settings", ALL,
-        List.of(keys.settingsVersions()), List.of(keys.settingsValuesPrefix()));
-    List<VersionedSettings> sections = new ArrayList<>();
-    for (int i = 0; i + 2 < reply.size(); i += 3) {
-      sections.add(new VersionedSettings(
-          String.valueOf(reply.get(i)), (Long) reply.get(i + 1), JobFields.pairs((List<?>) reply.get(i + 2))));
-    }
-    return sections;
   }
 
   Optional<VersionedSettings> put(String section, Map<String, String> values, long expectedVersion) {

@@ -66,7 +66,6 @@ class RedisOutageTest {
           store::countByState,
           () -> store.countQueuedBefore(queued.id()),
           () -> store.settings("scheduler"),
-          store::allSettings,
           store::checkHealth,
           () -> store.enqueue(submission(), T0),
           () -> store.claim(queued.id(), new Placement("n", List.of()), T0, "s"),
@@ -163,7 +162,6 @@ class RedisOutageTest {
       calls.put("countQueuedBefore", () -> store.countQueuedBefore(second.id()));
       calls.put("events", () -> store.events(first.id()).size());
       calls.put("settings", () -> store.settings("scheduler").version());
-      calls.put("allSettings", () -> store.allSettings().size());
       calls.put("checkHealth", () -> {
         store.checkHealth();
         return "ok";
@@ -185,7 +183,7 @@ class RedisOutageTest {
 
       assertThat(answers).containsExactly(
           entry("enqueue", "4"), entry("get", first.id()), entry("list", 3), entry("countByState", 3L),
-          entry("countQueuedBefore", 1L), entry("events", 1), entry("settings", 1L), entry("allSettings", 1),
+          entry("countQueuedBefore", 1L), entry("events", 1), entry("settings", 1L),
           entry("checkHealth", "ok"), entry("claim", first.id()), entry("claimAll", 1),
           entry("transition", JobState.RUNNING), entry("putSettings", 2L));
       assertThat(store.countByState()).containsEntry(JobState.QUEUED, 1L).containsEntry(JobState.SCHEDULED, 2L)

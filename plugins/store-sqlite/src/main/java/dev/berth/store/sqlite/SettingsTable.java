@@ -30,13 +30,6 @@ final class SettingsTable {
     }
   }
 
-  static List<VersionedSettings> all(Connection connection) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(SELECT_JOINED + " ORDER BY s.section")) {
-      return read(select);
-    }
-  }
-
   /**
    * Replaces the values if the stored version is {@code expectedVersion}; call in a write
    * transaction.

@@ -58,11 +58,6 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     }
   }
 
-  @Override
-  public Job enqueue(JobSubmission submission, Instant at) {
-    return enqueueCounted(submission, at).job();
-  }
-
   /** Counted inside the insert's transaction: exact, and no second trip to the file. */
   @Override
   public Enqueued enqueueCounted(JobSubmission submission, Instant at) {
@@ -124,11 +119,6 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
         connection -> JobCounts.queuedBefore(connection, rowId.getAsLong()));
   }
 
-  @Override
-  public Optional<Job> claim(String id, Placement placement, Instant at, String actor) {
-    return transition(id, Set.of(JobState.QUEUED), claimTransition(placement, at, actor));
-  }
-
   /**
    * Every claim in one write transaction: one commit, one fsync, for the burst. Each claim is
    * still its own compare-and-set on the job's state, so a job taken or cancelled meanwhile is
@@ -163,7 +153,7 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
   @Override
   public Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition) {
     OptionalLong rowId = JobIds.parse(id);
-    Set<JobState> allowedFrom = TransitionRules.allowedFrom(expectedFrom, transition.to());
+    Set<JobState> allowedFrom = transition.to().allowedFrom(expectedFrom);
     if (rowId.isEmpty() || allowedFrom.isEmpty()) {
       return Optional.empty();
     }
@@ -187,11 +177,6 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
   public VersionedSettings settings(String section) {
     return database.read(
         "read settings " + section, connection -> SettingsTable.get(connection, section));
-  }
-
-  @Override
-  public List<VersionedSettings> allSettings() {
-    return database.read("read all settings", SettingsTable::all);
   }
 
   @Override

@@ -4,23 +4,10 @@ import dev.berth.api.Job;
 import dev.berth.api.JobState;
 import dev.berth.api.JobTransition;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 
 /** What a {@link JobTransition} does to a job, as the job model and its Javadoc define it. */
 final class TransitionRules {
   private TransitionRules() {}
-
-  /** The states among {@code expectedFrom} that the job model lets move to {@code to}. */
-  static Set<JobState> allowedFrom(Set<JobState> expectedFrom, JobState to) {
-    Set<JobState> allowed = EnumSet.noneOf(JobState.class);
-    for (JobState from : expectedFrom) {
-      if (from.canTransitionTo(to)) {
-        allowed.add(from);
-      }
-    }
-    return allowed;
-  }
 
   /**
    * The job after {@code transition}: the new state, its timestamp stamped, and every field the
