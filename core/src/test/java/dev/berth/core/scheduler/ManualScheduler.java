@@ -200,12 +200,18 @@ final class ManualScheduler implements AutoCloseable {
     reconciler.apply(status); // what the reconciler's thread does with a pushed status, here and now
   }
 
+  /** Stops nothing that runs (no thread was started) but releases the parts' idle pools. */
   @Override
-  public void close() throws Exception {
-    scheduler.close();
-    reconciler.close();
-    monitor.close();
-    changes.close();
+  public void close() {
+    try {
+      scheduler.close();
+      reconciler.close();
+      monitor.close();
+      changes.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing", e);
+    }
   }
 
   // ---------------------------------------------------------------- building
