@@ -109,7 +109,7 @@ class ArgoServeIT {
     assertThat(done.get("executorRef").asText()).isEqualTo("berth-" + id);
     GenericKubernetesResource wf = cluster.workflow("berth-" + id);
     assertThat(Workflows.text(wf, "spec", "workflowTemplateRef", "name")).isEqualTo("greet");
-    assertThat(Workflows.section(wf, "spec", "nodeSelector")).containsEntry("kubernetes.io/hostname", "gpu-node-1");
+    assertThat(NodePins.of(wf)).containsEntry("kubernetes.io/hostname", "gpu-node-1");
     assertThat(text("/api/v1/jobs/" + id + "/logs?tail=5")).isEqualTo("hello from argo\n");
   }
 

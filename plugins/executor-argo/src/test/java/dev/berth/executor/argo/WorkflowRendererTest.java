@@ -20,7 +20,7 @@ class WorkflowRendererTest {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private static WorkflowRenderer renderer(Map<String, Object> config) {
-    return new WorkflowRenderer(ArgoExecutorConfig.from(new PluginConfig("executor.argo", config)), Set.of("ws-1"));
+    return new WorkflowRenderer(ArgoExecutorConfig.from(new PluginConfig("executor.argo", config)), new WorkflowIdentity("berth"), Set.of("ws-1"));
   }
 
   private static Job protoGcn(String user, String node) {
@@ -49,8 +49,10 @@ class WorkflowRendererTest {
             berth.dev/job-name: ntu60 xsub joint
             berth.dev/template: proto-gcn
             berth.dev/submitted-at: "2026-03-01T10:00:00Z"
+            berth.dev/installation: berth
           labels:
             app.kubernetes.io/managed-by: berth
+            berth.dev/installation: berth
             berth.dev/job-id: "3"
             berth.dev/user: alice
           name: berth-3
@@ -60,6 +62,7 @@ class WorkflowRendererTest {
             name: proto-gcn
           podMetadata:
             labels:
+              berth.dev/installation: berth
               berth.dev/job-id: "3"
           arguments:
             parameters:
@@ -99,8 +102,8 @@ class WorkflowRendererTest {
     Map<String, Object> manifestSpec = (Map<String, Object>) manifest.get("spec");
     assertThat(spec.get("templates")).isEqualTo(manifestSpec.get("templates"));
     assertThat(spec.get("volumes")).isEqualTo(manifestSpec.get("volumes"));
-    assertThat(spec).containsEntry("entrypoint", "train")
-        .containsEntry("nodeSelector", Map.of("kubernetes.io/hostname", "gpu-node-2"));
+    assertThat(spec).containsEntry("entrypoint", "train").doesNotContainKey("nodeSelector");
+    assertThat(NodePins.of((String) spec.get("podSpecPatch"))).isEqualTo(Map.of("kubernetes.io/hostname", "gpu-node-2"));
     assertThat(((Map<?, ?>) spec.get("arguments")).get("parameters")).isEqualTo(List.of(
         Map.of("name", "user", "value", "alice"),
         Map.of("name", "gpus", "value", "1"),
@@ -114,19 +117,16 @@ class WorkflowRendererTest {
     Job remote = protoGcn("alice", "gpu-node-2");
     Job local = protoGcn("alice", "ws-1");
 
-    assertThat(Workflows.section(renderer(Map.of()).render(remote, "ml"), "spec", "nodeSelector"))
+    assertThat(NodePins.of(renderer(Map.of()).render(remote, "ml")))
         .isEqualTo(Map.of("kubernetes.io/hostname", "gpu-node-2"));
-    assertThat(Workflows.section(renderer(Map.of()).render(local, "ml"), "spec", "nodeSelector")).isEmpty();
-    assertThat(Workflows.section(renderer(Map.of("placement", "nodeSelector")).render(local, "ml"), "spec",
-        "nodeSelector")).isEqualTo(Map.of("kubernetes.io/hostname", "ws-1"));
-    assertThat(Workflows.section(renderer(Map.of("placement", "none")).render(remote, "ml"), "spec",
-        "nodeSelector")).isEmpty();
-    assertThat(Workflows.section(renderer(Map.of()).render(protoGcn("alice", null), "ml"), "spec",
-        "nodeSelector")).isEmpty();
+    assertThat(NodePins.of(renderer(Map.of()).render(local, "ml"))).isEmpty();
+    assertThat(NodePins.of(renderer(Map.of("placement", "nodeSelector")).render(local, "ml"))).isEqualTo(Map.of("kubernetes.io/hostname", "ws-1"));
+    assertThat(NodePins.of(renderer(Map.of("placement", "none")).render(remote, "ml"))).isEmpty();
+    assertThat(NodePins.of(renderer(Map.of()).render(protoGcn("alice", null), "ml"))).isEmpty();
 
     GenericKubernetesResource byParameter =
         renderer(Map.of("placement", "parameter", "nodeParameter", "target-node")).render(remote, "ml");
-    assertThat(Workflows.section(byParameter, "spec", "nodeSelector")).isEmpty();
+    assertThat(NodePins.of(byParameter)).isEmpty();
     assertThat(Workflows.section(byParameter, "spec", "arguments").get("parameters").toString())
         .contains("{name=target-node, value=gpu-node-2}");
   }
