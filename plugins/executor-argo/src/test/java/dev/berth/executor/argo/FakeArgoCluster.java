@@ -26,6 +26,9 @@ import dev.berth.testkit.SettableClock;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,11 +107,16 @@ final class FakeArgoCluster implements BeforeEachCallback, AfterEachCallback {
       public MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
         if (watchesGone.get() && path.contains("/workflows") && path.contains("watch=true")) {
-          return new MockResponse()
-              .setResponseCode(410)
-              .setHeader("Content-Type", "application/json")
-              .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-                  + "\"message\":\"too old resource version\",\"reason\":\"Expired\",\"code\":410}");
+          // As the API server does: the watch opens, then its first event is an ERROR 410.
+          return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket socket, Response response) {
+              socket.send("{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                  + "\"status\":\"Failure\",\"message\":\"too old resource version: 1 (99)\","
+                  + "\"reason\":\"Expired\",\"code\":410}}");
+              socket.close(1000, "gone");
+            }
+          });
         }
         return next.dispatch(request);
       }
@@ -117,8 +125,14 @@ final class FakeArgoCluster implements BeforeEachCallback, AfterEachCallback {
 
   /** A node with {@code gpus} nvidia.com/gpu, whose kubernetes.io/hostname label is {@code hostname}. */
   void addNode(String name, String hostname, int gpus) {
+    addNode(name, hostname, gpus, Map.of());
+  }
+
+  /** A node as {@link #addNode(String, String, int)}, with more labels. */
+  void addNode(String name, String hostname, int gpus, Map<String, String> labels) {
     client.nodes().resource(new NodeBuilder()
-        .withNewMetadata().withName(name).addToLabels(WorkflowRenderer.HOSTNAME_LABEL, hostname).endMetadata()
+        .withNewMetadata().withName(name).addToLabels(labels)
+        .addToLabels(WorkflowRenderer.HOSTNAME_LABEL, hostname).endMetadata()
         .withNewStatus().addToAllocatable("nvidia.com/gpu", new Quantity(Integer.toString(gpus))).endStatus()
         .build()).create();
   }
@@ -166,6 +180,10 @@ final class FakeArgoCluster implements BeforeEachCallback, AfterEachCallback {
 
   FakeKubelet kubelet() {
     return kubelet;
+  }
+
+  FakeArgoController controller() {
+    return controller;
   }
 
   /** Starts Argo's part: workflows of the test templates run, print and end on their own. */
@@ -297,6 +315,11 @@ final class FakeArgoCluster implements BeforeEachCallback, AfterEachCallback {
    * container.
    */
   void createPod(String workflow, String pod, String phase) {
+    createPod(workflow, pod, phase, Map.of());
+  }
+
+  /** A pod as {@link #createPod(String, String, String)}, with the nodeSelector Argo gave it. */
+  void createPod(String workflow, String pod, String phase, Map<String, String> nodeSelector) {
     GenericKubernetesResource wf = workflow(workflow);
     Map<String, String> labels = new LinkedHashMap<>();
     if (wf != null && Workflows.section(wf, "spec", "podMetadata").get("labels") instanceof Map<?, ?> m) {
@@ -313,6 +336,7 @@ final class FakeArgoCluster implements BeforeEachCallback, AfterEachCallback {
             .addToLabels(labels)
             .endMetadata()
             .withNewSpec()
+            .withNodeSelector(nodeSelector)
             .addNewContainer()
             .withName(FakeKubelet.CONTAINER)
             .withImage("busybox")

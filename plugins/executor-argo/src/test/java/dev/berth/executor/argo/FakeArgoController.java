@@ -132,11 +132,7 @@ final class FakeArgoController implements AutoCloseable {
   private void start(GenericKubernetesResource wf, String pod) {
     String name = wf.getMetadata().getName();
     cluster.setPhase(name, "Running");
-    cluster.createPod(name, pod, "Pending");
-    cluster.client().pods().inNamespace(FakeArgoCluster.NAMESPACE).withName(pod).edit(p -> {
-      p.getSpec().setNodeSelector(nodeSelector(wf));
-      return p;
-    });
+    cluster.createPod(name, pod, "Pending", nodeSelector(wf));
     setPodNode(name, pod, "Pending", null);
     schedule(pod);
   }
