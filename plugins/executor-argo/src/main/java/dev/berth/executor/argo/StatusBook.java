@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,7 +83,7 @@ final class StatusBook implements WorkflowWatch.Observer, PodWatch.Observer {
 
   /** Vouches for {@code job}: a workflow stamped with its submission time is its own. */
   void know(Job job) {
-    known.put(job.id(), job.submittedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    known.put(job.id(), job.submittedAt().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Records that the workflow of {@code job} exists, so it is never created again. */

@@ -137,6 +137,23 @@ class ArgoServeIT {
     }
   }
 
+  @Test
+  void thePendingTimeoutIsAnAdminSettingOfSectionArgo() {
+    assertThat(text200("/api/v1/settings")).contains("pendingTimeoutMinutes");
+    assertThat(status("PUT", "/api/v1/settings/argo", "{\"pendingTimeoutMinutes\": 90}")).isEqualTo(200);
+    assertThat(status("PUT", "/api/v1/settings/argo", "{\"pendingTimeoutMinutes\": 0}")).isEqualTo(400);
+  }
+
+  private String text200(String path) {
+    try {
+      HttpResponse<String> r = send("GET", path, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return r.body();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private JsonNode post(String path, String body) throws Exception {
     HttpResponse<String> r = send("POST", path, body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
