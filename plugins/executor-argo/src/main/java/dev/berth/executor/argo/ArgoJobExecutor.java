@@ -3,6 +3,7 @@ package dev.berth.executor.argo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.ExecutionException;
 import dev.berth.api.ExecutionListener;
+import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.HasSettings;
 import dev.berth.api.Job;
@@ -142,7 +143,14 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ha
       return Optional.empty();
     }
     book.know(job);
-    return Optional.of(book.record(job.id(), job.submittedAt(), workflow, cluster.pods(name)));
+    ExecutionStatus status = book.record(job.id(), job.submittedAt(), workflow, cluster.pods(name));
+    // Polling stands in for a broken watch: keep the log going, and complete it at the end.
+    if (Workflows.isFinished(workflow)) {
+      logs.finishSoon(job.id(), job.submittedAt(), workflow);
+    } else if (status.phase() == ExecutionPhase.RUNNING) {
+      logs.follow(job.id(), job.submittedAt(), name);
+    }
+    return Optional.of(status);
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.berth.api.JobState;
 import dev.berth.api.PluginConfig;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +112,35 @@ class WorkflowRendererTest {
         Map.of("name", "config-file", "value", "configs/ntu60_xsub/j.py"),
         Map.of("name", "work-dir", "value", "runs/j1")));
     assertThat(WorkflowSchema.load().problems(wf)).isEmpty();
+  }
+
+  @Test
+  void aManifestsOwnWorkflowLevelPodSpecPatchKeepsItsFieldsAndGetsThePin(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("wf.yaml"), """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {generateName: train-}
+        spec:
+          entrypoint: main
+          podSpecPatch: |
+            nodeSelector:
+              pool: a100
+            priorityClassName: training
+          templates:
+            - name: main
+              container: {image: busybox}
+        """);
+    Map<String, Object> config = Map.of("templates", Map.of("t", Map.of("manifest", file.toString())));
+    Job job = protoGcn("alice", "gpu-node-2");
+    Job onT = new Job(job.id(), job.name(), job.user(), "t", Map.of(), job.gpus(), job.priority(), job.state(),
+        job.submittedAt(), job.scheduledAt(), null, null, job.placement(), null, null, null);
+
+    GenericKubernetesResource wf = renderer(config).render(onT, "ml", "gpu2.lab.example");
+
+    String patch = Workflows.text(wf, "spec", "podSpecPatch");
+    assertThat(NodePins.of(patch)).isEqualTo(Map.of("pool", "a100", "kubernetes.io/hostname", "gpu2.lab.example"));
+    assertThat(patch).contains("\"priorityClassName\":\"training\"");
   }
 
   @Test
