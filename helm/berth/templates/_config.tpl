@@ -56,6 +56,7 @@ BERTH_STORE_REDIS_PASSWORD variable (its default passwordEnv), set from a Secret
           "requirePersistence" .Values.store.requirePersistence))
       "executor" (dict "argo" (dict
           "namespace" $ns
+          "installation" (.Values.argo.installation | default (.Release.Name | trunc 40 | trimSuffix "-"))
           "serviceAccount" (include "berth.workflowServiceAccountName" .)
           "shutdown" .Values.argo.shutdown
           "labels" .Values.argo.workflowLabels

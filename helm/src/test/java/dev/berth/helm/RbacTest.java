@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Exactly the verbs the queue manager and the workflow pods use, and nothing cluster-wide by default. */
+/**
+ * Exactly the verbs the queue manager and the workflow pods use; cluster-wide, by default, only
+ * getting nodes (for their hostname label).
+ */
 @ExtendWith(KubeApi.class)
 class RbacTest {
   private static final PolicyRule WORKFLOWS =
@@ -58,8 +61,18 @@ class RbacTest {
   }
 
   @Test
-  void nothingClusterWideByDefault() {
+  void clusterWideByDefaultOnlyGettingNodesForTheirHostnameLabel() {
     Manifests manifests = Chart.render();
+
+    assertThat(manifests.all(ClusterRole.class)).singleElement().satisfies(role ->
+        assertThat(role.getRules()).containsExactly(rule("", List.of("nodes"), "get")));
+    assertThat(manifests.all(ClusterRoleBinding.class)).singleElement().satisfies(binding ->
+        assertThat(binding.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("berth")));
+  }
+
+  @Test
+  void nothingClusterWideWhenNodesMayNotBeRead() {
+    Manifests manifests = Chart.render(Map.of("rbac.readNodes", "false"));
 
     assertThat(manifests.all(ClusterRole.class)).isEmpty();
     assertThat(manifests.all(ClusterRoleBinding.class)).isEmpty();
@@ -67,7 +80,7 @@ class RbacTest {
 
   @Test
   void clusterWorkflowTemplatesOnlyWhenAsked() {
-    Manifests manifests = Chart.render(Map.of("rbac.clusterWorkflowTemplates", "true"));
+    Manifests manifests = Chart.render(Map.of("rbac.clusterWorkflowTemplates", "true", "rbac.readNodes", "false"));
 
     assertThat(manifests.all(ClusterRole.class)).singleElement().satisfies(role ->
         assertThat(role.getRules()).containsExactly(

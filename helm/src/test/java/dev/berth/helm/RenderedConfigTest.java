@@ -63,6 +63,7 @@ class RenderedConfigTest {
     Map<String, Object> argo = RenderedConfig.load(Chart.render(), scratch).pluginSection("argo").values();
 
     assertThat(argo).containsEntry("namespace", "argo")
+        .containsEntry("installation", "berth")
         .containsEntry("serviceAccount", "berth-workflow")
         .containsEntry("shutdown", "Terminate");
     assertThat(argo.get("templates")).isEqualTo(Map.of("proto-gcn", Map.of(
@@ -73,6 +74,14 @@ class RenderedConfigTest {
                 "description", "Training config inside the image, e.g. configs/ntu60_xsub/j.py"),
             "work-dir", Map.of("required", true, "kind", "relative-path",
                 "description", "Where checkpoints and logs go, under /workspace/work_dirs")))));
+  }
+
+  @Test
+  void theInstallationIdIsTheReleaseNameUnlessGiven() {
+    Map<String, Object> given =
+        RenderedConfig.load(Chart.render(Map.of("argo.installation", "vision-lab")), scratch).pluginSection("argo").values();
+
+    assertThat(given).containsEntry("installation", "vision-lab");
   }
 
   @Test

@@ -46,8 +46,41 @@ class WorkflowTemplateTest {
   void declaresTheParametersBerthPasses() {
     List<Map<String, Object>> parameters = template(Chart.render()).get("spec", "arguments", "parameters");
 
-    assertThat(parameters).extracting(p -> p.get("name")).containsExactly("user", "gpus", "config-file", "work-dir");
+    assertThat(parameters).extracting(p -> p.get("name"))
+        .containsExactly("user", "gpus", "config-file", "work-dir", "time-limit-seconds");
     assertThat(parameters.get(1)).containsEntry("value", "1");
+  }
+
+  /**
+   * Finding 8 of issue 20: a Workflow-level activeDeadlineSeconds counts from the Workflow's
+   * startedAt, which Argo sets before the pod is scheduled, so the wait for a GPU would count. On
+   * the step template it bounds the pod from its start, through a parameter Berth's time limits
+   * can fill.
+   */
+  @Test
+  void theTimeLimitBoundsThePodNotTheWaitForAGpu() {
+    GenericKubernetesResource unlimited = template(Chart.render());
+    GenericKubernetesResource limited = template(Chart.render(Map.of("argo.protoGcn.activeDeadlineSeconds", "7200")));
+
+    for (GenericKubernetesResource t : List.of(unlimited, limited)) {
+      Map<String, Object> spec = t.get("spec");
+      assertThat(spec).doesNotContainKey("activeDeadlineSeconds");
+      assertThat((String) t.get("spec", "templates", 0, "activeDeadlineSeconds"))
+          .isEqualTo("{{workflow.parameters.time-limit-seconds}}");
+    }
+    List<Map<String, Object>> parameters = limited.get("spec", "arguments", "parameters");
+    assertThat(parameters.get(4)).containsEntry("value", "7200");
+    List<Map<String, Object>> defaults = unlimited.get("spec", "arguments", "parameters");
+    assertThat(defaults.get(4)).containsEntry("value", "31536000");
+  }
+
+  @Test
+  void keepsEndedPodsLongEnoughForBerthsLogAndDeletesFinishedWorkflowsAfterADay() {
+    GenericKubernetesResource t = template(Chart.render());
+
+    assertThat((Map<String, Object>) t.get("spec", "podGC"))
+        .isEqualTo(Map.of("strategy", "OnPodCompletion", "deleteDelayDuration", "30m"));
+    assertThat((Integer) t.get("spec", "ttlStrategy", "secondsAfterCompletion")).isEqualTo(86_400);
   }
 
   @Test

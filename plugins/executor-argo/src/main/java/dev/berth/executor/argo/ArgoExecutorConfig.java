@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param logContainer the container of each workflow pod whose log is the job's log
  * @param uiUrl the Argo UI's base address, without a trailing slash, for the job page's link to a
  *     workflow; empty for no link
+ * @param installation this Berth's id among the Berths that share a namespace: it names, labels
+ *     and annotates every workflow, and Berth follows only workflows that carry it
+ * @param logPoll how often the log of a running job is read on and appended to its kept copy
  */
 record ArgoExecutorConfig(
     String namespace,
@@ -41,6 +44,8 @@ record ArgoExecutorConfig(
     Duration connectTimeout,
     String logContainer,
     String uiUrl,
+    String installation,
+    Duration logPoll,
     Map<String, ArgoTemplate> templates) {
 
   /** The arguments every workflow gets from Berth besides the job's own parameters. */
@@ -54,6 +59,8 @@ record ArgoExecutorConfig(
       Pattern.compile("([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
   private static final Pattern OBJECT_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  /** A DNS label short enough that {@code <installation>-<job id>} stays a valid pod name prefix. */
+  private static final Pattern INSTALLATION = Pattern.compile("[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?");
   private static final Pattern PARAMETER_NAME = Pattern.compile("[-a-zA-Z0-9_]+");
   private static final Pattern UI_URL = Pattern.compile("https?://[^\\s?#]+");
 
@@ -111,6 +118,13 @@ record ArgoExecutorConfig(
     String uiUrl = config.getString("uiUrl", "").trim().replaceAll("/+$", "");
     check(uiUrl.isEmpty() || UI_URL.matcher(uiUrl).matches(), config, "uiUrl",
         "an http:// or https:// address without query or fragment", uiUrl);
+    String installation =
+        config.getString("installation", WorkflowIdentity.DEFAULT_INSTALLATION).trim();
+    check(INSTALLATION.matcher(installation).matches(), config, "installation",
+        "a DNS label of at most 40 lower-case letters, digits and '-'", installation);
+    long logPollSeconds = config.getLong("logPollSeconds", 5);
+    check(logPollSeconds >= 1 && logPollSeconds <= 300, config, "logPollSeconds",
+        "from 1 to 300", logPollSeconds);
 
     Set<String> reserved = new LinkedHashSet<>();
     reserved.add(USER_PARAMETER);
@@ -134,6 +148,8 @@ record ArgoExecutorConfig(
         Duration.ofMillis(connectTimeoutMillis),
         logContainer,
         uiUrl,
+        installation,
+        Duration.ofSeconds(logPollSeconds),
         templates);
   }
 

@@ -3,19 +3,23 @@ package dev.berth.executor.argo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.ExecutionException;
 import dev.berth.api.ExecutionListener;
+import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
+import dev.berth.api.HasSettings;
 import dev.berth.api.Job;
 import dev.berth.api.JobExecutor;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.LogChunk;
 import dev.berth.api.PluginContext;
 import dev.berth.api.RunLinks;
+import dev.berth.api.SettingsSchema;
 import dev.berth.api.SubmissionPreview;
 import dev.berth.plugin.support.StatusNotifier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,18 +30,21 @@ import org.slf4j.Logger;
  * Runs each job as an Argo Workflow on Kubernetes (plugin {@code argo}, config section {@code
  * executor.argo}; every key is in docs/kubernetes.md). The workflow references the job template's
  * {@code WorkflowTemplate} (or is built from a Workflow manifest file), is named {@code
- * berth-<job id>}, and carries the job's parameters plus {@code user} and {@code gpus} as
- * arguments.
+ * <installation>-<job id>} ({@code berth-<job id>} by default), and carries the job's parameters
+ * plus {@code user} and {@code gpus} as arguments.
  *
- * <p>Status comes from an informer on Berth's workflows, pushed to the host as it changes, and from
- * a direct read when the host polls. Cancelling sets {@code spec.shutdown}. Logs come from the
- * workflow's pods and are kept under the data directory once the run has ended. Building the
- * executor contacts no cluster: {@link #preview} works offline.
+ * <p>Status comes from informers on this installation's workflows and their pods, pushed to the
+ * host as it changes, and from a direct read when the host polls. A job runs when its pod does, not
+ * when Argo calls the workflow Running. Cancelling sets {@code spec.shutdown}. Logs are copied from
+ * the pods under the data directory while the run goes on. Building the executor contacts no
+ * cluster: {@link #preview} works offline. Admins set {@code argo.pendingTimeoutMinutes} on the
+ * settings page.
  */
 @Extension
-public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, RunLinks, AutoCloseable {
+public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, RunLinks, HasSettings, AutoCloseable {
   private final Logger log;
   private final ArgoExecutorConfig config;
+  private final WorkflowIdentity identity;
   private final List<JobTemplate> descriptors;
   private final WorkflowRenderer renderer;
   private final Cluster cluster;
@@ -50,6 +57,7 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
   private final KubernetesSerialization yaml = new KubernetesSerialization(new ObjectMapper(), false);
   private final Object submitLock = new Object();
   private WorkflowWatch watch;
+  private PodWatch podWatch;
 
   /**
    * Reads the config and the manifest files it names; contacts no cluster.
@@ -60,14 +68,39 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
     this.log = context.logger();
     this.config = ArgoExecutorConfig.from(context.config());
     this.descriptors = config.templates().values().stream().map(ArgoTemplate::descriptor).toList();
-    this.renderer = new WorkflowRenderer(config, LocalNodes.names());
+    this.identity = new WorkflowIdentity(config.installation());
+    this.renderer = new WorkflowRenderer(config, identity, LocalNodes.names());
     this.cluster = new Cluster(KubernetesClients.config(config));
     this.notifier = new StatusNotifier(log, "berth-argo-status");
-    this.logs = new JobLogs(cluster, config.logContainer(), new LogArchive(context.dataDir()), log);
-    this.book = new StatusBook(context.clock(), notifier, logs::keepSoon);
-    this.submitter = new WorkflowSubmitter(cluster, renderer, log);
-    this.canceller = new WorkflowCanceller(cluster, config.shutdown(), log);
     this.links = new WorkflowLinks(config.uiUrl(), cluster.namespace());
+    this.logs =
+        new JobLogs(cluster, identity, config.logContainer(), new LogArchive(context.dataDir()), config.logPoll(), log);
+    this.canceller = new WorkflowCanceller(cluster, identity, config.shutdown(), log);
+    this.book =
+        new StatusBook(
+            context.clock(),
+            notifier,
+            new RunLedger(context.dataDir()),
+            identity,
+            () -> ArgoSettings.pendingTimeout(context.settings()),
+            new StatusBook.LogHooks() {
+              @Override
+              public void running(String jobId, Instant submittedAt, String workflow) {
+                logs.follow(jobId, submittedAt, workflow);
+              }
+
+              @Override
+              public void finished(String jobId, Instant submittedAt, GenericKubernetesResource workflow) {
+                logs.finishSoon(jobId, submittedAt, workflow);
+              }
+            },
+            canceller::stopSoon);
+    this.submitter = new WorkflowSubmitter(cluster, renderer, identity, book, notifier, log);
+  }
+
+  @Override
+  public SettingsSchema settingsSchema() {
+    return ArgoSettings.SCHEMA;
   }
 
   /**
@@ -78,8 +111,13 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
   public synchronized void start(ExecutionListener listener) {
     notifier.listenTo(listener);
     if (watch == null) {
-      watch = new WorkflowWatch(cluster.client(), cluster.namespace(), config.resync(), book, log);
-      log.info("watching Argo workflows in namespace {}", cluster.namespace());
+      podWatch = new PodWatch(cluster.client(), cluster.namespace(), identity, config.resync(), book, log);
+      watch = new WorkflowWatch(cluster.client(), cluster.namespace(), identity, config.resync(), book, log);
+      PodWatch pods = podWatch;
+      WorkflowWatch workflows = watch;
+      book.readCachesFrom(pods::pods, name -> workflows.cached(cluster.namespace(), name));
+      log.info("watching Argo workflows of installation '{}' in namespace {}",
+          identity.installation(), cluster.namespace());
     }
   }
 
@@ -92,12 +130,6 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
   public String submit(Job job) {
     checkId(job);
     synchronized (submitLock) {
-      if (book.wasDeleted(job.id())) {
-        throw new ExecutionException(
-            "workflow "
-                + WorkflowIdentity.workflowName(job.id())
-                + " was deleted outside Berth before it finished; the job is not run again");
-      }
       return submitter.submit(job);
     }
   }
@@ -107,15 +139,23 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
     if (!WorkflowIdentity.isValidJobId(job.id())) {
       return Optional.empty();
     }
-    String name = WorkflowIdentity.workflowName(job.id());
+    String name = identity.workflowName(job.id());
     GenericKubernetesResource workflow = cluster.workflow(name);
     if (workflow == null) {
       return book.whenGone(job, name);
     }
-    if (!WorkflowIdentity.belongsTo(workflow, job)) {
+    if (!identity.belongsTo(workflow, job)) {
       return Optional.empty();
     }
-    return Optional.of(book.record(job.id(), workflow));
+    book.know(job);
+    ExecutionStatus status = book.record(job.id(), job.submittedAt(), workflow, cluster.pods(name));
+    // Polling stands in for a broken watch: keep the log going, and complete it at the end.
+    if (Workflows.isFinished(workflow)) {
+      logs.finishSoon(job.id(), job.submittedAt(), workflow);
+    } else if (status.phase() == ExecutionPhase.RUNNING) {
+      logs.follow(job.id(), job.submittedAt(), name);
+    }
+    return Optional.of(status);
   }
 
   @Override
@@ -155,10 +195,10 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
   @Override
   public List<ExecutionStatus> active() {
     List<ExecutionStatus> active = new ArrayList<>();
-    for (GenericKubernetesResource workflow : cluster.berthWorkflows()) {
+    for (GenericKubernetesResource workflow : cluster.berthWorkflows(identity)) {
       Optional<String> jobId = WorkflowIdentity.jobId(workflow);
       if (jobId.isPresent() && !Workflows.isFinished(workflow)) {
-        active.add(book.record(jobId.get(), workflow));
+        active.add(WorkflowStatuses.of(jobId.get(), workflow, List.of()));
       }
     }
     return active;
@@ -191,8 +231,11 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
   public synchronized void close() {
     if (watch != null) {
       watch.close();
+      podWatch.close();
       watch = null;
+      podWatch = null;
     }
+    canceller.close();
     notifier.close();
     logs.close();
     cluster.close();

@@ -4,116 +4,167 @@ import dev.berth.api.Job;
 import dev.berth.api.LogChunk;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * A job's log: from the archive once its run has ended, else live from the workflow's pods. Paging
- * ({@link #read}) serves followers: the API and the UI read on from the offset they reached.
+ * A job's log, kept under the data directory as it is printed: every {@code logPollSeconds} the
+ * log of each running job is read on ({@link LogFollower}), and when its workflow has ended the
+ * last lines are read and the copy is completed. Argo deletes pods soon after they end when the
+ * workflow has a {@code podGC}, so the copy is what outlives them; a copy that misses lines a pod
+ * took with it ends with a notice saying so. Readers page through the copy ({@link #read}).
  */
 final class JobLogs implements AutoCloseable {
+  /** A running job whose log is followed. */
+  private record Followed(String jobId, Instant submittedAt, String workflow) {}
+
+  /** The complete copy, if the run ended; {@code none} when there is no run and no copy at all. */
+  private record Kept(Optional<Path> complete, boolean none) {}
+
   private final Cluster cluster;
+  private final WorkflowIdentity identity;
   private final String container;
   private final LogArchive archive;
   private final Logger log;
-  private final ExecutorService keeper;
+  private final ScheduledExecutorService keeper;
+  private final Map<String, Followed> following = new ConcurrentHashMap<>();
 
-  JobLogs(Cluster cluster, String container, LogArchive archive, Logger log) {
+  JobLogs(Cluster cluster, WorkflowIdentity identity, String container, LogArchive archive, Duration poll, Logger log) {
     this.cluster = cluster;
+    this.identity = identity;
     this.container = container;
     this.archive = archive;
     this.log = log;
     this.keeper =
-        Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "berth-argo-logs");
               t.setDaemon(true);
               return t;
             });
+    keeper.scheduleWithFixedDelay(this::readOnAll, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Up to {@code maxBytes} of the log from {@code offset}. */
   LogChunk read(Job job, long offset, int maxBytes) {
-    Optional<Path> kept = archive.find(job);
-    if (kept.isPresent()) {
-      return LogSlices.read(kept.get(), offset, maxBytes);
+    Kept kept = bringUpToDate(job);
+    if (kept.complete().isPresent()) {
+      return LogSlices.read(kept.complete().get(), offset, maxBytes);
     }
-    String name = WorkflowIdentity.workflowName(job.id());
-    GenericKubernetesResource workflow = cluster.workflow(name);
-    if (workflow == null || !WorkflowIdentity.belongsTo(workflow, job)) {
-      return new LogChunk("", offset, true);
+    Optional<Path> partial = archive.findPartial(job);
+    if (partial.isEmpty()) {
+      return new LogChunk("", offset, kept.none());
     }
-    boolean ended = Workflows.isFinished(workflow);
-    String text = pods().whole(name);
-    if (ended) {
-      keep(job.id(), job.submittedAt(), text);
-    }
-    return LogSlices.read(text.getBytes(StandardCharsets.UTF_8), offset, maxBytes, ended);
+    LogChunk chunk = LogSlices.read(partial.get(), offset, maxBytes);
+    return new LogChunk(chunk.text(), chunk.nextOffset(), false);
   }
 
   /** The last {@code lines} lines of the log; "" when there is none. */
   String tail(Job job, int lines) {
-    Optional<Path> kept = archive.find(job);
+    Optional<Path> kept = bringUpToDate(job).complete();
     if (kept.isPresent()) {
       return LogSlices.tail(kept.get(), lines);
     }
-    String name = WorkflowIdentity.workflowName(job.id());
-    GenericKubernetesResource workflow = cluster.workflow(name);
-    if (workflow == null || !WorkflowIdentity.belongsTo(workflow, job)) {
-      return "";
-    }
-    if (Workflows.isFinished(workflow)) {
-      String text = pods().whole(name);
-      keep(job.id(), job.submittedAt(), text);
-      return LogSlices.tail(text, lines);
-    }
-    return pods().tail(name, lines);
+    return archive.findPartial(job).map(p -> LogSlices.tail(p, lines)).orElse("");
   }
 
   /**
-   * Keeps the log of a workflow that has just finished, in the background, before Argo's pod
-   * garbage collection or a TTL removes it.
+   * Reads on in the job's log; the complete copy when the run has ended, else empty. A workflow
+   * that is gone completes the copy with what was kept, marked incomplete when lines were lost.
    */
-  void keepSoon(String jobId, GenericKubernetesResource workflow) {
-    Map<String, String> annotations = workflow.getMetadata().getAnnotations();
-    String stamped = annotations == null ? null : annotations.get(WorkflowIdentity.SUBMITTED_AT_ANNOTATION);
-    if (stamped == null) {
-      return;
+  private Kept bringUpToDate(Job job) {
+    Optional<Path> kept = archive.find(job);
+    if (kept.isPresent()) {
+      return new Kept(kept, false);
     }
-    Instant submittedAt;
-    try {
-      submittedAt = Instant.parse(stamped);
-    } catch (DateTimeParseException e) {
+    String name = identity.workflowName(job.id());
+    GenericKubernetesResource workflow = cluster.workflow(name);
+    if (workflow != null && !identity.belongsTo(workflow, job)) {
+      return new Kept(Optional.empty(), true);
+    }
+    if (workflow == null) {
+      if (archive.findPartial(job).isEmpty()) {
+        return new Kept(Optional.empty(), true);
+      }
+      finish(job.id(), job.submittedAt(), name, Integer.MAX_VALUE);
+    } else if (Workflows.isFinished(workflow)) {
+      finish(job.id(), job.submittedAt(), name, LogFollower.podsRan(Workflows.section(workflow, "status", "nodes")));
+    } else {
+      readOn(new Followed(job.id(), job.submittedAt(), name));
+      return new Kept(Optional.empty(), false);
+    }
+    return new Kept(archive.find(job), false);
+  }
+
+  /** Starts following the log of a running job, and reads on at once. */
+  void follow(String jobId, Instant submittedAt, String workflow) {
+    Followed f = new Followed(jobId, submittedAt, workflow);
+    if (following.putIfAbsent(jobId, f) == null) {
+      background(() -> readOn(f));
+    }
+  }
+
+  /**
+   * Completes the log of a workflow that has ended, in the background, before Argo's pod garbage
+   * collection removes the pods; does nothing when it is complete already. Also for runs that
+   * ended while Berth was down: they arrive as the informer's first list.
+   */
+  void finishSoon(String jobId, Instant submittedAt, GenericKubernetesResource workflow) {
+    if (archive.isComplete(jobId, submittedAt)) {
+      following.remove(jobId);
       return;
     }
     String name = workflow.getMetadata().getName();
+    int podsRan = LogFollower.podsRan(Workflows.section(workflow, "status", "nodes"));
+    background(() -> finish(jobId, submittedAt, name, podsRan));
+  }
+
+  private synchronized void readOn(Followed f) {
+    if (!archive.isComplete(f.jobId(), f.submittedAt())) {
+      new LogFollower(archive, f.jobId(), f.submittedAt(), f.workflow()).readOn(pods());
+    }
+  }
+
+  private synchronized void finish(String jobId, Instant submittedAt, String workflow, int podsRan) {
+    following.remove(jobId);
+    if (!archive.isComplete(jobId, submittedAt)) {
+      new LogFollower(archive, jobId, submittedAt, workflow).finish(pods(), podsRan);
+    }
+  }
+
+  private void readOnAll() {
+    for (Followed f : following.values()) {
+      try {
+        readOn(f);
+      } catch (KubernetesClientException | IllegalStateException e) {
+        log.warn("job {}: could not read its log from workflow {}: {}", f.jobId(), f.workflow(), e.toString());
+      } catch (RuntimeException e) {
+        log.warn("job {}: could not keep its log: {}", f.jobId(), e.toString());
+      }
+    }
+  }
+
+  private void background(Runnable task) {
     try {
       keeper.execute(
           () -> {
             try {
-              keep(jobId, submittedAt, pods().whole(name));
-            } catch (KubernetesClientException | IllegalStateException e) {
-              log.warn("job {}: could not keep the log of workflow {}: {}", jobId, name, e.toString());
+              task.run();
+            } catch (RuntimeException e) {
+              log.warn("could not keep a job's log: {}", e.toString());
             }
           });
     } catch (RejectedExecutionException e) {
-      // Closed: the log is read from the pods, or kept, at the next read.
-    }
-  }
-
-  private void keep(String jobId, Instant submittedAt, String text) {
-    try {
-      archive.save(jobId, submittedAt, text);
-    } catch (RuntimeException e) {
-      log.warn("job {}: {}", jobId, e.getMessage());
+      // Closed: the log is read on, or completed, at the next read or the next start.
     }
   }
 

@@ -11,10 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A workflow's log, read from its pods ({@code pods/log} of the container {@code main}, or the one
- * configured) through the API server. A workflow of one pod has that pod's log; a workflow of
- * several has their logs one after another in creation order, each after the first under a {@code
- * ==> pod <==} line.
+ * A workflow's pods and their logs ({@code pods/log} of the container {@code main}, or the one
+ * configured), read through the API server.
  */
 final class PodLogs {
   private final KubernetesClient client;
@@ -27,41 +25,13 @@ final class PodLogs {
     this.container = container;
   }
 
-  /** The whole log so far; "" when no pod has started. */
-  String whole(String workflow) {
-    StringBuilder out = new StringBuilder();
-    List<String> pods = pods(workflow);
-    for (int i = 0; i < pods.size(); i++) {
-      appendPod(out, pods.get(i), i, fetch(pods.get(i), null));
-    }
-    return out.toString();
-  }
-
-  /** The last {@code lines} lines, asking the API server for only as much of each pod's log. */
-  String tail(String workflow, int lines) {
-    if (lines <= 0) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder();
-    List<String> pods = pods(workflow);
-    for (int i = 0; i < pods.size(); i++) {
-      appendPod(out, pods.get(i), i, fetch(pods.get(i), lines));
-    }
-    return LogSlices.tail(out.toString(), lines);
-  }
-
-  private static void appendPod(StringBuilder out, String pod, int index, String log) {
-    if (index > 0) {
-      if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
-        out.append('\n');
-      }
-      out.append("==> ").append(pod).append(" <==\n");
-    }
-    out.append(log);
-  }
-
   /** The names of the workflow's pods, oldest first. */
   List<String> pods(String workflow) {
+    return podObjects(workflow).stream().map(p -> p.getMetadata().getName()).toList();
+  }
+
+  /** The workflow's pods, oldest first. */
+  List<Pod> podObjects(String workflow) {
     List<Pod> pods =
         new ArrayList<>(
             client
@@ -74,14 +44,15 @@ final class PodLogs {
         Comparator.comparing(
                 (Pod p) -> p.getMetadata().getCreationTimestamp() == null ? "" : p.getMetadata().getCreationTimestamp())
             .thenComparing(p -> p.getMetadata().getName()));
-    return pods.stream().map(p -> p.getMetadata().getName()).toList();
+    return pods;
   }
 
   /**
-   * One pod's log, or its last {@code tailLines}. "" when the container has not started (the API
-   * server answers 400) or the pod is gone.
+   * One pod's log lines from {@code sinceTime} (whole seconds, as the API takes it; null for all
+   * the kubelet still has), each prefixed with its RFC 3339 time stamp ({@code timestamps=true}).
+   * Null when the pod is gone; "" when its container has not started.
    */
-  private String fetch(String pod, Integer tailLines) {
+  String stamped(String pod, String sinceTime) {
     String uri =
         "/api/v1/namespaces/"
             + namespace
@@ -89,13 +60,17 @@ final class PodLogs {
             + pod
             + "/log?container="
             + URLEncoder.encode(container, StandardCharsets.UTF_8)
-            + (tailLines == null ? "" : "&tailLines=" + tailLines);
+            + "&timestamps=true"
+            + (sinceTime == null ? "" : "&sinceTime=" + URLEncoder.encode(sinceTime, StandardCharsets.UTF_8));
     try {
-      String log = client.raw(uri);
-      return log == null ? "" : log;
+      // fabric8 answers null for 404: the pod is gone.
+      return client.raw(uri);
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST) {
         return "";
+      }
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return null;
       }
       throw e;
     }

@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -18,22 +22,53 @@ final class WorkflowCanceller {
   private static final int ATTEMPTS = 5;
 
   private final Cluster cluster;
+  private final WorkflowIdentity identity;
   private final String strategy;
   private final Logger log;
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "berth-argo-stop");
+            t.setDaemon(true);
+            return t;
+          });
 
-  WorkflowCanceller(Cluster cluster, String strategy, Logger log) {
+  WorkflowCanceller(Cluster cluster, WorkflowIdentity identity, String strategy, Logger log) {
     this.cluster = cluster;
+    this.identity = identity;
     this.strategy = strategy;
     this.log = log;
   }
 
   /** Asks the workflow of {@code job} to stop; does nothing when it has ended or is not there. */
   void cancel(Job job) {
-    String name = WorkflowIdentity.workflowName(job.id());
+    stop(identity.workflowName(job.id()), workflow -> identity.belongsTo(workflow, job));
+  }
+
+  /**
+   * Stops this installation's workflow {@code name} in the background: Berth gave up on it (it
+   * never started in time), so it must not start later and hold a GPU no job accounts for.
+   */
+  void stopSoon(String name) {
+    try {
+      background.execute(
+          () -> {
+            try {
+              stop(name, identity::ours);
+            } catch (RuntimeException e) {
+              log.warn("could not stop workflow {}: {}", name, e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // Closed: the reconciler stops it after the next start, as a run of a finished job.
+    }
+  }
+
+  private void stop(String name, Predicate<GenericKubernetesResource> owned) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       GenericKubernetesResource workflow = cluster.workflow(name);
       if (workflow == null
-          || !WorkflowIdentity.belongsTo(workflow, job)
+          || !owned.test(workflow)
           || Workflows.isFinished(workflow)
           || !Workflows.shutdown(workflow).isBlank()) {
         return;
@@ -46,7 +81,7 @@ final class WorkflowCanceller {
               + "\"}}";
       try {
         cluster.workflows().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-        log.info("job {}: asked workflow {} to stop ({})", job.id(), name, strategy);
+        log.info("asked workflow {} to stop ({})", name, strategy);
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
@@ -57,5 +92,9 @@ final class WorkflowCanceller {
         }
       }
     }
+  }
+
+  void close() {
+    background.shutdownNow();
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.executor.argo;
 
 import dev.berth.api.Job;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -10,13 +11,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How a job and its workflow find each other: the deterministic name {@code berth-<job id>}, the
- * labels Berth selects on, and the annotation that tells two jobs with the same id apart (after a
- * fresh database, say), so Berth never adopts or stops a workflow it did not create for that job.
+ * How a job and its workflow find each other: the deterministic name {@code <installation>-<job
+ * id>} ({@code berth-<job id>} by default), the labels Berth selects on, and the annotations that
+ * tell two jobs with the same id apart: the installation (two Berths sharing a namespace) and the
+ * job's submission time (a fresh database). Berth never adopts, follows or stops a workflow it did
+ * not create for that job.
  */
 final class WorkflowIdentity {
-  static final String NAME_PREFIX = "berth-";
+  static final String DEFAULT_INSTALLATION = "berth";
   static final String JOB_ID_LABEL = "berth.dev/job-id";
+  static final String INSTALLATION_LABEL = "berth.dev/installation";
+  static final String INSTALLATION_ANNOTATION = "berth.dev/installation";
   static final String USER_LABEL = "berth.dev/user";
   static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   static final String MANAGED_BY = "berth";
@@ -31,16 +36,31 @@ final class WorkflowIdentity {
 
   private static final Pattern JOB_ID = Pattern.compile("[0-9]{1,18}");
 
-  private WorkflowIdentity() {}
+  private final String installation;
+
+  /** @param installation this Berth's installation id, a DNS label (checked by the config) */
+  WorkflowIdentity(String installation) {
+    this.installation = installation;
+  }
+
+  String installation() {
+    return installation;
+  }
 
   /** Whether {@code id} can name a workflow; store ids are decimal numbers. */
   static boolean isValidJobId(String id) {
     return JOB_ID.matcher(id).matches();
   }
 
-  /** {@code berth-<job id>}. */
-  static String workflowName(String jobId) {
-    return NAME_PREFIX + jobId;
+  /** {@code <installation>-<job id>}: {@code berth-7} for the default installation. */
+  String workflowName(String jobId) {
+    return installation + "-" + jobId;
+  }
+
+  /** Whether {@code workflow} carries this installation's label; resources of another Berth do not. */
+  boolean ours(HasMetadata resource) {
+    Map<String, String> labels = resource.getMetadata().getLabels();
+    return labels != null && installation.equals(labels.get(INSTALLATION_LABEL));
   }
 
   /**
@@ -55,8 +75,8 @@ final class WorkflowIdentity {
     return LABEL_VALUE.matcher(value).matches() ? value : "";
   }
 
-  /** The job id a Berth workflow carries in its label; empty for any other workflow. */
-  static Optional<String> jobId(GenericKubernetesResource workflow) {
+  /** The job id a Berth workflow (or pod) carries in its label; empty for any other. */
+  static Optional<String> jobId(HasMetadata workflow) {
     Map<String, String> labels = workflow.getMetadata().getLabels();
     String id = labels == null ? null : labels.get(JOB_ID_LABEL);
     return id != null && isValidJobId(id) ? Optional.of(id) : Optional.empty();
@@ -67,12 +87,24 @@ final class WorkflowIdentity {
     return at.truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
+  /** The submission time stamped on the workflow; empty when it has none or it is unreadable. */
+  static Optional<Instant> stampedSubmittedAt(HasMetadata workflow) {
+    Map<String, String> annotations = workflow.getMetadata().getAnnotations();
+    String stamped = annotations == null ? null : annotations.get(SUBMITTED_AT_ANNOTATION);
+    try {
+      return stamped == null ? Optional.empty() : Optional.of(Instant.parse(stamped));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
-   * Whether {@code workflow} was created for {@code job}: it carries the job's id, and, when it
-   * records one, the job's submission time. A workflow labelled by hand without the time counts.
+   * Whether {@code workflow} was created for {@code job} by this installation: it carries this
+   * installation's label, the job's id, and, when it records one, the job's submission time. A
+   * workflow labelled by hand without the time counts.
    */
-  static boolean belongsTo(GenericKubernetesResource workflow, Job job) {
-    if (!jobId(workflow).map(job.id()::equals).orElse(false)) {
+  boolean belongsTo(GenericKubernetesResource workflow, Job job) {
+    if (!ours(workflow) || !jobId(workflow).map(job.id()::equals).orElse(false)) {
       return false;
     }
     Map<String, String> annotations = workflow.getMetadata().getAnnotations();

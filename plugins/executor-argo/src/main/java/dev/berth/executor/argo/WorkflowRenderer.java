@@ -1,5 +1,9 @@
 package dev.berth.executor.argo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.berth.api.ExecutionException;
 import dev.berth.api.Job;
 import dev.berth.api.TemplateParameter;
@@ -16,6 +20,13 @@ import java.util.regex.Pattern;
 /**
  * Builds the exact {@code Workflow} Berth creates for a job. Pure: it reads no file and calls no
  * cluster, so {@code berth argo render} shows what {@code submit} would send.
+ *
+ * <p>The node pin is a Workflow-level {@code podSpecPatch} setting the pod's {@code nodeSelector}
+ * to the node's {@code kubernetes.io/hostname} label. Argo ignores a Workflow-level {@code
+ * nodeSelector} whenever the step template has its own (workflowpod.go {@code
+ * addSchedulingConstraints}: the template's wins, no merge), but it applies the Workflow's {@code
+ * podSpecPatch} to every pod after that, as a strategic merge patch, so the pin joins the
+ * template's selector instead of being dropped.
  */
 final class WorkflowRenderer {
   static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
@@ -23,24 +34,36 @@ final class WorkflowRenderer {
   private static final Pattern LABEL_VALUE =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final ArgoExecutorConfig config;
+  private final WorkflowIdentity identity;
   private final Set<String> localNodes;
 
   /**
    * @param localNodes the names this machine goes by: a job placed on one of them was placed by a
    *     single-host probe, and {@link PlacementMode#AUTO} then leaves placement to Kubernetes
    */
-  WorkflowRenderer(ArgoExecutorConfig config, Set<String> localNodes) {
+  WorkflowRenderer(ArgoExecutorConfig config, WorkflowIdentity identity, Set<String> localNodes) {
     this.config = config;
+    this.identity = identity;
     this.localNodes = Set.copyOf(localNodes);
+  }
+
+  /** The workflow for {@code job}, pinned by the node's name as its hostname label. */
+  GenericKubernetesResource render(Job job, String namespace) {
+    return render(job, namespace, job.placement() == null ? null : job.placement().node());
   }
 
   /**
    * The workflow for {@code job} in {@code namespace}.
    *
+   * @param hostname the {@code kubernetes.io/hostname} label of the job's node, which differs from
+   *     its name under {@code --hostname-override}
    * @throws ExecutionException when the job names a template this executor does not offer
    */
-  GenericKubernetesResource render(Job job, String namespace) {
+  GenericKubernetesResource render(Job job, String namespace, String hostname) {
     if (!WorkflowIdentity.isValidJobId(job.id())) {
       throw new ExecutionException("job id '" + job.id() + "' cannot name a workflow");
     }
@@ -59,10 +82,11 @@ final class WorkflowRenderer {
     if (config.serviceAccount() != null) {
       spec.put("serviceAccountName", config.serviceAccount());
     }
-    placeOnNode(job, spec);
+    placeOnNode(job, hostname, spec);
     Map<String, Object> podLabels = MapTrees.childMap(MapTrees.childMap(spec, "podMetadata"), "labels");
+    podLabels.put(WorkflowIdentity.INSTALLATION_LABEL, identity.installation());
     podLabels.put(WorkflowIdentity.JOB_ID_LABEL, job.id());
-    setArguments(spec, arguments(job, template));
+    setArguments(spec, arguments(job, template, hostname));
     workflow.setAdditionalProperty("spec", spec);
     return workflow;
   }
@@ -88,6 +112,7 @@ final class WorkflowRenderer {
     Map<String, String> labels = new LinkedHashMap<>(MapTrees.stringMap(manifestMetadata.get("labels")));
     labels.putAll(config.labels());
     labels.put(WorkflowIdentity.MANAGED_BY_LABEL, WorkflowIdentity.MANAGED_BY);
+    labels.put(WorkflowIdentity.INSTALLATION_LABEL, identity.installation());
     labels.put(WorkflowIdentity.JOB_ID_LABEL, job.id());
     String userLabel = WorkflowIdentity.userLabel(job.user() == null ? "" : job.user());
     if (!userLabel.isEmpty()) {
@@ -103,19 +128,20 @@ final class WorkflowRenderer {
       annotations.put(WorkflowIdentity.JOB_NAME_ANNOTATION, job.name());
     }
     annotations.put(WorkflowIdentity.TEMPLATE_ANNOTATION, job.template());
+    annotations.put(WorkflowIdentity.INSTALLATION_ANNOTATION, identity.installation());
     annotations.put(
         WorkflowIdentity.SUBMITTED_AT_ANNOTATION, WorkflowIdentity.submittedAt(job.submittedAt()));
     ObjectMeta meta = new ObjectMeta();
-    meta.setName(WorkflowIdentity.workflowName(job.id()));
+    meta.setName(identity.workflowName(job.id()));
     meta.setNamespace(namespace);
     meta.setLabels(labels);
     meta.setAnnotations(annotations);
     return meta;
   }
 
-  private void placeOnNode(Job job, Map<String, Object> spec) {
+  private void placeOnNode(Job job, String hostname, Map<String, Object> spec) {
     String node = job.placement() == null ? null : job.placement().node();
-    if (node == null || node.isBlank()) {
+    if (node == null || node.isBlank() || hostname == null || hostname.isBlank()) {
       return;
     }
     boolean selector =
@@ -125,16 +151,39 @@ final class WorkflowRenderer {
           case PARAMETER, NONE -> false;
         };
     if (selector) {
-      if (!LABEL_VALUE.matcher(node).matches()) {
+      if (!LABEL_VALUE.matcher(hostname).matches()) {
         throw new ExecutionException(
-            "node '" + node + "' cannot be a nodeSelector value (kubernetes.io/hostname)");
+            "node '" + node + "' has hostname '" + hostname + "', which cannot be a nodeSelector value"
+                + " (kubernetes.io/hostname)");
       }
-      MapTrees.childMap(spec, "nodeSelector").put(HOSTNAME_LABEL, node);
+      spec.put("podSpecPatch", withNodeSelector(spec.get("podSpecPatch"), hostname));
+    }
+  }
+
+  /** The manifest's own Workflow-level podSpecPatch, if any, with the hostname selector merged in. */
+  private static String withNodeSelector(Object existing, String hostname) {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    if (existing != null && !existing.toString().isBlank()) {
+      try {
+        Map<String, Object> parsed =
+            YAML.readValue(existing.toString(), new TypeReference<LinkedHashMap<String, Object>>() {});
+        if (parsed != null) {
+          patch.putAll(parsed);
+        }
+      } catch (JsonProcessingException e) {
+        throw new ExecutionException("the workflow's spec.podSpecPatch is not valid YAML: " + e.getOriginalMessage());
+      }
+    }
+    MapTrees.childMap(patch, "nodeSelector").put(HOSTNAME_LABEL, hostname);
+    try {
+      return JSON.writeValueAsString(patch);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
   /** The job's parameters in the template's order, then any others, then Berth's own. */
-  private Map<String, String> arguments(Job job, ArgoTemplate template) {
+  private Map<String, String> arguments(Job job, ArgoTemplate template, String hostname) {
     Map<String, String> out = new LinkedHashMap<>();
     for (TemplateParameter p : template.descriptor().parameters()) {
       String value = job.parameters().get(p.name());
@@ -146,7 +195,7 @@ final class WorkflowRenderer {
     out.put(ArgoExecutorConfig.USER_PARAMETER, job.user() == null ? "" : job.user());
     out.put(ArgoExecutorConfig.GPUS_PARAMETER, Integer.toString(job.gpus()));
     if (config.placement() == PlacementMode.PARAMETER && job.placement() != null) {
-      out.put(config.nodeParameter(), job.placement().node());
+      out.put(config.nodeParameter(), hostname == null ? job.placement().node() : hostname);
     }
     return out;
   }

@@ -3,16 +3,20 @@ package dev.berth.executor.argo;
 import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads a job's status from its workflow's {@code status}: {@code Pending} or none → PENDING,
- * {@code Running} → RUNNING, {@code Succeeded} → SUCCEEDED, {@code Failed}/{@code Error} → FAILED
+ * Reads a job's status from its workflow's {@code status} and its pods: none, {@code Pending}, or
+ * {@code Running} while no pod has left Pending → PENDING with the reason (Argo sets Running, and
+ * {@code startedAt}, when its controller first handles the workflow, not when a pod runs); {@code
+ * Running} with a started pod → RUNNING from the pod's start; {@code Succeeded} → SUCCEEDED, {@code Failed}/{@code Error} → FAILED
  * with {@code status.message}, or CANCELLED when Berth had asked it to stop ({@code spec.shutdown}).
  * The exit code is the one Argo records for the workflow's failed pod ({@code
  * status.nodes.*.outputs.exitCode}).
@@ -20,31 +24,67 @@ import java.util.Map;
 final class WorkflowStatuses {
   private WorkflowStatuses() {}
 
-  static ExecutionStatus of(String jobId, GenericKubernetesResource workflow) {
+  /** The message of a job whose workflow is gone when Berth has no end of it to go by. */
+  static final String DELETED_UNSEEN = "workflow deleted by Kubernetes before Berth saw its end";
+
+  /** The message while Argo's controller has not touched the workflow. */
+  static final String NOT_PICKED_UP =
+      "waiting for Argo's workflow controller to pick up the workflow"
+          + " (is the controller running, and does its instanceID match?)";
+
+  /**
+   * @param pods the workflow's pods as Berth last saw them; empty when there are none (yet, or
+   *     any more) or they cannot be read
+   */
+  static ExecutionStatus of(String jobId, GenericKubernetesResource workflow, List<Pod> pods) {
     String ref = workflow.getMetadata().getName();
     String phase = Workflows.phase(workflow);
-    Instant startedAt = instant(Workflows.text(workflow, "status", "startedAt"));
+    Optional<TrainingPods.Progress> progress = TrainingPods.of(pods);
+    Instant startedAt =
+        progress.filter(TrainingPods.Progress::started).map(TrainingPods.Progress::since)
+            .orElse(instant(Workflows.text(workflow, "status", "startedAt")));
     return switch (phase) {
-      case "Running" -> new ExecutionStatus(jobId, ref, ExecutionPhase.RUNNING, null, null, startedAt, null);
+      case "Running" -> running(jobId, ref, workflow, progress);
       case "Succeeded" ->
           new ExecutionStatus(jobId, ref, ExecutionPhase.SUCCEEDED, 0, null, startedAt, finishedAt(workflow));
       case "Failed", "Error" -> ended(jobId, ref, workflow, phase, startedAt);
-      // "" and "Pending": accepted, no pod running yet. An unknown phase from a newer Argo is
-      // treated alike until it turns into one Berth knows.
-      default -> new ExecutionStatus(jobId, ref, ExecutionPhase.PENDING, null, null, startedAt, null);
+      case "" -> new ExecutionStatus(jobId, ref, ExecutionPhase.PENDING, null, NOT_PICKED_UP, null, null);
+      // "Pending", and an unknown phase from a newer Argo, until it turns into one Berth knows.
+      default -> new ExecutionStatus(
+          jobId, ref, ExecutionPhase.PENDING, null, "workflow " + phase + " in Argo", null, null);
     };
   }
 
-  /** The status of a job whose workflow vanished before it finished. */
+  /** Argo's Running: RUNNING only once a pod has left Pending. */
+  private static ExecutionStatus running(
+      String jobId, String ref, GenericKubernetesResource workflow, Optional<TrainingPods.Progress> pods) {
+    if (pods.isPresent()) {
+      TrainingPods.Progress p = pods.get();
+      return p.started()
+          ? new ExecutionStatus(jobId, ref, ExecutionPhase.RUNNING, null, null, p.since(), null)
+          : new ExecutionStatus(jobId, ref, ExecutionPhase.PENDING, null, p.reason(), null, null);
+    }
+    // No pod to read (none yet, or no permission to list them): Argo's own pod nodes say.
+    String waiting = "waiting for Argo to create the pod";
+    for (Object raw : Workflows.section(workflow, "status", "nodes").values()) {
+      if (raw instanceof Map<?, ?> node && "Pod".equals(node.get("type")) && node.get("phase") != null) {
+        if (!"Pending".equals(node.get("phase"))) {
+          Object at = node.get("startedAt");
+          return new ExecutionStatus(
+              jobId, ref, ExecutionPhase.RUNNING, null, null, instant(at == null ? null : at.toString()), null);
+        }
+        if (node.get("message") != null) {
+          String message = node.get("message").toString();
+          waiting = (message.contains("nvidia.com/gpu") ? "waiting for a GPU: " : "pod pending: ") + message;
+        }
+      }
+    }
+    return new ExecutionStatus(jobId, ref, ExecutionPhase.PENDING, null, waiting, null, null);
+  }
+
+  /** The status of a job whose workflow vanished and whose end Berth never saw. */
   static ExecutionStatus deleted(String jobId, String ref, Instant startedAt, Instant at) {
-    return new ExecutionStatus(
-        jobId,
-        ref,
-        ExecutionPhase.FAILED,
-        null,
-        "workflow deleted: " + ref + " was deleted before it finished",
-        startedAt,
-        at);
+    return new ExecutionStatus(jobId, ref, ExecutionPhase.FAILED, null, DELETED_UNSEEN, startedAt, at);
   }
 
   private static ExecutionStatus ended(

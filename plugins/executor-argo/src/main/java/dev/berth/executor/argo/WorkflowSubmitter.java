@@ -1,5 +1,6 @@
 package dev.berth.executor.argo;
 
+import dev.berth.plugin.support.StatusNotifier;
 import dev.berth.api.ExecutionException;
 import dev.berth.api.Job;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,17 +11,30 @@ import org.slf4j.Logger;
 
 /**
  * Creates a job's workflow, or adopts the one a previous attempt created: the name is fixed per
- * job, so the API server's AlreadyExists is how a repeated submission finds its run, and there is
- * never a second workflow for one job.
+ * job, so the API server's AlreadyExists is how a repeated submission finds its run. A workflow
+ * that was created once (the {@link StatusBook}'s ledger says so) is never created again, even
+ * when Argo's TTL has deleted it meanwhile: there is never a second run of one job.
  */
 final class WorkflowSubmitter {
   private final Cluster cluster;
   private final WorkflowRenderer renderer;
+  private final WorkflowIdentity identity;
+  private final StatusBook book;
+  private final StatusNotifier notifier;
   private final Logger log;
 
-  WorkflowSubmitter(Cluster cluster, WorkflowRenderer renderer, Logger log) {
+  WorkflowSubmitter(
+      Cluster cluster,
+      WorkflowRenderer renderer,
+      WorkflowIdentity identity,
+      StatusBook book,
+      StatusNotifier notifier,
+      Logger log) {
     this.cluster = cluster;
     this.renderer = renderer;
+    this.identity = identity;
+    this.book = book;
+    this.notifier = notifier;
     this.log = log;
   }
 
@@ -33,10 +47,17 @@ final class WorkflowSubmitter {
    *     exists that Berth did not create for this job
    */
   String submit(Job job) {
-    GenericKubernetesResource workflow = renderer.render(job, cluster.namespace());
-    String name = workflow.getMetadata().getName();
+    String name = identity.workflowName(job.id());
+    book.know(job);
     try {
-      cluster.workflows().resource(workflow).create();
+      if (book.wasCreated(job)) {
+        return readopt(job, name);
+      }
+      String node = job.placement() == null ? null : job.placement().node();
+      GenericKubernetesResource workflow =
+          renderer.render(job, cluster.namespace(), node == null ? null : cluster.hostnameOf(node));
+      GenericKubernetesResource created = cluster.workflows().resource(workflow).create();
+      book.created(job, created);
       log.info("job {} submitted as workflow {}/{}", job.id(), cluster.namespace(), name);
       return name;
     } catch (KubernetesClientException e) {
@@ -55,21 +76,38 @@ final class WorkflowSubmitter {
     }
   }
 
+  /**
+   * A job whose workflow was created before: follow it if it is still there, else report the end
+   * Berth saw, or that it was deleted before Berth saw one.
+   */
+  private String readopt(Job job, String name) {
+    GenericKubernetesResource existing = cluster.workflow(name);
+    if (existing != null) {
+      return adopt(job, name);
+    }
+    book.whenGone(job, name).ifPresent(notifier::pushChange);
+    log.warn("job {}: its workflow {} was created before and is gone; it is not created again", job.id(), name);
+    return name;
+  }
+
   private String adopt(Job job, String name) {
     GenericKubernetesResource existing = cluster.workflow(name);
     if (existing == null) {
       throw new ExecutionException(
           "workflow " + name + " existed a moment ago but is gone now; it was deleted outside Berth");
     }
-    if (!WorkflowIdentity.belongsTo(existing, job)) {
+    if (!identity.belongsTo(existing, job)) {
       throw new ExecutionException(
           "a workflow named "
               + name
               + " already exists in namespace "
               + cluster.namespace()
-              + " and was not created for this job (another Berth, or an earlier database);"
-              + " delete it or use another namespace");
+              + " and was not created for this job by installation '"
+              + identity.installation()
+              + "' (another Berth, or an earlier database); delete it, or give each Berth its own"
+              + " executor.argo.installation");
     }
+    book.created(job, existing);
     log.info("job {}: adopted its existing workflow {}", job.id(), name);
     return name;
   }

@@ -60,6 +60,10 @@ class ArgoExecutorConfigTest {
     refused(Map.of("placement", "anywhere"), "config executor.argo.placement must be auto, nodeSelector, parameter or none");
     refused(Map.of("namespace", "Not_A_Namespace"), "config executor.argo.namespace must be a namespace name");
     refused(Map.of("resyncSeconds", 0), "config executor.argo.resyncSeconds must be from 1 to 86400, was '0'");
+    refused(Map.of("logPollSeconds", 0), "config executor.argo.logPollSeconds must be from 1 to 300, was '0'");
+    refused(Map.of("installation", "Vision_Lab"),
+        "config executor.argo.installation must be a DNS label of at most 40 lower-case letters, digits and '-', was 'Vision_Lab'");
+    refused(Map.of("installation", "x".repeat(41)), "config executor.argo.installation must be a DNS label");
     refused(Map.of("labels", Map.of("team", "vision lab")), "config executor.argo.labels.team must be a label value");
     refused(Map.of("labels", Map.of("berth.dev/job-id", "1")), "config executor.argo.labels.berth.dev/job-id must be a key outside berth.dev/");
     refused(Map.of("templates", Map.of("t", Map.of("workflowTemplate", "Bad Name"))),

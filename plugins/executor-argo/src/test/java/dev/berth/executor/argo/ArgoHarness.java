@@ -7,6 +7,7 @@ import dev.berth.testkit.JobBuilder;
 import dev.berth.testkit.SettableClock;
 import dev.berth.testkit.TestPluginContext;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,28 @@ final class ArgoHarness implements AutoCloseable {
 
   private final Path dataDir;
   private final Map<String, Object> config;
+  private final Clock clock;
+  private Map<String, String> settings = Map.of();
   private final List<ArgoJobExecutor> built = new ArrayList<>();
   private ArgoJobExecutor executor;
   private ExecutorStatusRecorder pushed;
 
   ArgoHarness(Path dataDir, Map<String, Object> config) {
+    this(dataDir, config, new SettableClock());
+  }
+
+  /** Executors whose clock is {@code clock}: the fake cluster's, when a test moves time. */
+  ArgoHarness(Path dataDir, Map<String, Object> config, Clock clock) {
     this.dataDir = dataDir;
     this.config = config;
+    this.clock = clock;
     open();
+  }
+
+  /** The admin settings of section {@code argo} the next executors see. */
+  ArgoHarness withSettings(Map<String, String> values) {
+    this.settings = values;
+    return this;
   }
 
   /** A SCHEDULED job of alice on node {@code gpu-node-1}. */
@@ -65,7 +80,8 @@ final class ArgoHarness implements AutoCloseable {
   }
 
   private ArgoJobExecutor open() {
-    executor = new ArgoJobExecutor(new TestPluginContext("argo", config, new SettableClock(), dataDir));
+    executor = new ArgoJobExecutor(
+        new TestPluginContext("argo", config, clock, dataDir).withSettings(settings));
     built.add(executor);
     pushed = new ExecutorStatusRecorder();
     executor.start(pushed);

@@ -91,7 +91,10 @@ class ArgoRenderCommandIT {
     assertThat(path(workflow, "metadata", "namespace")).isEqualTo("ml");
     assertThat(path(workflow, "spec", "workflowTemplateRef", "name")).isEqualTo("proto-gcn");
     assertThat(path(workflow, "spec", "serviceAccountName")).isEqualTo("argo-workflow");
-    assertThat(path(workflow, "spec", "nodeSelector", "kubernetes.io/hostname")).isEqualTo("gpu-node-3");
+    // The pin is a Workflow-level podSpecPatch, which Argo merges into a template's own nodeSelector.
+    assertThat(path(workflow, "spec", "nodeSelector")).isNull();
+    assertThat(NodePins.of((String) path(workflow, "spec", "podSpecPatch")))
+        .containsEntry("kubernetes.io/hostname", "gpu-node-3");
     assertThat(path(workflow, "spec", "arguments", "parameters"))
         .isEqualTo(List.of(
             Map.of("name", "config-file", "value", "configs/ntu60_xsub/j.py"),

@@ -110,7 +110,7 @@ class ArgoServeIT {
     assertThat(done.get("executorRef").asText()).isEqualTo("berth-" + id);
     GenericKubernetesResource wf = cluster.workflow("berth-" + id);
     assertThat(Workflows.text(wf, "spec", "workflowTemplateRef", "name")).isEqualTo("greet");
-    assertThat(Workflows.section(wf, "spec", "nodeSelector")).containsEntry("kubernetes.io/hostname", "gpu-node-1");
+    assertThat(NodePins.of(wf)).containsEntry("kubernetes.io/hostname", "gpu-node-1");
     assertThat(text("/api/v1/jobs/" + id + "/logs?tail=5")).isEqualTo("hello from argo\n");
   }
 
@@ -135,6 +135,23 @@ class ArgoServeIT {
       return Files.readString(dir.resolve(name));
     } catch (IOException e) {
       return e.toString();
+    }
+  }
+
+  @Test
+  void thePendingTimeoutIsAnAdminSettingOfSectionArgo() {
+    assertThat(text200("/api/v1/settings")).contains("pendingTimeoutMinutes");
+    assertThat(status("PUT", "/api/v1/settings/argo", "{\"pendingTimeoutMinutes\": 90}")).isEqualTo(200);
+    assertThat(status("PUT", "/api/v1/settings/argo", "{\"pendingTimeoutMinutes\": 0}")).isEqualTo(400);
+  }
+
+  private String text200(String path) {
+    try {
+      HttpResponse<String> r = send("GET", path, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      return r.body();
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 

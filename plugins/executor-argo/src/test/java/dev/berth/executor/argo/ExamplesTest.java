@@ -56,7 +56,11 @@ class ExamplesTest {
         Map.of("apiGroups", List.of(""), "resources", List.of("pods", "pods/log"),
             "verbs", List.of("get", "list", "watch")));
     assertThat(Examples.documents("rbac.yaml")).extracting(d -> d.get("kind"))
-        .containsExactly("ServiceAccount", "Role", "RoleBinding");
+        .containsExactly("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
+    Map<String, Object> nodes = Examples.documents("rbac.yaml").stream()
+        .filter(d -> "ClusterRole".equals(d.get("kind"))).findFirst().orElseThrow();
+    assertThat((List<Map<String, Object>>) nodes.get("rules")).containsExactly(
+        Map.of("apiGroups", List.of(""), "resources", List.of("nodes"), "verbs", List.of("get")));
   }
 
   @Test

@@ -31,7 +31,7 @@ class PreviewTest {
       Map<String, Object> parsed = Examples.parse(yaml);
       assertThat(parsed).isEqualTo(Examples.parse(new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
           .asYaml(new WorkflowRenderer(ArgoExecutorConfig.from(new dev.berth.api.PluginConfig("argo", Map.of())),
-              java.util.Set.of()).render(job, "ml"))));
+              new WorkflowIdentity("berth"), java.util.Set.of()).render(job, "ml"))));
       assertThat(WorkflowSchema.load().problems(parsed)).isEmpty();
     }
   }

@@ -9,6 +9,8 @@ import dev.berth.api.PluginConfig;
 import dev.berth.testkit.JobBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ class WorkflowRendererTest {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private static WorkflowRenderer renderer(Map<String, Object> config) {
-    return new WorkflowRenderer(ArgoExecutorConfig.from(new PluginConfig("executor.argo", config)), Set.of("ws-1"));
+    return new WorkflowRenderer(ArgoExecutorConfig.from(new PluginConfig("executor.argo", config)), new WorkflowIdentity("berth"), Set.of("ws-1"));
   }
 
   private static Job protoGcn(String user, String node) {
@@ -51,8 +53,10 @@ class WorkflowRendererTest {
             berth.dev/job-name: ntu60 xsub joint
             berth.dev/template: proto-gcn
             berth.dev/submitted-at: "2026-03-01T10:00:00Z"
+            berth.dev/installation: berth
           labels:
             app.kubernetes.io/managed-by: berth
+            berth.dev/installation: berth
             berth.dev/job-id: "3"
             berth.dev/user: alice
           name: berth-3
@@ -62,6 +66,7 @@ class WorkflowRendererTest {
             name: proto-gcn
           podMetadata:
             labels:
+              berth.dev/installation: berth
               berth.dev/job-id: "3"
           arguments:
             parameters:
@@ -101,8 +106,8 @@ class WorkflowRendererTest {
     Map<String, Object> manifestSpec = (Map<String, Object>) manifest.get("spec");
     assertThat(spec.get("templates")).isEqualTo(manifestSpec.get("templates"));
     assertThat(spec.get("volumes")).isEqualTo(manifestSpec.get("volumes"));
-    assertThat(spec).containsEntry("entrypoint", "train")
-        .containsEntry("nodeSelector", Map.of("kubernetes.io/hostname", "gpu-node-2"));
+    assertThat(spec).containsEntry("entrypoint", "train").doesNotContainKey("nodeSelector");
+    assertThat(NodePins.of((String) spec.get("podSpecPatch"))).isEqualTo(Map.of("kubernetes.io/hostname", "gpu-node-2"));
     assertThat(((Map<?, ?>) spec.get("arguments")).get("parameters")).isEqualTo(List.of(
         Map.of("name", "user", "value", "alice"),
         Map.of("name", "gpus", "value", "1"),
@@ -112,23 +117,49 @@ class WorkflowRendererTest {
   }
 
   @Test
+  void aManifestsOwnWorkflowLevelPodSpecPatchKeepsItsFieldsAndGetsThePin(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("wf.yaml"), """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {generateName: train-}
+        spec:
+          entrypoint: main
+          podSpecPatch: |
+            nodeSelector:
+              pool: a100
+            priorityClassName: training
+          templates:
+            - name: main
+              container: {image: busybox}
+        """);
+    Map<String, Object> config = Map.of("templates", Map.of("t", Map.of("manifest", file.toString())));
+    Job job = protoGcn("alice", "gpu-node-2");
+    Job onT = new Job(job.id(), job.name(), job.user(), "t", Map.of(), job.gpus(), job.priority(), job.state(),
+        job.submittedAt(), job.scheduledAt(), null, null, job.placement(), null, null, null);
+
+    GenericKubernetesResource wf = renderer(config).render(onT, "ml", "gpu2.lab.example");
+
+    String patch = Workflows.text(wf, "spec", "podSpecPatch");
+    assertThat(NodePins.of(patch)).isEqualTo(Map.of("pool", "a100", "kubernetes.io/hostname", "gpu2.lab.example"));
+    assertThat(patch).contains("\"priorityClassName\":\"training\"");
+  }
+
+  @Test
   void placementFollowsTheConfiguredMode() {
     Job remote = protoGcn("alice", "gpu-node-2");
     Job local = protoGcn("alice", "ws-1");
 
-    assertThat(Workflows.section(renderer(Map.of()).render(remote, "ml"), "spec", "nodeSelector"))
+    assertThat(NodePins.of(renderer(Map.of()).render(remote, "ml")))
         .isEqualTo(Map.of("kubernetes.io/hostname", "gpu-node-2"));
-    assertThat(Workflows.section(renderer(Map.of()).render(local, "ml"), "spec", "nodeSelector")).isEmpty();
-    assertThat(Workflows.section(renderer(Map.of("placement", "nodeSelector")).render(local, "ml"), "spec",
-        "nodeSelector")).isEqualTo(Map.of("kubernetes.io/hostname", "ws-1"));
-    assertThat(Workflows.section(renderer(Map.of("placement", "none")).render(remote, "ml"), "spec",
-        "nodeSelector")).isEmpty();
-    assertThat(Workflows.section(renderer(Map.of()).render(protoGcn("alice", null), "ml"), "spec",
-        "nodeSelector")).isEmpty();
+    assertThat(NodePins.of(renderer(Map.of()).render(local, "ml"))).isEmpty();
+    assertThat(NodePins.of(renderer(Map.of("placement", "nodeSelector")).render(local, "ml"))).isEqualTo(Map.of("kubernetes.io/hostname", "ws-1"));
+    assertThat(NodePins.of(renderer(Map.of("placement", "none")).render(remote, "ml"))).isEmpty();
+    assertThat(NodePins.of(renderer(Map.of()).render(protoGcn("alice", null), "ml"))).isEmpty();
 
     GenericKubernetesResource byParameter =
         renderer(Map.of("placement", "parameter", "nodeParameter", "target-node")).render(remote, "ml");
-    assertThat(Workflows.section(byParameter, "spec", "nodeSelector")).isEmpty();
+    assertThat(NodePins.of(byParameter)).isEmpty();
     assertThat(Workflows.section(byParameter, "spec", "arguments").get("parameters").toString())
         .contains("{name=target-node, value=gpu-node-2}");
   }

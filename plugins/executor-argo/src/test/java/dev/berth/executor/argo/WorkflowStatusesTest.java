@@ -15,7 +15,7 @@ class WorkflowStatusesTest {
 
   private static ExecutionStatus of(String yaml) {
     String head = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {name: berth-4}\n";
-    return WorkflowStatuses.of("4", YAML.unmarshal(head + yaml, GenericKubernetesResource.class));
+    return WorkflowStatuses.of("4", YAML.unmarshal(head + yaml, GenericKubernetesResource.class), java.util.List.of());
   }
 
   @Test
@@ -26,11 +26,32 @@ class WorkflowStatusesTest {
   }
 
   @Test
-  void runningCarriesItsStartTime() {
-    ExecutionStatus s = of("status: {phase: Running, startedAt: '2026-03-01T10:00:05Z'}\n");
+  void runningWithAStartedPodNodeCarriesThePodsStartTime() {
+    ExecutionStatus s = of("""
+        status:
+          phase: Running
+          startedAt: '2026-03-01T10:00:05Z'
+          nodes:
+            berth-4: {type: Pod, phase: Running, startedAt: '2026-03-01T10:20:00Z'}
+        """);
 
     assertThat(s).isEqualTo(new ExecutionStatus("4", "berth-4", ExecutionPhase.RUNNING, null, null,
-        Instant.parse("2026-03-01T10:00:05Z"), null));
+        Instant.parse("2026-03-01T10:20:00Z"), null));
+  }
+
+  @Test
+  void argosRunningWhileThePodIsPendingIsPendingWithArgosReason() {
+    ExecutionStatus s = of("""
+        status:
+          phase: Running
+          startedAt: '2026-03-01T10:00:05Z'
+          nodes:
+            berth-4: {type: Pod, phase: Pending, message: 'Unschedulable: 0/3 nodes are available'}
+        """);
+
+    assertThat(s.phase()).isEqualTo(ExecutionPhase.PENDING);
+    assertThat(s.startedAt()).isNull();
+    assertThat(s.message()).isEqualTo("pod pending: Unschedulable: 0/3 nodes are available");
   }
 
   @Test
