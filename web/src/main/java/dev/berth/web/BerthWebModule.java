@@ -54,8 +54,8 @@ public final class BerthWebModule implements WebModule {
     cfg.events.serverStopping(live::close);
 
     Pages pages = new Pages();
-    // Access control lives in the core; refused page requests get an HTML page, not problem+json.
-    services.auth().onPageRefused((ctx, status, title, detail) -> pages.error(ctx, status, title, detail));
+    // The core maps every failure once; for page requests it asks this module for the HTML page.
+    services.auth().onPageError(pages::error);
     new SignInPages(pages, services).register(cfg);
     new AccountPages(pages, services).register(cfg);
     new AdminPages(pages, services).register(cfg);
@@ -66,6 +66,5 @@ public final class BerthWebModule implements WebModule {
     new SettingsPages(pages, services).register(cfg);
     new PluginPages(pages, services,
         new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
-    NotFoundPages.register(cfg, pages);
   }
 }

@@ -24,7 +24,7 @@ public final class Auth {
   private final AuditLog audit;
   private final AccessRules rules;
   private final Authenticator authenticator;
-  private final AtomicReference<PageRefusals> pageRefusals = new AtomicReference<>();
+  private final AtomicReference<PageErrors> pageErrors = new AtomicReference<>();
 
   /** @param identities null unless {@code auth.mode} is local */
   public Auth(AuthConfig config, IdentityService identities, Sessions sessions, AuditLog audit) {
@@ -57,13 +57,13 @@ public final class Auth {
     return Optional.ofNullable(identities);
   }
 
-  /** Lets the web module answer refused page requests with HTML. */
-  public void onPageRefused(PageRefusals refusals) {
-    pageRefusals.set(refusals);
+  /** Lets the web module answer failed page requests with HTML. */
+  public void onPageError(PageErrors pages) {
+    pageErrors.set(pages);
   }
 
-  public Optional<PageRefusals> pageRefusals() {
-    return Optional.ofNullable(pageRefusals.get());
+  public Optional<PageErrors> pageErrors() {
+    return Optional.ofNullable(pageErrors.get());
   }
 
   /** Registers the access check in front of every route. */

@@ -30,10 +30,10 @@ public final class AdminPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/users", pages.guarded(ctx -> users(ctx, null)));
-    cfg.routes.post("/admin/users", pages.guarded(this::create));
-    cfg.routes.post("/admin/users/{username}", pages.guarded(this::update));
-    cfg.routes.get("/admin/audit", pages.guarded(this::audit));
+    cfg.routes.get("/admin/users", ctx -> users(ctx, null));
+    cfg.routes.post("/admin/users", this::create);
+    cfg.routes.post("/admin/users/{username}", this::update);
+    cfg.routes.get("/admin/audit", this::audit);
   }
 
   private IdentityService identities() {

@@ -32,10 +32,10 @@ public final class JobPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/jobs/{id}", pages.guarded(this::show));
-    cfg.routes.get("/jobs/{id}/log", pages.guarded(this::log));
-    cfg.routes.get("/jobs/{id}/cancel", pages.guarded(this::confirmCancel));
-    cfg.routes.post("/jobs/{id}/cancel", pages.guarded(this::cancel));
+    cfg.routes.get("/jobs/{id}", this::show);
+    cfg.routes.get("/jobs/{id}/log", this::log);
+    cfg.routes.get("/jobs/{id}/cancel", this::confirmCancel);
+    cfg.routes.post("/jobs/{id}/cancel", this::cancel);
   }
 
   private void show(Context ctx) {

@@ -32,8 +32,8 @@ public final class PluginPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/plugins", pages.guarded(ctx -> show(ctx, null)));
-    cfg.routes.post("/admin/plugins", pages.guarded(this::upload));
+    cfg.routes.get("/admin/plugins", ctx -> show(ctx, null));
+    cfg.routes.post("/admin/plugins", this::upload);
   }
 
   private void show(Context ctx, String uploadError) {
