@@ -16,6 +16,7 @@ import dev.berth.web.pages.SubmitPages;
 import dev.berth.web.plugins.PluginUpload;
 import dev.berth.web.render.JteFileRenderer;
 import dev.berth.web.render.TemplateEngines;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
@@ -49,7 +50,7 @@ public final class BerthWebModule implements WebModule {
     LiveUpdates live = new LiveUpdates(services.monitor());
     services.changes().subscribe(live::onJobChange);
     services.settings().onChange(s -> live.onSettingsChange());
-    cfg.routes.sse("/ui/events", live::attach);
+    cfg.routes.sse("/ui/events", live::attach, Role.USER);
     cfg.events.serverStarted(live::start);
     cfg.events.serverStopping(live::close);
 

@@ -9,6 +9,7 @@ import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.server.BerthServices;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -29,13 +30,13 @@ final class JobsApi {
   }
 
   void register(JavalinConfig cfg) {
-    cfg.routes.post("/api/v1/jobs", this::submit);
-    cfg.routes.get("/api/v1/jobs", this::list);
-    cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(services.jobs().view(ctx.pathParam("id"))));
-    cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", services.jobs().events(ctx.pathParam("id")))));
-    cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel);
-    cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs);
-    cfg.routes.get("/api/v1/queue", ctx -> ctx.json(services.jobs().queue(intParam(ctx, "limit", 100, 1, 1000))));
+    cfg.routes.post("/api/v1/jobs", this::submit, Role.USER);
+    cfg.routes.get("/api/v1/jobs", this::list, Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(services.jobs().view(ctx.pathParam("id"))), Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", services.jobs().events(ctx.pathParam("id")))), Role.USER);
+    cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel, Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs, Role.USER);
+    cfg.routes.get("/api/v1/queue", ctx -> ctx.json(services.jobs().queue(intParam(ctx, "limit", 100, 1, 1000))), Role.USER);
   }
 
   private void submit(Context ctx) {

@@ -6,6 +6,7 @@ import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.server.BerthServices;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
@@ -33,7 +34,7 @@ final class ReferenceSubmitApi {
   }
 
   void register(JavalinConfig cfg) {
-    cfg.routes.post("/submit", this::submit);
+    cfg.routes.post("/submit", this::submit, Role.USER);
   }
 
   private void submit(Context ctx) {

@@ -8,21 +8,23 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Identity and access for the HTTP server: one {@code beforeMatched} handler authenticates every
- * request, applies {@link AccessRules} and the CSRF check, and attaches the {@link Principal} that
- * handlers read with {@link #principal}. Handlers stay thin: they ask whether the principal may act
- * for a job's owner, nothing more.
+ * request, checks the {@link Role} its route declared and the CSRF token, and attaches the {@link
+ * Principal} that handlers read with {@link #principal}. Handlers stay thin: they ask whether the
+ * principal may act for a job's owner, nothing more.
  */
 public final class Auth {
   static final String PRINCIPAL = "berth.principal";
+  private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
 
   private final AuthConfig config;
   private final IdentityService identities;
   private final Sessions sessions;
   private final AuditLog audit;
-  private final AccessRules rules;
   private final Authenticator authenticator;
   private final AtomicReference<PageErrors> pageErrors = new AtomicReference<>();
 
@@ -32,7 +34,6 @@ public final class Auth {
     this.identities = identities;
     this.sessions = sessions;
     this.audit = audit;
-    this.rules = new AccessRules(config.metricsNeedToken());
     this.authenticator = new Authenticator(config, identities, sessions);
   }
 
@@ -48,8 +49,9 @@ public final class Auth {
     return audit;
   }
 
-  public AccessRules rules() {
-    return rules;
+  /** The role {@code /metrics} declares: open, or any credentials with {@code auth.metrics: token}. */
+  public Role metricsRole() {
+    return config.metricsNeedToken() ? Role.USER : Role.ANYONE;
   }
 
   /** Local users and tokens; empty unless {@code auth.mode} is local. */
@@ -73,7 +75,7 @@ public final class Auth {
 
   private void gate(Context ctx) {
     String path = ctx.path();
-    Role role = rules.roleFor(ctx.method().name(), path);
+    Role role = requiredRole(ctx);
     Authenticator.Proof proof = null;
     try {
       proof = authenticator.authenticate(ctx).orElse(null);
@@ -82,7 +84,7 @@ public final class Auth {
         throw e;
       }
     }
-    String csrf = CsrfGuard.attach(ctx, proof, secure(ctx), !AccessRules.isApi(ctx.method().name(), path));
+    String csrf = CsrfGuard.attach(ctx, proof, secure(ctx), !ApiRequests.isApi(ctx.method().name(), path));
     if (proof != null) {
       ctx.attribute(PRINCIPAL, proof.principal());
     }
@@ -99,6 +101,28 @@ public final class Auth {
       throw new ForbiddenException("only administrators may do this");
     }
     CsrfGuard.check(ctx, proof, csrf);
+  }
+
+  /**
+   * The role the matched route declared. A static asset (no route matched, a file did) is open. A
+   * route that declares no role, or several, is refused: forgetting one cannot open a route.
+   */
+  private static Role requiredRole(Context ctx) {
+    if (!matchedRoute(ctx)) {
+      return Role.ANYONE;
+    }
+    return Role.declaredBy(ctx.routeRoles()).orElseThrow(() -> {
+      LOG.error("The route {} {} declares no Berth role (or several); refusing it", ctx.method(), ctx.endpoints().matchedHttpEndpoint().path);
+      return new ForbiddenException("this route declares no access rule, so nobody may call it");
+    });
+  }
+
+  private static boolean matchedRoute(Context ctx) {
+    try {
+      return ctx.endpoints().matchedHttpEndpoint() != null;
+    } catch (RuntimeException noEndpoint) {
+      return false;
+    }
   }
 
   /** The signed-in principal of a request that passed the gate. */

@@ -37,6 +37,7 @@ import dev.berth.core.settings.SchedulerSettings;
 import dev.berth.core.settings.SettingsService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -240,6 +241,12 @@ public final class BerthServer implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** Every route the server answers (the API's and the web module's), as registered. */
+  public List<Endpoint> routes() {
+    return http.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+        .filter(e -> e.method.isHttpMethod()).toList();
   }
 
   public BerthServices services() {

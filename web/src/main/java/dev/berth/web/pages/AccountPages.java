@@ -7,6 +7,7 @@ import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.TokensPage;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -22,9 +23,9 @@ public final class AccountPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/tokens", ctx -> show(ctx, null, null));
-    cfg.routes.post("/tokens", this::create);
-    cfg.routes.post("/tokens/{id}/revoke", this::revoke);
+    cfg.routes.get("/tokens", ctx -> show(ctx, null, null), Role.USER);
+    cfg.routes.post("/tokens", this::create, Role.USER);
+    cfg.routes.post("/tokens/{id}/revoke", this::revoke, Role.USER);
   }
 
   private IdentityService identities(Context ctx) {

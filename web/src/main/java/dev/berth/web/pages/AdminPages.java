@@ -10,6 +10,7 @@ import dev.berth.web.support.Flash;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.AuditPage;
 import dev.berth.web.view.UsersPage;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -30,10 +31,10 @@ public final class AdminPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/users", ctx -> users(ctx, null));
-    cfg.routes.post("/admin/users", this::create);
-    cfg.routes.post("/admin/users/{username}", this::update);
-    cfg.routes.get("/admin/audit", this::audit);
+    cfg.routes.get("/admin/users", ctx -> users(ctx, null), Role.ADMIN);
+    cfg.routes.post("/admin/users", this::create, Role.ADMIN);
+    cfg.routes.post("/admin/users/{username}", this::update, Role.ADMIN);
+    cfg.routes.get("/admin/audit", this::audit, Role.ADMIN);
   }
 
   private IdentityService identities() {

@@ -10,6 +10,7 @@ import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.CancelPage;
 import dev.berth.web.view.JobPage;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -32,10 +33,10 @@ public final class JobPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/jobs/{id}", this::show);
-    cfg.routes.get("/jobs/{id}/log", this::log);
-    cfg.routes.get("/jobs/{id}/cancel", this::confirmCancel);
-    cfg.routes.post("/jobs/{id}/cancel", this::cancel);
+    cfg.routes.get("/jobs/{id}", this::show, Role.USER);
+    cfg.routes.get("/jobs/{id}/log", this::log, Role.USER);
+    cfg.routes.get("/jobs/{id}/cancel", this::confirmCancel, Role.USER);
+    cfg.routes.post("/jobs/{id}/cancel", this::cancel, Role.USER);
   }
 
   private void show(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.auth.Role;
 import dev.berth.core.host.PluginInfo;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.plugins.PluginUpload;
@@ -32,8 +33,8 @@ public final class PluginPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/plugins", ctx -> show(ctx, null));
-    cfg.routes.post("/admin/plugins", this::upload);
+    cfg.routes.get("/admin/plugins", ctx -> show(ctx, null), Role.ADMIN);
+    cfg.routes.post("/admin/plugins", this::upload, Role.ADMIN);
   }
 
   private void show(Context ctx, String uploadError) {

@@ -2,6 +2,7 @@ package dev.berth.web.pages;
 
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.QueuePage;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -16,7 +17,7 @@ public final class QueuePages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/", this::show);
+    cfg.routes.get("/", this::show, Role.USER);
   }
 
   private void show(Context ctx) {

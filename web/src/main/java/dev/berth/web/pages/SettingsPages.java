@@ -11,6 +11,7 @@ import dev.berth.core.auth.Auth;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.SettingsPage;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ public final class SettingsPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/settings", ctx -> show(ctx, null, null));
-    cfg.routes.post("/admin/settings/{section}", this::save);
+    cfg.routes.get("/admin/settings", ctx -> show(ctx, null, null), Role.ADMIN);
+    cfg.routes.post("/admin/settings/{section}", this::save, Role.ADMIN);
   }
 
   private void show(Context ctx, SettingsViews.Attempt failed, String saved) {

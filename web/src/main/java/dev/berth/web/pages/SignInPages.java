@@ -6,6 +6,7 @@ import dev.berth.core.errors.TooManyRequestsException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.view.LoginPage;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -20,9 +21,9 @@ public final class SignInPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/login", this::show);
-    cfg.routes.post("/login", this::signIn);
-    cfg.routes.post("/logout", this::signOut);
+    cfg.routes.get("/login", this::show, Role.ANYONE);
+    cfg.routes.post("/login", this::signIn, Role.ANYONE);
+    cfg.routes.post("/logout", this::signOut, Role.ANYONE);
   }
 
   private void show(Context ctx) {

@@ -6,6 +6,7 @@ import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.SubmitPage;
+import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -31,8 +32,8 @@ public final class SubmitPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/submit", this::show);
-    cfg.routes.post("/jobs", this::submit);
+    cfg.routes.get("/submit", this::show, Role.USER);
+    cfg.routes.post("/jobs", this::submit, Role.USER);
   }
 
   /** The form, filled from the query (the template switch sends the form's values along). */
