@@ -5,6 +5,7 @@ import dev.berth.core.auth.AuthMode;
 import dev.berth.core.errors.TooManyRequestsException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
+import dev.berth.web.support.LocalPath;
 import dev.berth.web.view.LoginPage;
 import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
@@ -69,12 +70,9 @@ public final class SignInPages {
     pages.render(ctx, "login.jte", "page", page, t0);
   }
 
-  /** Only a local path: never an open redirect to another site. */
+  /** Only a path on this server: never an open redirect to another site. */
   static String next(String raw) {
-    if (raw == null || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\") || raw.length() > 2000) {
-      return "/";
-    }
-    return raw;
+    return LocalPath.orRoot(raw);
   }
 
   private static String value(String s) {
