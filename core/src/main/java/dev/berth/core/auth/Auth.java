@@ -89,9 +89,8 @@ public final class Auth {
       ctx.attribute(PRINCIPAL, proof.principal());
     }
     if (role == Role.ANYONE) {
-      if (proof != null || !path.equals("/login")) {
-        CsrfGuard.check(ctx, proof, csrf);
-      }
+      // The sign-in form is checked too (login CSRF): its token is the pre-session cookie's.
+      CsrfGuard.check(ctx, proof, csrf);
       return;
     }
     if (proof == null) {
