@@ -10,6 +10,7 @@ public final class ApiRoutes {
   public static void register(JavalinConfig cfg, BerthServices services) {
     RequestBodies bodies = new RequestBodies(services.json(), services.config().maxBodyBytes());
     ProblemResponses.register(cfg, services.auth());
+    SecurityHeaders.register(cfg);
     // Before the access gate, which may parse a form to read its CSRF token.
     RequestLimits.register(cfg, services.config().maxBodyBytes());
     services.auth().register(cfg);
