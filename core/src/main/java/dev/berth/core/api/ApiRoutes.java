@@ -11,6 +11,7 @@ public final class ApiRoutes {
     RequestBodies bodies = new RequestBodies(services.json(), services.config().maxBodyBytes());
     ProblemResponses.register(cfg, services.auth());
     SecurityHeaders.register(cfg);
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(services.json())));
     // Before the access gate, which may parse a form to read its CSRF token.
     RequestLimits.register(cfg, services.config().maxBodyBytes());
     services.auth().register(cfg);
