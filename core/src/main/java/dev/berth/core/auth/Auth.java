@@ -6,6 +6,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import io.javalin.router.Endpoint;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -107,21 +108,14 @@ public final class Auth {
    * route that declares no role, or several, is refused: forgetting one cannot open a route.
    */
   private static Role requiredRole(Context ctx) {
-    if (!matchedRoute(ctx)) {
+    Endpoint route = ctx.endpoints().matchedHttpEndpoint();
+    if (route == null) {
       return Role.ANYONE;
     }
     return Role.declaredBy(ctx.routeRoles()).orElseThrow(() -> {
-      LOG.error("The route {} {} declares no Berth role (or several); refusing it", ctx.method(), ctx.endpoints().matchedHttpEndpoint().path);
+      LOG.error("The route {} {} declares no Berth role (or several); refusing it", route.method, route.path);
       return new ForbiddenException("this route declares no access rule, so nobody may call it");
     });
-  }
-
-  private static boolean matchedRoute(Context ctx) {
-    try {
-      return ctx.endpoints().matchedHttpEndpoint() != null;
-    } catch (RuntimeException noEndpoint) {
-      return false;
-    }
   }
 
   /** The signed-in principal of a request that passed the gate. */
