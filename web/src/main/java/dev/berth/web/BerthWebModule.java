@@ -1,5 +1,6 @@
 package dev.berth.web;
 
+import dev.berth.core.auth.Role;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.server.WebModule;
 import dev.berth.web.live.LiveUpdates;
@@ -16,7 +17,6 @@ import dev.berth.web.pages.SubmitPages;
 import dev.berth.web.plugins.PluginUpload;
 import dev.berth.web.render.JteFileRenderer;
 import dev.berth.web.render.TemplateEngines;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;

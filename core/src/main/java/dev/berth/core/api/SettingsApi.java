@@ -2,11 +2,11 @@ package dev.berth.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.Settings;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.settings.SettingsSection;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Iterator;

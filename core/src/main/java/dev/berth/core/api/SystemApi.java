@@ -1,9 +1,9 @@
 package dev.berth.core.api;
 
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.core.auth.Role;
 import dev.berth.core.host.Version;
 import dev.berth.core.server.BerthServices;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,12 +2,12 @@ package dev.berth.web.pages;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.TokensPage;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.berth.web.pages;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
@@ -10,7 +11,6 @@ import dev.berth.web.support.Flash;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.AuditPage;
 import dev.berth.web.view.UsersPage;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.berth.web.pages;
 
 import dev.berth.api.JobState;
+import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.WebConfig;
-import dev.berth.core.auth.Auth;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.CancelPage;
 import dev.berth.web.view.JobPage;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 

@@ -1,9 +1,9 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.auth.Role;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.ResourcesPage;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 

@@ -1,17 +1,17 @@
 package dev.berth.web.pages;
 
 import dev.berth.api.Settings;
+import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.settings.SettingsSection;
-import dev.berth.core.auth.Auth;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.SettingsPage;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;

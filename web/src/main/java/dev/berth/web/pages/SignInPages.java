@@ -2,12 +2,12 @@ package dev.berth.web.pages;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.AuthMode;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.TooManyRequestsException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.LocalPath;
 import dev.berth.web.view.LoginPage;
-import dev.berth.core.auth.Role;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
