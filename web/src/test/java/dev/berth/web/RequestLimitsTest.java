@@ -70,6 +70,19 @@ class RequestLimitsTest {
   }
 
   @Test
+  void aFormWithoutALengthIsCountedAsItIsRead() {
+    StringBuilder chunks = new StringBuilder("9\r\nusername=\r\n");
+    String chunk = "a".repeat(0x8000);
+    for (int i = 0; i < 4; i++) {
+      chunks.append("8000\r\n").append(chunk).append("\r\n");
+    }
+    RawHttp.Response r = RawHttp.send(berth.server.port(), "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0");
+    assertThat(r.status()).as("128 KiB of form, over api.maxBodyBytes").isEqualTo(413);
+    assertThat(r.body()).doesNotContain("Exception", "at org.");
+  }
+
+  @Test
   void aPluginUploadMayBeLargerThanOtherBodies() {
     RawHttp.Response r = RawHttp.send(berth.server.port(), """
         POST /admin/plugins HTTP/1.1\r

@@ -173,8 +173,9 @@ public final class BerthServer implements AutoCloseable {
     Javalin http = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(json, false));
-      // RequestBodies enforces api.maxBodyBytes itself, with a proper problem answer.
-      cfg.http.maxRequestSize = 16 * config.maxBodyBytes();
+      // A body that declares its length is refused by RequestLimits before it is read; this caps one
+      // that does not (chunked) where Javalin reads it, such as a form. RequestBodies counts its own.
+      cfg.http.maxRequestSize = config.maxBodyBytes();
       ApiRoutes.register(cfg, services);
       for (WebModule module : ServiceLoader.load(WebModule.class)) {
         module.register(cfg, services);
