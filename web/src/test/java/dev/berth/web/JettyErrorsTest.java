@@ -36,6 +36,7 @@ class JettyErrorsTest {
     assertThat(r.status()).isIn(java.util.Arrays.stream(status).boxed().toArray());
     assertThat(r.header("Content-Type")).startsWith("application/problem+json");
     assertThat(r.body()).contains("\"status\":" + r.status()).doesNotContain("Exception", "at org.");
+    assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
   }
 
   @Test

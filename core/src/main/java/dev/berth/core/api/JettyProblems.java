@@ -32,6 +32,7 @@ final class JettyProblems extends ErrorHandler {
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) throws IOException {
     String path = path(request);
+    SecurityHeaders.HEADERS.forEach(response.getHeaders()::put);
     if (!asProblem(request, path)) {
       super.generateResponse(request, response, code, message, cause, callback);
       return;
