@@ -1,5 +1,6 @@
 package dev.berth.web;
 
+import dev.berth.core.auth.Role;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.server.WebModule;
 import dev.berth.web.live.LiveUpdates;
@@ -50,13 +51,13 @@ public final class BerthWebModule implements WebModule {
     LiveUpdates live = new LiveUpdates(services.monitor());
     services.changes().subscribe(live::onJobChange);
     services.settings().onChange(s -> live.onSettingsChange());
-    cfg.routes.sse("/ui/events", live::attach);
+    cfg.routes.sse("/ui/events", live::attach, Role.USER);
     cfg.events.serverStarted(live::start);
     cfg.events.serverStopping(live::close);
 
     Pages pages = new Pages();
-    // Access control lives in the core; refused page requests get an HTML page, not problem+json.
-    services.auth().onPageRefused((ctx, status, title, detail) -> pages.error(ctx, status, title, detail));
+    // The core maps every failure once; for page requests it asks this module for the HTML page.
+    services.auth().onPageError(pages::error);
     new SignInPages(pages, services).register(cfg);
     new AccountPages(pages, services).register(cfg);
     new AdminPages(pages, services).register(cfg);
@@ -68,6 +69,5 @@ public final class BerthWebModule implements WebModule {
     new SettingsPages(pages, services).register(cfg);
     new PluginPages(pages, services,
         new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
-    NotFoundPages.register(cfg, pages);
   }
 }

@@ -38,7 +38,7 @@ class SignInTest {
   @Test
   void aSessionNeedsTheCsrfTokenOnEveryFormAndHtmxRequest() {
     try (WebBerth b = WebBerth.withoutGpus(dir)) {
-      WebHttp.Response login = b.anonymous.postForm("/login",
+      WebHttp.Response login = b.anonymous.signIn(
           Map.of("username", "admin", "password", WebBerth.ADMIN_PASSWORD, "next", "/submit"), Map.of());
       assertThat(login.status()).isEqualTo(303);
       assertThat(login.header("Location")).isEqualTo("/submit");
@@ -65,7 +65,7 @@ class SignInTest {
   void theSessionCookieIsSecureBehindATrustedTlsProxyOnly() {
     try (WebBerth b = WebBerth.withEnvironment(dir, "auth:\n  proxy:\n    trustedCidrs: [127.0.0.1/32]\n",
         Map.of("BERTH_ADMIN_PASSWORD", WebBerth.ADMIN_PASSWORD))) {
-      WebHttp.Response tls = b.anonymous.postForm("/login",
+      WebHttp.Response tls = b.anonymous.signIn(
           Map.of("username", "admin", "password", WebBerth.ADMIN_PASSWORD), Map.of("X-Forwarded-Proto", "https"));
       assertThat(tls.header("Set-Cookie")).contains("Secure", "HttpOnly");
     }
@@ -95,11 +95,11 @@ class SignInTest {
   void repeatedWrongPasswordsAreThrottled() {
     try (WebBerth b = WebBerth.withoutGpus(dir)) {
       for (int i = 0; i < 10; i++) {
-        WebHttp.Response wrong = b.anonymous.postForm("/login", Map.of("username", "admin", "password", "guess-" + i), Map.of());
+        WebHttp.Response wrong = b.anonymous.signIn(Map.of("username", "admin", "password", "guess-" + i), Map.of());
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body()).contains("Wrong username or password");
       }
-      WebHttp.Response throttled = b.anonymous.postForm("/login",
+      WebHttp.Response throttled = b.anonymous.signIn(
           Map.of("username", "admin", "password", WebBerth.ADMIN_PASSWORD), Map.of());
       assertThat(throttled.status()).isEqualTo(429);
       assertThat(throttled.header("Retry-After")).isNotBlank();

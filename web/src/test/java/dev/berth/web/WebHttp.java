@@ -81,6 +81,25 @@ final class WebHttp {
     return send(b);
   }
 
+  /**
+   * Signs in with the form as a browser does: loads {@code /login} for its pre-session CSRF cookie
+   * and field, then posts {@code form} with both.
+   */
+  Response signIn(Map<String, String> form, Map<String, String> headers) {
+    Response page = get("/login", headers);
+    java.util.regex.Matcher cookie = java.util.regex.Pattern.compile("berth_csrf=([^;,]+)")
+        .matcher(String.valueOf(page.header("Set-Cookie")));
+    java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"").matcher(page.body());
+    if (!cookie.find() || !field.find()) {
+      throw new AssertionError("the sign-in page gave no CSRF cookie and field: " + page);
+    }
+    Map<String, String> fields = new LinkedHashMap<>(form);
+    fields.put("_csrf", field.group(1));
+    Map<String, String> withCookie = new LinkedHashMap<>(headers);
+    withCookie.put("Cookie", "berth_csrf=" + cookie.group(1));
+    return postForm("/login", fields, withCookie);
+  }
+
   Response postJson(String path, String json) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -3,13 +3,17 @@ package dev.berth.core.api;
 import dev.berth.core.server.BerthServices;
 import io.javalin.config.JavalinConfig;
 
-/** Registers the REST API and its error handling on a Javalin config. */
+/** Registers the REST API, its error handling, its limits and the access gate on a Javalin config. */
 public final class ApiRoutes {
   private ApiRoutes() {}
 
   public static void register(JavalinConfig cfg, BerthServices services) {
     RequestBodies bodies = new RequestBodies(services.json(), services.config().maxBodyBytes());
     ProblemResponses.register(cfg, services.auth());
+    SecurityHeaders.register(cfg);
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems(services.json())));
+    // Before the access gate, which may parse a form to read its CSRF token.
+    RequestLimits.register(cfg, services.config().maxBodyBytes());
     services.auth().register(cfg);
     new IdentityApi(services, bodies).register(cfg);
     new UserTokensApi(services).register(cfg);

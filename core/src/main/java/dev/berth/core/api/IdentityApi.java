@@ -6,6 +6,7 @@ import dev.berth.api.UserAccount;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
 import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
@@ -33,20 +34,20 @@ final class IdentityApi {
   }
 
   void register(JavalinConfig cfg) {
-    cfg.routes.get("/api/v1/me", this::me);
+    cfg.routes.get("/api/v1/me", this::me, Role.USER);
     cfg.routes.get("/api/v1/me/tokens", ctx -> ctx.json(Map.of("tokens",
-        identities().tokens(Auth.principal(ctx).username()).stream().map(IdentityApi::token).toList())));
-    cfg.routes.post("/api/v1/me/tokens", this::createToken);
+        identities().tokens(Auth.principal(ctx).username()).stream().map(IdentityApi::token).toList())), Role.USER);
+    cfg.routes.post("/api/v1/me/tokens", this::createToken, Role.USER);
     cfg.routes.delete("/api/v1/me/tokens/{id}", ctx -> {
       identities().revokeToken(Auth.principal(ctx).username(), ctx.pathParam("id"));
       ctx.status(204);
-    });
-    cfg.routes.get("/api/v1/users", ctx -> ctx.json(Map.of("users", identities().users().stream().map(IdentityApi::user).toList())));
-    cfg.routes.post("/api/v1/users", this::createUser);
-    cfg.routes.get("/api/v1/users/{username}", ctx -> ctx.json(user(identities().user(ctx.pathParam("username")))));
-    cfg.routes.patch("/api/v1/users/{username}", this::updateUser);
+    }, Role.USER);
+    cfg.routes.get("/api/v1/users", ctx -> ctx.json(Map.of("users", identities().users().stream().map(IdentityApi::user).toList())), Role.ADMIN);
+    cfg.routes.post("/api/v1/users", this::createUser, Role.ADMIN);
+    cfg.routes.get("/api/v1/users/{username}", ctx -> ctx.json(user(identities().user(ctx.pathParam("username")))), Role.ADMIN);
+    cfg.routes.patch("/api/v1/users/{username}", this::updateUser, Role.ADMIN);
     cfg.routes.get("/api/v1/audit", ctx -> ctx.json(Map.of("entries",
-        services.auth().audit().recent(JobsApi.intParam(ctx, "limit", 100, 1, 10_000)))));
+        services.auth().audit().recent(JobsApi.intParam(ctx, "limit", 100, 1, 10_000)))), Role.ADMIN);
   }
 
   private IdentityService identities() {

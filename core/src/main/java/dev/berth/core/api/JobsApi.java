@@ -5,6 +5,7 @@ import dev.berth.api.JobQuery;
 import dev.berth.api.JobState;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Principal;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
@@ -29,13 +30,13 @@ final class JobsApi {
   }
 
   void register(JavalinConfig cfg) {
-    cfg.routes.post("/api/v1/jobs", this::submit);
-    cfg.routes.get("/api/v1/jobs", this::list);
-    cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(services.jobs().view(ctx.pathParam("id"))));
-    cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", services.jobs().events(ctx.pathParam("id")))));
-    cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel);
-    cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs);
-    cfg.routes.get("/api/v1/queue", ctx -> ctx.json(services.jobs().queue(intParam(ctx, "limit", 100, 1, 1000))));
+    cfg.routes.post("/api/v1/jobs", this::submit, Role.USER);
+    cfg.routes.get("/api/v1/jobs", this::list, Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(services.jobs().view(ctx.pathParam("id"))), Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", services.jobs().events(ctx.pathParam("id")))), Role.USER);
+    cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel, Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs, Role.USER);
+    cfg.routes.get("/api/v1/queue", ctx -> ctx.json(services.jobs().queue(intParam(ctx, "limit", 100, 1, 1000))), Role.USER);
   }
 
   private void submit(Context ctx) {

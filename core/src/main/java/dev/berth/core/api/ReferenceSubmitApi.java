@@ -2,6 +2,7 @@ package dev.berth.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
@@ -33,7 +34,7 @@ final class ReferenceSubmitApi {
   }
 
   void register(JavalinConfig cfg) {
-    cfg.routes.post("/submit", this::submit);
+    cfg.routes.post("/submit", this::submit, Role.USER);
   }
 
   private void submit(Context ctx) {

@@ -1,10 +1,14 @@
 package dev.berth.core.api;
 
-/** A request body exceeded the configured limit ({@code api.maxBodyBytes}). */
-final class RequestTooLargeException extends RuntimeException {
+/** A request body exceeded its route's limit ({@code api.maxBodyBytes}, or the route's {@link BodyLimit}). */
+public final class RequestTooLargeException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  RequestTooLargeException(long limit) {
-    super("the body must be at most " + limit + " bytes");
+  public RequestTooLargeException(long limit) {
+    this("the body must be at most " + limit + " bytes");
+  }
+
+  RequestTooLargeException(String message) {
+    super(message);
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.Settings;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.server.BerthServices;
@@ -29,9 +30,9 @@ final class SettingsApi {
         out.put(s.schema().section(), view(s));
       }
       ctx.json(out);
-    });
-    cfg.routes.get("/api/v1/settings/{section}", ctx -> ctx.json(view(section(ctx.pathParam("section")))));
-    cfg.routes.put("/api/v1/settings/{section}", this::put);
+    }, Role.USER);
+    cfg.routes.get("/api/v1/settings/{section}", ctx -> ctx.json(view(section(ctx.pathParam("section")))), Role.USER);
+    cfg.routes.put("/api/v1/settings/{section}", this::put, Role.ADMIN);
   }
 
   private SettingsSection section(String name) {

@@ -1,6 +1,7 @@
 package dev.berth.core.api;
 
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.core.auth.Role;
 import dev.berth.core.host.Version;
 import dev.berth.core.server.BerthServices;
 import io.javalin.config.JavalinConfig;
@@ -16,7 +17,7 @@ final class SystemApi {
   }
 
   void register(JavalinConfig cfg) {
-    cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up", "version", Version.current())));
+    cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "up", "version", Version.current())), Role.ANYONE);
     cfg.routes.get("/readyz", ctx -> {
       try {
         services.store().checkHealth();
@@ -24,17 +25,17 @@ final class SystemApi {
       } catch (StoreUnavailableException e) {
         ProblemResponses.send(ctx, 503, "Not ready", "queue store unavailable: " + e.getMessage(), java.util.List.of());
       }
-    });
-    cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(services.metrics().scrape()));
-    cfg.routes.get("/api/v1/resources", ctx -> ctx.json(services.resources()));
-    cfg.routes.get("/api/v1/plugins", ctx -> ctx.json(Map.of("plugins", services.plugins().plugins())));
+    }, Role.ANYONE);
+    cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(services.metrics().scrape()), services.auth().metricsRole());
+    cfg.routes.get("/api/v1/resources", ctx -> ctx.json(services.resources()), Role.USER);
+    cfg.routes.get("/api/v1/plugins", ctx -> ctx.json(Map.of("plugins", services.plugins().plugins())), Role.USER);
     cfg.routes.get("/api/v1/templates", ctx -> ctx.json(Map.of("templates", services.executor().templates(),
-        "default", services.config().defaultTemplate())));
+        "default", services.config().defaultTemplate())), Role.USER);
     cfg.routes.get("/api/v1/version", ctx -> {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("version", Version.current());
       v.put("extensions", services.config().extensions());
       ctx.json(v);
-    });
+    }, Role.USER);
   }
 }

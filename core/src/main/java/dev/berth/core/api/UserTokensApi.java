@@ -1,6 +1,7 @@
 package dev.berth.core.api;
 
 import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.Role;
 import dev.berth.core.auth.IdentityService;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.server.BerthServices;
@@ -21,11 +22,11 @@ final class UserTokensApi {
 
   void register(JavalinConfig cfg) {
     cfg.routes.get("/api/v1/users/{username}/tokens", ctx -> ctx.json(Map.of("tokens",
-        identities().tokensOf(ctx.pathParam("username")).stream().map(IdentityApi::token).toList())));
+        identities().tokensOf(ctx.pathParam("username")).stream().map(IdentityApi::token).toList())), Role.ADMIN);
     cfg.routes.delete("/api/v1/users/{username}/tokens/{id}", ctx -> {
       identities().revokeTokenOf(Auth.principal(ctx), ctx.pathParam("username"), ctx.pathParam("id"));
       ctx.status(204);
-    });
+    }, Role.ADMIN);
   }
 
   private IdentityService identities() {

@@ -6,25 +6,28 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import io.javalin.router.Endpoint;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Identity and access for the HTTP server: one {@code beforeMatched} handler authenticates every
- * request, applies {@link AccessRules} and the CSRF check, and attaches the {@link Principal} that
- * handlers read with {@link #principal}. Handlers stay thin: they ask whether the principal may act
- * for a job's owner, nothing more.
+ * request, checks the {@link Role} its route declared and the CSRF token, and attaches the {@link
+ * Principal} that handlers read with {@link #principal}. Handlers stay thin: they ask whether the
+ * principal may act for a job's owner, nothing more.
  */
 public final class Auth {
   static final String PRINCIPAL = "berth.principal";
+  private static final Logger LOG = LoggerFactory.getLogger(Auth.class);
 
   private final AuthConfig config;
   private final IdentityService identities;
   private final Sessions sessions;
   private final AuditLog audit;
-  private final AccessRules rules;
   private final Authenticator authenticator;
-  private final AtomicReference<PageRefusals> pageRefusals = new AtomicReference<>();
+  private final AtomicReference<PageErrors> pageErrors = new AtomicReference<>();
 
   /** @param identities null unless {@code auth.mode} is local */
   public Auth(AuthConfig config, IdentityService identities, Sessions sessions, AuditLog audit) {
@@ -32,7 +35,6 @@ public final class Auth {
     this.identities = identities;
     this.sessions = sessions;
     this.audit = audit;
-    this.rules = new AccessRules(config.metricsNeedToken());
     this.authenticator = new Authenticator(config, identities, sessions);
   }
 
@@ -48,8 +50,9 @@ public final class Auth {
     return audit;
   }
 
-  public AccessRules rules() {
-    return rules;
+  /** The role {@code /metrics} declares: open, or any credentials with {@code auth.metrics: token}. */
+  public Role metricsRole() {
+    return config.metricsNeedToken() ? Role.USER : Role.ANYONE;
   }
 
   /** Local users and tokens; empty unless {@code auth.mode} is local. */
@@ -57,13 +60,13 @@ public final class Auth {
     return Optional.ofNullable(identities);
   }
 
-  /** Lets the web module answer refused page requests with HTML. */
-  public void onPageRefused(PageRefusals refusals) {
-    pageRefusals.set(refusals);
+  /** Lets the web module answer failed page requests with HTML. */
+  public void onPageError(PageErrors pages) {
+    pageErrors.set(pages);
   }
 
-  public Optional<PageRefusals> pageRefusals() {
-    return Optional.ofNullable(pageRefusals.get());
+  public Optional<PageErrors> pageErrors() {
+    return Optional.ofNullable(pageErrors.get());
   }
 
   /** Registers the access check in front of every route. */
@@ -73,7 +76,7 @@ public final class Auth {
 
   private void gate(Context ctx) {
     String path = ctx.path();
-    Role role = rules.roleFor(ctx.method().name(), path);
+    Role role = requiredRole(ctx);
     Authenticator.Proof proof = null;
     try {
       proof = authenticator.authenticate(ctx).orElse(null);
@@ -82,14 +85,13 @@ public final class Auth {
         throw e;
       }
     }
-    String csrf = CsrfGuard.attach(ctx, proof, secure(ctx), !AccessRules.isApi(ctx.method().name(), path));
+    String csrf = CsrfGuard.attach(ctx, proof, secure(ctx), !ApiRequests.isApi(ctx.method().name(), path));
     if (proof != null) {
       ctx.attribute(PRINCIPAL, proof.principal());
     }
     if (role == Role.ANYONE) {
-      if (proof != null || !path.equals("/login")) {
-        CsrfGuard.check(ctx, proof, csrf);
-      }
+      // The sign-in form is checked too (login CSRF): its token is the pre-session cookie's.
+      CsrfGuard.check(ctx, proof, csrf);
       return;
     }
     if (proof == null) {
@@ -99,6 +101,21 @@ public final class Auth {
       throw new ForbiddenException("only administrators may do this");
     }
     CsrfGuard.check(ctx, proof, csrf);
+  }
+
+  /**
+   * The role the matched route declared. A static asset (no route matched, a file did) is open. A
+   * route that declares no role, or several, is refused: forgetting one cannot open a route.
+   */
+  private static Role requiredRole(Context ctx) {
+    Endpoint route = ctx.endpoints().matchedHttpEndpoint();
+    if (route == null) {
+      return Role.ANYONE;
+    }
+    return Role.declaredBy(ctx.routeRoles()).orElseThrow(() -> {
+      LOG.error("The route {} {} declares no Berth role (or several); refusing it", route.method, route.path);
+      return new ForbiddenException("this route declares no access rule, so nobody may call it");
+    });
   }
 
   /** The signed-in principal of a request that passed the gate. */

@@ -3,6 +3,7 @@ package dev.berth.core.auth;
 import dev.berth.core.errors.ForbiddenException;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.SameSite;
 import java.util.Locale;
 import java.util.Set;
@@ -61,6 +62,8 @@ public final class CsrfGuard {
     if (given == null && (ctx.isFormUrlencoded() || ctx.isMultipartFormData())) {
       try {
         given = ctx.formParam(FIELD);
+      } catch (HttpResponseException e) {
+        throw e; // Javalin's own refusal while reading, such as a body over the size limit (413)
       } catch (RuntimeException e) {
         // A body Jetty refuses to parse (a part over the size limit) cannot prove anything.
         throw new ForbiddenException("the form could not be read to check its CSRF token: " + e.getMessage());

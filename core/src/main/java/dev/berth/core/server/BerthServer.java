@@ -38,6 +38,7 @@ import dev.berth.core.settings.SchedulerSettings;
 import dev.berth.core.settings.SettingsService;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -166,8 +167,9 @@ public final class BerthServer implements AutoCloseable {
     Javalin http = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(json, false));
-      // RequestBodies enforces api.maxBodyBytes itself, with a proper problem answer.
-      cfg.http.maxRequestSize = 16 * config.maxBodyBytes();
+      // A body that declares its length is refused by RequestLimits before it is read; this caps one
+      // that does not (chunked) where Javalin reads it, such as a form. RequestBodies counts its own.
+      cfg.http.maxRequestSize = config.maxBodyBytes();
       ApiRoutes.register(cfg, services);
       for (WebModule module : ServiceLoader.load(WebModule.class)) {
         module.register(cfg, services);
@@ -235,6 +237,12 @@ public final class BerthServer implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** Every route the server answers (the API's and the web module's), as registered. */
+  public List<Endpoint> routes() {
+    return http.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+        .filter(e -> e.method.isHttpMethod()).toList();
   }
 
   public BerthServices services() {

@@ -2,6 +2,7 @@ package dev.berth.web.pages;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
@@ -22,9 +23,9 @@ public final class AccountPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/tokens", pages.guarded(ctx -> show(ctx, null, null)));
-    cfg.routes.post("/tokens", pages.guarded(this::create));
-    cfg.routes.post("/tokens/{id}/revoke", pages.guarded(this::revoke));
+    cfg.routes.get("/tokens", ctx -> show(ctx, null, null), Role.USER);
+    cfg.routes.post("/tokens", this::create, Role.USER);
+    cfg.routes.post("/tokens/{id}/revoke", this::revoke, Role.USER);
   }
 
   private IdentityService identities(Context ctx) {

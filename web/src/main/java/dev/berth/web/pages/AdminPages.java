@@ -2,6 +2,7 @@ package dev.berth.web.pages;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
@@ -30,10 +31,10 @@ public final class AdminPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/users", pages.guarded(ctx -> users(ctx, null)));
-    cfg.routes.post("/admin/users", pages.guarded(this::create));
-    cfg.routes.post("/admin/users/{username}", pages.guarded(this::update));
-    cfg.routes.get("/admin/audit", pages.guarded(this::audit));
+    cfg.routes.get("/admin/users", ctx -> users(ctx, null), Role.ADMIN);
+    cfg.routes.post("/admin/users", this::create, Role.ADMIN);
+    cfg.routes.post("/admin/users/{username}", this::update, Role.ADMIN);
+    cfg.routes.get("/admin/audit", this::audit, Role.ADMIN);
   }
 
   private IdentityService identities() {

@@ -1,11 +1,12 @@
 package dev.berth.web.pages;
 
 import dev.berth.api.JobState;
+import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.WebConfig;
-import dev.berth.core.auth.Auth;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.CancelPage;
@@ -32,10 +33,10 @@ public final class JobPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/jobs/{id}", pages.guarded(this::show));
-    cfg.routes.get("/jobs/{id}/log", pages.guarded(this::log));
-    cfg.routes.get("/jobs/{id}/cancel", pages.guarded(this::confirmCancel));
-    cfg.routes.post("/jobs/{id}/cancel", pages.guarded(this::cancel));
+    cfg.routes.get("/jobs/{id}", this::show, Role.USER);
+    cfg.routes.get("/jobs/{id}/log", this::log, Role.USER);
+    cfg.routes.get("/jobs/{id}/cancel", this::confirmCancel, Role.USER);
+    cfg.routes.post("/jobs/{id}/cancel", this::cancel, Role.USER);
   }
 
   private void show(Context ctx) {

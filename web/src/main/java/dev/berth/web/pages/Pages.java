@@ -1,38 +1,21 @@
 package dev.berth.web.pages;
 
-import dev.berth.api.StoreUnavailableException;
 import dev.berth.core.auth.Auth;
-import dev.berth.core.errors.ForbiddenException;
-import dev.berth.core.errors.NotFoundException;
-import dev.berth.core.errors.TooManyRequestsException;
-import dev.berth.core.errors.UnauthorizedException;
 import dev.berth.core.host.Version;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.ErrorPage;
 import dev.berth.web.view.Layout;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every page handler shares: the layout model, rendering with the server time in a {@code
- * Server-Timing} header, and HTML error pages instead of the API's problem+json. A page never shows
- * a stack trace: an unexpected error is logged with an id and the page names the id.
+ * Server-Timing} header, and the HTML error page. Failures are not caught here: the core's one
+ * error mapping decides each answer and asks {@link #error} to render it for pages.
  */
 public final class Pages {
-  private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
-
-  /** A page handler; may throw, {@link #guarded} turns failures into error pages. */
-  @FunctionalInterface
-  public interface PageHandler {
-    void handle(Context ctx) throws Exception;
-  }
-
   public Layout layout(Context ctx, String title, String nav, String liveTopics) {
     var who = Auth.maybePrincipal(ctx);
     // Only a whole page shows the flash: a live-update fragment fetched meanwhile must not eat it.
@@ -52,30 +35,6 @@ public final class Pages {
     // The same URL answers a whole page or, for htmx, a fragment: caches must keep them apart.
     ctx.header("Vary", "HX-Request");
     ctx.header("Cache-Control", "no-store");
-  }
-
-  /** Wraps a page handler so that every failure becomes an HTML error page. */
-  public Handler guarded(PageHandler handler) {
-    return ctx -> {
-      try {
-        handler.handle(ctx);
-      } catch (NotFoundException e) {
-        error(ctx, 404, "Not found", e.getMessage());
-      } catch (ForbiddenException e) {
-        error(ctx, 403, "Not allowed", e.getMessage());
-      } catch (UnauthorizedException | TooManyRequestsException e) {
-        throw e; // the core answers: a redirect to the sign-in page, or 429
-      } catch (StoreUnavailableException e) {
-        ctx.header("Retry-After", "5");
-        error(ctx, 503, "Queue store unavailable", "The queue store does not answer right now. Try again in a few seconds.");
-      } catch (HttpResponseException e) {
-        error(ctx, e.getStatus(), "Request refused", e.getMessage());
-      } catch (Exception e) {
-        String id = Long.toHexString(System.nanoTime());
-        LOG.error("Unexpected error {} on page {} {}", id, ctx.method(), ctx.path(), e);
-        error(ctx, 500, "Something went wrong", "An unexpected error happened; the server log has the details under id " + id + ".");
-      }
-    };
   }
 
   /** An HTML error page (a bare message for an htmx fragment request). */

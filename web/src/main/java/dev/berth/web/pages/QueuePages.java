@@ -1,5 +1,6 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.auth.Role;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.QueuePage;
 import io.javalin.config.JavalinConfig;
@@ -16,7 +17,7 @@ public final class QueuePages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/", pages.guarded(this::show));
+    cfg.routes.get("/", this::show, Role.USER);
   }
 
   private void show(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.auth.Role;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.ResourcesPage;
@@ -17,7 +18,7 @@ public final class ResourcePages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/resources", pages.guarded(this::show));
+    cfg.routes.get("/resources", this::show, Role.USER);
   }
 
   private void show(Context ctx) {

@@ -1,13 +1,14 @@
 package dev.berth.web.pages;
 
 import dev.berth.api.Settings;
+import dev.berth.core.auth.Auth;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.settings.SettingsSection;
-import dev.berth.core.auth.Auth;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.SettingsPage;
@@ -38,8 +39,8 @@ public final class SettingsPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/settings", pages.guarded(ctx -> show(ctx, null, null)));
-    cfg.routes.post("/admin/settings/{section}", pages.guarded(this::save));
+    cfg.routes.get("/admin/settings", ctx -> show(ctx, null, null), Role.ADMIN);
+    cfg.routes.post("/admin/settings/{section}", this::save, Role.ADMIN);
   }
 
   private void show(Context ctx, SettingsViews.Attempt failed, String saved) {

@@ -1,5 +1,6 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.server.BerthServices;
@@ -31,8 +32,8 @@ public final class SubmitPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/submit", pages.guarded(this::show));
-    cfg.routes.post("/jobs", pages.guarded(this::submit));
+    cfg.routes.get("/submit", this::show, Role.USER);
+    cfg.routes.post("/jobs", this::submit, Role.USER);
   }
 
   /** The form, filled from the query (the template switch sends the form's values along). */

@@ -2,6 +2,7 @@ package dev.berth.web.pages;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
+import dev.berth.core.auth.Role;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
@@ -27,8 +28,8 @@ public final class UserTokenPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/users/{username}/tokens", pages.guarded(ctx -> show(ctx, null)));
-    cfg.routes.post("/admin/users/{username}/tokens/{id}/revoke", pages.guarded(this::revoke));
+    cfg.routes.get("/admin/users/{username}/tokens", ctx -> show(ctx, null), Role.ADMIN);
+    cfg.routes.post("/admin/users/{username}/tokens/{id}/revoke", this::revoke, Role.ADMIN);
   }
 
   private IdentityService identities() {

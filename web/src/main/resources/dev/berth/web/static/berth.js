@@ -6,3 +6,12 @@ document.addEventListener("htmx:configRequest", function (event) {
     event.detail.headers["X-CSRF-Token"] = meta.content;
   }
 });
+
+// The followed log keeps its newest lines in view. Done here rather than in an hx-on attribute,
+// which htmx runs with eval: the content security policy allows only scripts from Berth's files.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var log = event.detail.elt;
+  if (log && log.id === "log") {
+    log.scrollTop = log.scrollHeight;
+  }
+});
