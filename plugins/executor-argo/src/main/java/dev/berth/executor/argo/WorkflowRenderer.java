@@ -63,6 +63,10 @@ final class WorkflowRenderer {
     Map<String, Object> podLabels = MapTrees.childMap(MapTrees.childMap(spec, "podMetadata"), "labels");
     podLabels.put(WorkflowIdentity.JOB_ID_LABEL, job.id());
     setArguments(spec, arguments(job, template));
+    if (job.timeLimitSeconds() != null) {
+      // The cluster enforces the job's time limit; the reconciler's backstop covers the rest.
+      spec.put("activeDeadlineSeconds", job.timeLimitSeconds());
+    }
     workflow.setAdditionalProperty("spec", spec);
     return workflow;
   }

@@ -74,6 +74,20 @@ class WorkflowRendererTest {
   }
 
   @Test
+  void theJobsTimeLimitBecomesTheWorkflowsActiveDeadline() {
+    Job limited = JobBuilder.from(protoGcn("alice", null)).timeLimitSeconds(7200).build();
+
+    GenericKubernetesResource wf = renderer(Map.of()).render(limited, "ml");
+
+    assertThat(asMap(wf).get("spec")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("activeDeadlineSeconds", 7200);
+    assertThat(asMap(renderer(Map.of()).render(protoGcn("alice", null), "ml")).get("spec"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .as("a job without a limit gets no deadline")
+        .doesNotContainKey("activeDeadlineSeconds");
+  }
+
+  @Test
   void aClusterWorkflowTemplateIsReferencedWithClusterScope() {
     Map<String, Object> config = Map.of("templates", Map.of("proto-gcn",
         Map.of("workflowTemplate", "shared-proto-gcn", "clusterScope", true)));
