@@ -59,6 +59,11 @@ final class Http {
     }
   }
 
+  /** {@code http://127.0.0.1:<port>}, for a request this class has no method for. */
+  String base() {
+    return base;
+  }
+
   Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

@@ -10,9 +10,11 @@ public enum ExecutionPhase {
   /** Ended otherwise; the status carries the exit code or the message. */
   FAILED,
   /** Ended because Berth asked it to stop. */
-  CANCELLED;
+  CANCELLED,
+  /** Ended because the executor stopped it at the job's time limit. */
+  TIMED_OUT;
 
   public boolean isFinished() {
-    return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == TIMED_OUT;
   }
 }

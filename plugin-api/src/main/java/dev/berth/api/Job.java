@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param message why the job is in its state (failure reason, cancel note); may be null
  * @param executorRef what the executor calls this job (a PID, a workflow name); null until
  *     submitted
+ * @param timeLimitSeconds how long the job may run before it is stopped and ends TIMED_OUT; null
+ *     only for jobs stored before time limits existed, which have no limit
  */
 public record Job(
     String id,
@@ -31,13 +33,47 @@ public record Job(
     Placement placement,
     Integer exitCode,
     String message,
-    String executorRef) {
+    String executorRef,
+    Integer timeLimitSeconds) {
 
   public Job {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(submittedAt, "submittedAt");
     parameters = Map.copyOf(parameters);
+  }
+
+  /** A job without a time limit: for tools and tests written before time limits existed. */
+  public Job(
+      String id,
+      String name,
+      String user,
+      String template,
+      Map<String, String> parameters,
+      int gpus,
+      int priority,
+      JobState state,
+      Instant submittedAt,
+      Instant scheduledAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Placement placement,
+      Integer exitCode,
+      String message,
+      String executorRef) {
+    this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
+        finishedAt, placement, exitCode, message, executorRef, null);
+  }
+
+  /** This job with another time limit; every other field unchanged. */
+  public Job withTimeLimitSeconds(Integer seconds) {
+    return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
+        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds);
+  }
+
+  /** When the run reaches its limit, counted from its start; null before it started or without a limit. */
+  public Instant deadline() {
+    return startedAt == null || timeLimitSeconds == null ? null : startedAt.plusSeconds(timeLimitSeconds);
   }
 
   /** The numeric value of {@link #id()}, for ordering. */

@@ -58,10 +58,22 @@ public interface JobExecutor extends ExtensionPoint {
 
   /**
    * Asks the run to stop (SIGTERM then SIGKILL after a grace period; an Argo shutdown). Returns at
-   * once; the end arrives as a CANCELLED (or FAILED) status. Does nothing for a run that already
+   * once; the end arrives as a CANCELLED (or FAILED) status.
+   *
+   * <p>Time limits: an executor stops a run when it reaches {@link Job#deadline()} (the same
+   * SIGTERM-then-SIGKILL, or the cluster's own deadline) and reports the end as {@link
+   * ExecutionPhase#TIMED_OUT}. The host also stops a run it finds well past its deadline. Does nothing for a run that already
    * ended.
    */
   void cancel(Job job);
+
+  /**
+   * The job's time limit changed while it runs ({@link Job#timeLimitSeconds()}). An executor that
+   * enforces the limit itself moves its deadline; the default does nothing, and an executor must
+   * also take the limit from every {@link #status} call's job, which is how it learns of a change
+   * made while it was down or on another Berth process. Returns at once.
+   */
+  default void timeLimitChanged(Job job) {}
 
   /**
    * Reads the job's log from {@code offset}, at most {@code maxBytes}.

@@ -4,9 +4,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The life of a job. QUEUED → SCHEDULED → RUNNING → COMPLETED | FAILED, and QUEUED, SCHEDULED or
- * RUNNING → CANCELLED. A SCHEDULED job may also end FAILED (the executor refused it) or COMPLETED
- * (it ran so briefly that RUNNING was never observed). Every other transition is refused by every
+ * The life of a job. QUEUED → SCHEDULED → RUNNING → COMPLETED | FAILED | TIMED_OUT, and QUEUED,
+ * SCHEDULED or RUNNING → CANCELLED. A SCHEDULED job may also end FAILED (the executor refused it),
+ * COMPLETED or TIMED_OUT (it ran so briefly that RUNNING was never observed). TIMED_OUT means the
+ * run was stopped because it reached its time limit. Every other transition is refused by every
  * store.
  */
 public enum JobState {
@@ -15,13 +16,15 @@ public enum JobState {
   RUNNING,
   COMPLETED,
   FAILED,
-  CANCELLED;
+  CANCELLED,
+  /** Stopped because it ran for its whole time limit. */
+  TIMED_OUT;
 
   /** The states that hold a reservation on a node's GPUs and count against maxRunningJobs. */
   public static final Set<JobState> ACTIVE = EnumSet.of(SCHEDULED, RUNNING);
 
   /** The states a job never leaves. */
-  public static final Set<JobState> TERMINAL = EnumSet.of(COMPLETED, FAILED, CANCELLED);
+  public static final Set<JobState> TERMINAL = EnumSet.of(COMPLETED, FAILED, CANCELLED, TIMED_OUT);
 
   public boolean isTerminal() {
     return TERMINAL.contains(this);
@@ -35,9 +38,10 @@ public enum JobState {
   public boolean canTransitionTo(JobState next) {
     return switch (this) {
       case QUEUED -> next == SCHEDULED || next == CANCELLED;
-      case SCHEDULED -> next == RUNNING || next == COMPLETED || next == FAILED || next == CANCELLED;
-      case RUNNING -> next == COMPLETED || next == FAILED || next == CANCELLED;
-      case COMPLETED, FAILED, CANCELLED -> false;
+      case SCHEDULED -> next == RUNNING || next == COMPLETED || next == FAILED || next == CANCELLED
+          || next == TIMED_OUT;
+      case RUNNING -> next == COMPLETED || next == FAILED || next == CANCELLED || next == TIMED_OUT;
+      case COMPLETED, FAILED, CANCELLED, TIMED_OUT -> false;
     };
   }
 

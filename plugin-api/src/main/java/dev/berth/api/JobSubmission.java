@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param parameters template parameters, such as {@code config-file} and {@code work-dir}
  * @param gpus GPUs wanted on one node, 0 to 8; 0 means CPU-only
  * @param priority higher runs earlier under orders that honour priority; FIFO ignores it
+ * @param timeLimitSeconds how long the job may run, at least 1; the host always sets it (from the
+ *     request, the template's default or {@code limits.defaultTimeLimitMinutes}). Null only from
+ *     tools and tests that predate time limits: the job then has no limit.
  */
 public record JobSubmission(
     String name,
@@ -20,11 +23,18 @@ public record JobSubmission(
     String template,
     Map<String, String> parameters,
     int gpus,
-    int priority) {
+    int priority,
+    Integer timeLimitSeconds) {
   public JobSubmission {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(template, "template");
     parameters = Map.copyOf(parameters);
+  }
+
+  /** A submission without a time limit: for tools and tests written before time limits existed. */
+  public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
+      int priority) {
+    this(name, user, template, parameters, gpus, priority, null);
   }
 }

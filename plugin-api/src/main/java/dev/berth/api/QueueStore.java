@@ -98,6 +98,22 @@ public interface QueueStore extends ExtensionPoint {
    */
   Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition);
 
+  /**
+   * Atomically sets the job's time limit to {@code seconds} if its current state is one of {@code
+   * expectedFrom}, and, when {@code onlyRaise} is true, the new limit is not below the stored one
+   * (a stored limit of null, no limit, is never lowered). The job's state and every other field stay
+   * as they are; no event is appended, since the state did not change (the host audits it).
+   *
+   * <p>Stores written before time limits existed do not implement it; the host then answers that
+   * the limit cannot be changed. Every bundled store does, and {@code QueueStoreContract} checks it.
+   *
+   * @return the updated job, or empty when the job is unknown, not in an expected state, or the
+   *     limit would be lowered against {@code onlyRaise}; nothing is written then
+   */
+  default Optional<Job> updateTimeLimit(String id, Set<JobState> expectedFrom, int seconds, boolean onlyRaise) {
+    throw new UnsupportedOperationException("this store cannot change a job's time limit");
+  }
+
   /** The job's history, oldest first; empty for an unknown job. */
   List<JobEvent> events(String id);
 

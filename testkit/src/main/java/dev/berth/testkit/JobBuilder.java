@@ -11,7 +11,7 @@ import java.util.Map;
  * Builds a {@link Job} for a test by naming only the fields the test is about, in place of the
  * record's sixteen positional arguments. Unnamed fields: name {@code job <id>}, user {@code alice},
  * template {@code demo}, no parameters, no GPU, priority 0, QUEUED, submitted at the epoch, and
- * nothing else set.
+ * nothing else set (no time limit).
  */
 public final class JobBuilder {
   private String id;
@@ -30,6 +30,7 @@ public final class JobBuilder {
   private Integer exitCode;
   private String message;
   private String executorRef;
+  private Integer timeLimitSeconds;
 
   private JobBuilder(String id) {
     this.id = id;
@@ -58,6 +59,7 @@ public final class JobBuilder {
     b.exitCode = job.exitCode();
     b.message = job.message();
     b.executorRef = job.executorRef();
+    b.timeLimitSeconds = job.timeLimitSeconds();
     return b;
   }
 
@@ -154,8 +156,14 @@ public final class JobBuilder {
     return this;
   }
 
+  public JobBuilder timeLimitSeconds(Integer timeLimitSeconds) {
+    this.timeLimitSeconds = timeLimitSeconds;
+    return this;
+  }
+
   public Job build() {
     return new Job(id, name != null ? name : "job " + id, user, template, parameters, gpus, priority, state,
-        submittedAt, scheduledAt, startedAt, finishedAt, placement, exitCode, message, executorRef);
+        submittedAt, scheduledAt, startedAt, finishedAt, placement, exitCode, message, executorRef,
+        timeLimitSeconds);
   }
 }

@@ -324,6 +324,103 @@ public abstract class QueueStoreContract {
     }
   }
 
+  // ---------------------------------------------------------------- time limits
+  // Every store implements QueueStore#updateTimeLimit: a compare-and-set on the job's state that
+  // changes the limit alone (no event, no other field).
+
+  @Test
+  void theTimeLimitOfTheSubmissionIsStoredAndAJobWithoutOneHasNone() {
+    Job limited = store.enqueue(new JobSubmission("l", "ann", "demo", Map.of(), 1, 0, 7200), tick());
+    Job unlimited = store.enqueue(new JobSubmission("u", "ann", "demo", Map.of(), 1, 0, null), tick());
+
+    assertThat(limited.timeLimitSeconds()).isEqualTo(7200);
+    assertThat(store.get(limited.id())).contains(limited);
+    assertThat(unlimited.timeLimitSeconds()).isNull();
+    assertThat(store.get(unlimited.id())).contains(unlimited);
+  }
+
+  @Test
+  void theTimeLimitSurvivesEveryTransitionUpToTimedOut() {
+    Job job = store.enqueue(new JobSubmission("l", "ann", "demo", Map.of(), 1, 0, 90), tick());
+
+    Job running = move(claim(job), JobState.RUNNING, tick());
+    Job timedOut = move(running, JobState.TIMED_OUT, tick());
+
+    assertThat(running.timeLimitSeconds()).isEqualTo(90);
+    assertThat(timedOut.timeLimitSeconds()).isEqualTo(90);
+    assertThat(timedOut.finishedAt()).isNotNull();
+    assertThat(timedOut.state().isTerminal()).isTrue();
+    assertThat(store.events(job.id())).last().extracting(JobEvent::to).isEqualTo(JobState.TIMED_OUT);
+  }
+
+  @Test
+  void updateTimeLimitChangesOnlyTheLimitAndAppendsNoEvent() {
+    Job queued = store.enqueue(new JobSubmission("l", "ann", "demo", Map.of("k", "v"), 1, 0, 600), tick());
+    int events = store.events(queued.id()).size();
+
+    Job lowered = store.updateTimeLimit(queued.id(), Set.of(JobState.QUEUED), 60, false).orElseThrow();
+    Job raised = store.updateTimeLimit(queued.id(), Set.of(JobState.QUEUED), 3600, true).orElseThrow();
+
+    assertThat(lowered).isEqualTo(queued.withTimeLimitSeconds(60));
+    assertThat(raised).isEqualTo(queued.withTimeLimitSeconds(3600));
+    assertThat(store.get(queued.id())).contains(raised);
+    assertThat(secondStore().get(queued.id())).contains(raised);
+    assertThat(store.events(queued.id())).hasSize(events);
+  }
+
+  @Test
+  void updateTimeLimitOfARunningJobKeepsItRunning() {
+    Job job = store.enqueue(new JobSubmission("l", "ann", "demo", Map.of(), 1, 0, 60), tick());
+    Job running = move(claim(job), JobState.RUNNING, tick());
+
+    Job raised = store.updateTimeLimit(running.id(), Set.of(JobState.RUNNING), 7200, true).orElseThrow();
+
+    assertThat(raised).isEqualTo(running.withTimeLimitSeconds(7200));
+  }
+
+  @Test
+  void updateTimeLimitFromAnUnexpectedStateIsEmptyAndWritesNothing() {
+    Job job = store.enqueue(new JobSubmission("l", "ann", "demo", Map.of(), 1, 0, 60), tick());
+    Job ended = move(move(claim(job), JobState.RUNNING, tick()), JobState.TIMED_OUT, tick());
+
+    assertThat(store.updateTimeLimit(ended.id(), Set.of(JobState.QUEUED, JobState.RUNNING), 120, false)).isEmpty();
+    assertThat(store.updateTimeLimit(ended.id(), Set.of(), 120, false)).isEmpty();
+    assertThat(store.get(ended.id())).contains(ended);
+  }
+
+  @Test
+  void onlyRaiseRefusesALowerLimitAndAJobThatHasNone() {
+    Job limited = store.enqueue(new JobSubmission("l", "ann", "demo", Map.of(), 1, 0, 600), tick());
+    Job unlimited = store.enqueue(new JobSubmission("u", "ann", "demo", Map.of(), 1, 0, null), tick());
+
+    assertThat(store.updateTimeLimit(limited.id(), Set.of(JobState.QUEUED), 599, true)).isEmpty();
+    assertThat(store.updateTimeLimit(unlimited.id(), Set.of(JobState.QUEUED), 600, true)).isEmpty();
+    assertThat(store.updateTimeLimit(limited.id(), Set.of(JobState.QUEUED), 600, true))
+        .as("an equal limit is no lowering")
+        .contains(limited);
+    assertThat(store.get(limited.id())).contains(limited);
+    assertThat(store.get(unlimited.id())).contains(unlimited);
+  }
+
+  @Test
+  void updateTimeLimitOfAnUnknownJobIsEmpty() {
+    assertThat(store.updateTimeLimit("424242", EnumSet.allOf(JobState.class), 60, false)).isEmpty();
+    assertThat(store.updateTimeLimit("nope", EnumSet.allOf(JobState.class), 60, false)).isEmpty();
+  }
+
+  @Test
+  void aLimitChangeRacingAnEndNeverRevivesTheJob() {
+    Job job = store.enqueue(new JobSubmission("l", "ann", "demo", Map.of(), 1, 0, 60), tick());
+    Job running = move(claim(job), JobState.RUNNING, tick());
+    QueueStore other = secondStore();
+
+    Job ended = other.transition(running.id(), Set.of(JobState.RUNNING),
+        JobTransition.to(JobState.COMPLETED, tick(), "executor", null)).orElseThrow();
+
+    assertThat(store.updateTimeLimit(running.id(), Set.of(JobState.RUNNING), 120, true)).isEmpty();
+    assertThat(store.get(running.id())).contains(ended);
+  }
+
   // ---------------------------------------------------------------- counts
 
   @Test
@@ -338,6 +435,7 @@ public abstract class QueueStoreContract {
     jobIn(JobState.RUNNING, "bob");
     jobIn(JobState.FAILED, "bob");
     jobIn(JobState.CANCELLED, "bob");
+    jobIn(JobState.TIMED_OUT, "bob");
 
     Map<JobState, Long> counts = store.countByState();
     assertThat(counts.getOrDefault(JobState.QUEUED, 0L)).isEqualTo(3);
@@ -346,6 +444,7 @@ public abstract class QueueStoreContract {
     assertThat(counts.getOrDefault(JobState.COMPLETED, 0L)).isZero();
     assertThat(counts.getOrDefault(JobState.FAILED, 0L)).isEqualTo(1);
     assertThat(counts.getOrDefault(JobState.CANCELLED, 0L)).isEqualTo(1);
+    assertThat(counts.getOrDefault(JobState.TIMED_OUT, 0L)).isEqualTo(1);
   }
 
   @Test
@@ -668,7 +767,7 @@ public abstract class QueueStoreContract {
 
   @Test
   void anEndStraightFromScheduledStampsStartedAtToo() {
-    for (JobState end : List.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED)) {
+    for (JobState end : List.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED, JobState.TIMED_OUT)) {
       Job scheduled = jobIn(JobState.SCHEDULED, "ann");
       Instant at = tick();
 
@@ -1112,7 +1211,7 @@ public abstract class QueueStoreContract {
       case QUEUED -> job;
       case SCHEDULED -> claim(job);
       case RUNNING -> move(claim(job), JobState.RUNNING, tick());
-      case COMPLETED, FAILED -> move(move(claim(job), JobState.RUNNING, tick()), state, tick());
+      case COMPLETED, FAILED, TIMED_OUT -> move(move(claim(job), JobState.RUNNING, tick()), state, tick());
       case CANCELLED -> cancel(job);
     };
   }

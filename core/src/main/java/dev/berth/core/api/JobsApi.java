@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/v1/jobs}: submit, list, show, history, cancel, logs. */
+/** {@code /api/v1/jobs}: submit, list, show, change (time limit), history, cancel, logs. */
 final class JobsApi {
   private final BerthServices services;
   private final RequestBodies bodies;
@@ -33,6 +33,7 @@ final class JobsApi {
     cfg.routes.post("/api/v1/jobs", this::submit, Role.USER);
     cfg.routes.get("/api/v1/jobs", this::list, Role.USER);
     cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(services.jobs().view(ctx.pathParam("id"))), Role.USER);
+    cfg.routes.patch("/api/v1/jobs/{id}", this::patch, Role.USER);
     cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", services.jobs().events(ctx.pathParam("id")))), Role.USER);
     cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel, Role.USER);
     cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs, Role.USER);
@@ -97,6 +98,10 @@ final class JobsApi {
   private void cancel(Context ctx) {
     JobView job = services.access().cancel(Auth.principal(ctx), ctx.pathParam("id"));
     ctx.status(job.state() == JobState.CANCELLED ? 200 : 202).json(job);
+  }
+
+  private void patch(Context ctx) {
+    ctx.json(services.access().changeTimeLimit(Auth.principal(ctx), ctx.pathParam("id"), bodies.json(ctx)));
   }
 
   private void logs(Context ctx) {

@@ -125,6 +125,6 @@ class RenderCommand implements Callable<Integer> {
     Placement placement =
         node == null ? null : new Placement(node, IntStream.range(0, s.gpus()).boxed().toList());
     return new Job(jobId, s.name(), s.user(), s.template(), s.parameters(), s.gpus(), s.priority(),
-        JobState.SCHEDULED, now, now, null, null, placement, null, null, null);
+        JobState.SCHEDULED, now, now, null, null, placement, null, null, null, s.timeLimitSeconds());
   }
 }

@@ -23,6 +23,21 @@ public record BerthConfig(
     Duration leaseTtl,
     Map<String, Object> tree) {
 
+  /** Where {@link #timeLimitSlack()} is configured. */
+  public static final String TIME_LIMIT_SLACK_KEY = "reconciler.timeLimitSlackSeconds";
+
+  /**
+   * How long past its time limit a RUNNING job may be before the reconciler stops it itself: the
+   * executor's own enforcement comes first. Checked by the loader.
+   */
+  public Duration timeLimitSlack() {
+    Object node = tree;
+    for (String part : TIME_LIMIT_SLACK_KEY.split("\\.")) {
+      node = node instanceof Map<?, ?> m ? m.get(part) : null;
+    }
+    return Duration.ofSeconds(node == null ? 60 : Long.parseLong(node.toString().trim()));
+  }
+
   /** The top-level sections under which a plugin's own section may sit, keyed by its plugin id. */
   public static final List<String> PLUGIN_SECTION_PARENTS =
       List.of("store", "executor", "probe", "policy", "order", "listener", "plugins");

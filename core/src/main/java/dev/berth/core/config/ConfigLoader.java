@@ -118,6 +118,7 @@ public final class ConfigLoader {
         throw new ConfigException("extensions." + single + " must name a plugin id");
       }
     }
+    r.integer(BerthConfig.TIME_LIMIT_SLACK_KEY, 0, 86_400); // checked now; read by timeLimitSlack()
     return new BerthConfig(
         r.string("server.host"),
         port,

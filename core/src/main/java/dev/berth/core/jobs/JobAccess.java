@@ -11,6 +11,7 @@ import dev.berth.core.auth.AuthMode;
 import dev.berth.core.auth.Principal;
 import dev.berth.core.errors.ForbiddenException;
 import dev.berth.core.errors.TooManyRequestsException;
+import dev.berth.core.errors.ValidationException;
 import dev.berth.core.settings.LimitSettings;
 import dev.berth.core.settings.SettingsService;
 import java.util.EnumSet;
@@ -97,6 +98,26 @@ public final class JobAccess {
       audit.record(who.username(), "job.cancel", id, "owner: " + job.user());
     }
     return view;
+  }
+
+  /**
+   * Changes a job's time limit when the principal owns the job or is an admin. Every change is
+   * audited, with the limit before and after.
+   *
+   * @throws ValidationException for a bad body or a limit over {@code limits.maxTimeLimitMinutes}
+   */
+  public JobView changeTimeLimit(Principal who, String id, JsonNode body) {
+    Job job = jobs.get(id);
+    if (!who.mayActFor(job.user())) {
+      throw new ForbiddenException("job " + id + " belongs to '" + job.user() + "'; you may change only your own jobs");
+    }
+    JobPatch patch = JobPatch.parse(body, TimeLimits.from(settings.current(LimitSettings.SECTION)));
+    JobService.LimitChange change = jobs.changeTimeLimit(id, patch.timeLimitSeconds());
+    Integer from = change.before().timeLimitSeconds();
+    audit.record(who.username(), "job.timeLimit", id,
+        (from == null ? "none" : TimeLimitFormat.format(from)) + " → " + TimeLimitFormat.format(patch.timeLimitSeconds())
+            + " (" + change.after().state() + (who.username().equals(job.user()) ? "" : ", owner: " + job.user()) + ")");
+    return JobView.of(change.after());
   }
 
   /** @throws ForbiddenException when the principal may not read this job's log */

@@ -92,7 +92,7 @@ public final class JobService {
       throw ValidationException.of("dryRun", "the active executor cannot show a submission before running it");
     }
     Job job = new Job("0", s.name(), s.user(), s.template(), s.parameters(), s.gpus(), s.priority(),
-        JobState.QUEUED, clock.instant(), null, null, null, null, null, null, null);
+        JobState.QUEUED, clock.instant(), null, null, null, null, null, null, null, s.timeLimitSeconds());
     try {
       return new Preview(preview.preview(job), preview.previewMediaType());
     } catch (ExecutionException e) {
@@ -147,7 +147,8 @@ public final class JobService {
     for (int attempt = 0; attempt < 5; attempt++) {
       Job job = get(id);
       switch (job.state()) {
-        case COMPLETED, FAILED, CANCELLED -> throw new ConflictException("job " + id + " already ended: " + job.state());
+        case COMPLETED, FAILED, CANCELLED, TIMED_OUT ->
+            throw new ConflictException("job " + id + " already ended: " + job.state());
         case QUEUED, SCHEDULED -> {
           Optional<Job> done = writer.move(job, Set.of(job.state()),
               JobTransition.to(JobState.CANCELLED, clock.instant(), actor, "cancelled by " + actor));
@@ -168,6 +169,54 @@ public final class JobService {
     }
     throw new ConflictException("job " + id + " changed state while being cancelled; try again");
   }
+
+  /**
+   * Sets a job's time limit. A job that has not started (QUEUED or SCHEDULED) may get any limit up
+   * to the maximum; a RUNNING job's limit may only be raised, so that a change never stops a run at
+   * once. A running job's executor is told at once; it also reads the limit from every status poll,
+   * which covers a change made on another Berth process or while it was down.
+   *
+   * @return the job before and after the change
+   * @throws ConflictException when the job already ended, or the store cannot change limits
+   * @throws ValidationException when a running job's limit would be lowered
+   */
+  public LimitChange changeTimeLimit(String id, int seconds) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Job job = get(id);
+      if (job.state().isTerminal()) {
+        throw new ConflictException("job " + id + " already ended: " + job.state() + "; its time limit no longer matters");
+      }
+      boolean running = job.state() == JobState.RUNNING;
+      if (running && (job.timeLimitSeconds() == null || seconds < job.timeLimitSeconds())) {
+        throw ValidationException.of("timeLimit", job.timeLimitSeconds() == null
+            ? "job " + id + " runs without a time limit; a running job's limit may only be raised"
+            : "a running job's limit may only be raised; job " + id + " has " + TimeLimitFormat.format(job.timeLimitSeconds())
+                + ", asked " + TimeLimitFormat.format(seconds));
+      }
+      Optional<Job> changed;
+      try {
+        changed = writer.changeTimeLimit(job, seconds, running);
+      } catch (UnsupportedOperationException e) {
+        throw new ConflictException("the queue store cannot change a job's time limit: " + e.getMessage());
+      }
+      if (changed.isPresent()) {
+        if (changed.get().state().isActive()) {
+          try {
+            executor.timeLimitChanged(changed.get());
+          } catch (RuntimeException e) {
+            // The executor's next status poll carries the new limit too.
+            LOG.warn("Executor was not told of job {}'s new time limit: {}", id, e.toString());
+          }
+        }
+        return new LimitChange(job, changed.get());
+      }
+      // The job moved (or another change won) between the read and the write: judge it again.
+    }
+    throw new ConflictException("job " + id + " changed while its time limit was being set; try again");
+  }
+
+  /** A job before and after its time limit changed. */
+  public record LimitChange(Job before, Job after) {}
 
   private void stopRun(Job job) {
     try {

@@ -14,23 +14,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns the JSON body of {@code POST /api/v1/jobs} into a {@link JobSubmission}, or refuses it with
  * every bad field named. Nothing reaches the store unless all checks pass.
  */
 public final class SubmissionParser {
-  private static final Set<String> FIELDS = Set.of("name", "user", "template", "parameters", "gpus", "priority");
+  private static final Set<String> FIELDS =
+      Set.of("name", "user", "template", "parameters", "gpus", "priority", "timeLimit");
 
   private final Function<String, JobTemplate> templates;
   private final String defaultTemplate;
+  private final Supplier<TimeLimits> limits;
 
   /**
    * @param templates the executor's template by name, or null when unknown
+   * @param limits the time limits in force, read for each submission (an admin may change them)
    */
-  public SubmissionParser(Function<String, JobTemplate> templates, String defaultTemplate) {
+  public SubmissionParser(Function<String, JobTemplate> templates, String defaultTemplate, Supplier<TimeLimits> limits) {
     this.templates = templates;
     this.defaultTemplate = defaultTemplate;
+    this.limits = limits;
+  }
+
+  /** A parser under the settings' default time limits, for tools that have no stored settings. */
+  public SubmissionParser(Function<String, JobTemplate> templates, String defaultTemplate) {
+    this(templates, defaultTemplate, () -> TimeLimits.DEFAULTS);
   }
 
   public JobSubmission parse(JsonNode body) {
@@ -41,7 +51,7 @@ public final class SubmissionParser {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!FIELDS.contains(field)) {
-        errors.add(new FieldError(field, "unknown field; allowed: name, user, template, parameters, gpus, priority"));
+        errors.add(new FieldError(field, "unknown field; allowed: name, user, template, parameters, gpus, priority, timeLimit"));
       }
     }
     String user = text(body, "user", true, errors);
@@ -69,10 +79,24 @@ public final class SubmissionParser {
     int gpus = integer(body, "gpus", 1, 0, SubmissionRules.MAX_GPUS, errors);
     int priority = integer(body, "priority", 0, -SubmissionRules.MAX_PRIORITY, SubmissionRules.MAX_PRIORITY, errors);
     Map<String, String> parameters = parameters(body.get("parameters"), template, errors);
+    Integer timeLimit = timeLimit(body, template, errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new JobSubmission(name, user, templateName, parameters, gpus, priority);
+    return new JobSubmission(name, user, templateName, parameters, gpus, priority, timeLimit);
+  }
+
+  private Integer timeLimit(JsonNode body, JobTemplate template, List<FieldError> errors) {
+    TimeLimits now = limits.get();
+    if (!body.has("timeLimit")) {
+      return now.defaultFor(template);
+    }
+    try {
+      return now.parse(body.get("timeLimit"));
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError("timeLimit", e.getMessage()));
+      return null;
+    }
   }
 
   private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {

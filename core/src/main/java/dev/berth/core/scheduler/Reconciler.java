@@ -45,6 +45,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   private final Scheduler scheduler;
   private final Clock clock;
   private final Duration interval;
+  private final Duration timeLimitSlack;
   /** How many pushed reports one round takes. */
   private static final int MAX_BATCH = 512;
   /** Threads applying reports of different jobs at once. */
@@ -65,12 +66,22 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
 
   public Reconciler(
       QueueStore store, JobExecutor executor, StateWriter writer, Scheduler scheduler, Clock clock, Duration interval) {
+    this(store, executor, writer, scheduler, clock, interval, Duration.ofSeconds(60));
+  }
+
+  /**
+   * @param timeLimitSlack how long past its deadline a RUNNING job may be before the sweep stops it
+   *     itself (the executor's own enforcement has that long to act)
+   */
+  public Reconciler(QueueStore store, JobExecutor executor, StateWriter writer, Scheduler scheduler, Clock clock,
+      Duration interval, Duration timeLimitSlack) {
     this.store = store;
     this.executor = executor;
     this.writer = writer;
     this.scheduler = scheduler;
     this.clock = clock;
     this.interval = interval;
+    this.timeLimitSlack = timeLimitSlack;
   }
 
   @Override
@@ -170,7 +181,8 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   /** {@link #apply} for a job just read: the sweep has it from its listing, so no second read. */
   private void applyTo(Job job, ExecutionStatus s) {
     if (job.state().isTerminal()) {
-      if (job.state() == JobState.CANCELLED && !s.phase().isFinished()) {
+      // A run the reconciler timed out itself may outlive the state change: stop it again.
+      if ((job.state() == JobState.CANCELLED || job.state() == JobState.TIMED_OUT) && !s.phase().isFinished()) {
         stopOrphan(job);
       }
       return;
@@ -185,9 +197,46 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
         }
       }
       case SUCCEEDED -> finish(job, s, JobState.COMPLETED, null, now);
-      case FAILED -> finish(job, s, JobState.FAILED,
-          s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode() : "failed", now);
+      case FAILED -> {
+        if (ranToItsLimit(job, s, now)) {
+          // An executor that enforces limits through its cluster (Argo's activeDeadlineSeconds)
+          // reports such an end as a failure; a run that lasted its whole limit was stopped by it.
+          finish(job, s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
+        } else {
+          finish(job, s, JobState.FAILED,
+              s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode() : "failed", now);
+        }
+      }
       case CANCELLED -> finish(job, s, JobState.CANCELLED, s.message() != null ? s.message() : "cancelled", now);
+      case TIMED_OUT -> finish(job, s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
+    }
+  }
+
+  private static boolean ranToItsLimit(Job job, ExecutionStatus s, Instant now) {
+    Instant started = s.startedAt() != null ? s.startedAt() : job.startedAt();
+    if (started == null || job.timeLimitSeconds() == null) {
+      return false;
+    }
+    Instant ended = orNow(s.finishedAt(), now);
+    return !ended.isBefore(started.plusSeconds(job.timeLimitSeconds()));
+  }
+
+  /**
+   * The backstop of time limits: a run still going {@code timeLimitSlack} past its deadline, which
+   * its executor did not stop, is asked to stop and the job ends TIMED_OUT. Should the run outlive
+   * that, every later sweep asks again (see {@link #applyTo}).
+   */
+  private void enforceDeadline(Job job, Instant now) {
+    Instant deadline = job.deadline();
+    if (job.state() != JobState.RUNNING || deadline == null || now.isBefore(deadline.plus(timeLimitSlack))) {
+      return;
+    }
+    LOG.warn("Job {} runs {} past its time limit; stopping it", job.id(), Duration.between(deadline, now));
+    stopOrphan(job);
+    Optional<Job> done = writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.TIMED_OUT, now,
+        "reconciler", TimeLimitMessages.stopped(job) + " (stopped by the reconciler, the executor had not)"));
+    if (done.isPresent()) {
+      scheduler.wake();
     }
   }
 
@@ -229,6 +278,9 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     }
     if (status.isPresent()) {
       applyTo(job, status.get());
+      if (!status.get().phase().isFinished()) {
+        enforceDeadline(job, now);
+      }
     } else if (job.state() == JobState.RUNNING) {
       writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler",
           "lost: the executor has no record of this job (was its machine or Berth restarted?)"));
@@ -239,7 +291,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   }
 
   private void stopOrphan(Job job) {
-    LOG.warn("Job {} is {} but its run is still alive: stopping it", job.id(), job.state());
+    LOG.warn("Job {} is {} and its run is still alive: stopping it", job.id(), job.state());
     try {
       executor.cancel(job);
     } catch (RuntimeException e) {

@@ -43,6 +43,17 @@ public final class StateWriter {
     return claimed;
   }
 
+  /**
+   * Sets the job's time limit if it is still in the state read (and, with {@code onlyRaise}, the
+   * limit is not lowered): a compare-and-set in the store. Not a change of state, so nothing is
+   * announced on the feed; the caller tells the executor.
+   *
+   * @throws UnsupportedOperationException from a store that cannot change limits
+   */
+  public Optional<Job> changeTimeLimit(Job known, int seconds, boolean onlyRaise) {
+    return store.updateTimeLimit(known.id(), Set.of(known.state()), seconds, onlyRaise);
+  }
+
   /** Applies the transition if the job is in one of {@code from}; announces what it did. */
   public Optional<Job> move(String jobId, Set<JobState> from, JobTransition transition) {
     Optional<Job> before = store.get(jobId);

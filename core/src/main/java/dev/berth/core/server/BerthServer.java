@@ -24,6 +24,7 @@ import dev.berth.core.host.PluginHost;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
+import dev.berth.core.jobs.TimeLimits;
 import dev.berth.core.metrics.BerthMetrics;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
@@ -129,7 +130,8 @@ public final class BerthServer implements AutoCloseable {
         leadership);
     schedulerRef.set(scheduler);
     changes.subscribe(scheduler::onChange);
-    Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval());
+    Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval(),
+        config.timeLimitSlack());
     reconcilerRef.set(reconciler);
     settings.onChange(s -> {
       if (s.section().equals(SchedulerSettings.SECTION)) {
@@ -139,7 +141,8 @@ public final class BerthServer implements AutoCloseable {
     });
 
     ObjectMapper json = JsonMapperFactory.create();
-    SubmissionParser parser = new SubmissionParser(name -> template(ext, name), config.defaultTemplate());
+    SubmissionParser parser = new SubmissionParser(name -> template(ext, name), config.defaultTemplate(),
+        () -> TimeLimits.from(settings.current(LimitSettings.SECTION)));
     JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, scheduler, metrics, clock, parser);
     JobAccess access = new JobAccess(jobs, ext.store(), settings, auth.audit(), auth.mode(),
         authConfig.usersReadOthersLogs());

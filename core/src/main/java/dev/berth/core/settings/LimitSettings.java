@@ -3,12 +3,17 @@ package dev.berth.core.settings;
 import dev.berth.api.SettingDescriptor;
 import dev.berth.api.Settings;
 import dev.berth.api.SettingsSchema;
+import dev.berth.core.errors.ValidationException;
 import java.util.List;
 
 /** The core's per-user limits, settings section {@code limits}. */
 public final class LimitSettings {
   public static final String SECTION = "limits";
   public static final String MAX_QUEUED_JOBS_PER_USER = "maxQueuedJobsPerUser";
+  public static final String DEFAULT_TIME_LIMIT_MINUTES = "defaultTimeLimitMinutes";
+  public static final String MAX_TIME_LIMIT_MINUTES = "maxTimeLimitMinutes";
+  /** Ten years, {@code TimeLimitFormat}'s own ceiling. */
+  private static final long LONGEST_MINUTES = 10L * 366 * 24 * 60;
 
   public static final SettingsSchema SCHEMA =
       new SettingsSchema(
@@ -17,11 +22,38 @@ public final class LimitSettings {
           List.of(
               SettingDescriptor.integer(
                   MAX_QUEUED_JOBS_PER_USER, 0, 0, 1_000_000,
-                  "Queued jobs one user may have at once; a submission beyond it is refused with 429 (0 = no limit).")));
+                  "Queued jobs one user may have at once; a submission beyond it is refused with 429 (0 = no limit)."),
+              SettingDescriptor.integer(
+                  DEFAULT_TIME_LIMIT_MINUTES, 1440, 1, LONGEST_MINUTES,
+                  "Time limit of a job that sets none and whose template sets none, in minutes; at most"
+                      + " maxTimeLimitMinutes."),
+              SettingDescriptor.integer(
+                  MAX_TIME_LIMIT_MINUTES, 10080, 1, LONGEST_MINUTES,
+                  "The longest time limit a job may have, in minutes; a longer one is refused with 400.")));
 
   private LimitSettings() {}
 
   public static long maxQueuedJobsPerUser(Settings s) {
     return s.getLong(MAX_QUEUED_JOBS_PER_USER);
+  }
+
+  public static long defaultTimeLimitMinutes(Settings s) {
+    return s.getLong(DEFAULT_TIME_LIMIT_MINUTES);
+  }
+
+  public static long maxTimeLimitMinutes(Settings s) {
+    return s.getLong(MAX_TIME_LIMIT_MINUTES);
+  }
+
+  /**
+   * Checks the section's values together, as they would be stored.
+   *
+   * @throws ValidationException when the default limit is above the maximum
+   */
+  static void checkTogether(Settings s) {
+    if (defaultTimeLimitMinutes(s) > maxTimeLimitMinutes(s)) {
+      throw ValidationException.of(DEFAULT_TIME_LIMIT_MINUTES, "must not be above " + MAX_TIME_LIMIT_MINUTES
+          + " (" + maxTimeLimitMinutes(s) + "), was " + defaultTimeLimitMinutes(s));
+    }
   }
 }

@@ -110,6 +110,9 @@ public final class SettingsService {
       VersionedSettings stored = store.settings(section);
       Map<String, String> merged = new LinkedHashMap<>(stored.values());
       merged.putAll(validated);
+      if (section.equals(LimitSettings.SECTION)) {
+        LimitSettings.checkTogether(withDefaults(section, stored.version(), merged));
+      }
       Optional<VersionedSettings> written = store.putSettings(section, merged, stored.version());
       if (written.isPresent()) {
         Settings now = withDefaults(section, written.get().version(), written.get().values());

@@ -33,13 +33,67 @@ class SubmissionParserTest {
         {"name": "ntu60 xsub", "user": "alice", "template": "proto-gcn", "gpus": 2, "priority": 5,
          "parameters": {"config-file": "configs/ntu60_xsub/j.py", "work-dir": "runs/j1"}}"""));
     assertThat(s).isEqualTo(new JobSubmission("ntu60 xsub", "alice", "proto-gcn",
-        Map.of("config-file", "configs/ntu60_xsub/j.py", "work-dir", "runs/j1"), 2, 5));
+        Map.of("config-file", "configs/ntu60_xsub/j.py", "work-dir", "runs/j1"), 2, 5, 1440 * 60));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} s")
+  @CsvSource(delimiter = '|', value = {
+      "5400         | 5400",
+      "\"90s\"      | 90",
+      "\"30m\"      | 1800",
+      "\"2h\"       | 7200",
+      "\"1d\"       | 86400",
+      "\"1-12:00:00\" | 129600",
+      "\"02:30:00\" | 9000"})
+  void aTimeLimitIsSecondsOrADuration(String value, int seconds) throws Exception {
+    JobSubmission s = parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\", \"timeLimit\": " + value + "}"));
+    assertThat(s.timeLimitSeconds()).isEqualTo(seconds);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "-5             | at least 1 second",
+      "0              | at least 1 second",
+      "\"soon\"       | is not a duration",
+      "\"\"           | must be a duration",
+      "\"8d\"         | at most 7d",
+      "604801         | at most 7d",
+      "1.5            | whole number of seconds",
+      "true           | whole number of seconds",
+      "null           | whole number of seconds"})
+  void aBadTimeLimitIsAFieldError(String value, String message) throws Exception {
+    assertThatThrownBy(() -> parser.parse(json.readTree(
+        "{\"user\": \"bob\", \"template\": \"demo\", \"timeLimit\": " + value + "}")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .singleElement()
+            .satisfies(f -> {
+              assertThat(f.field()).isEqualTo("timeLimit");
+              assertThat(f.message()).contains(message);
+            }));
+  }
+
+  @Test
+  void withoutATimeLimitTheTemplatesDefaultAppliesElseTheServersCutToTheMaximum() throws Exception {
+    SubmissionParser limited = new SubmissionParser(
+        name -> switch (name) {
+          case "short" -> new JobTemplate("short", "", List.of(), 600);
+          case "long" -> new JobTemplate("long", "", List.of(), 90 * 86400);
+          default -> new JobTemplate(name, "", List.of());
+        },
+        "plain", () -> new TimeLimits(3600, 86400));
+
+    assertThat(limited.parse(json.readTree("{\"user\": \"a\", \"template\": \"short\"}")).timeLimitSeconds())
+        .isEqualTo(600);
+    assertThat(limited.parse(json.readTree("{\"user\": \"a\", \"template\": \"plain\"}")).timeLimitSeconds())
+        .isEqualTo(3600);
+    assertThat(limited.parse(json.readTree("{\"user\": \"a\", \"template\": \"long\"}")).timeLimitSeconds())
+        .isEqualTo(86400);
   }
 
   @Test
   void defaultsFillTemplateNameGpusPriorityAndParameterDefaults() throws Exception {
     JobSubmission s = parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\"}"));
-    assertThat(s).isEqualTo(new JobSubmission("demo", "bob", "demo", Map.of("seconds", "5"), 1, 0));
+    assertThat(s).isEqualTo(new JobSubmission("demo", "bob", "demo", Map.of("seconds", "5"), 1, 0, 1440 * 60));
   }
 
   @ParameterizedTest(name = "{0}")

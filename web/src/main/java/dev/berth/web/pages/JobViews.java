@@ -4,6 +4,7 @@ import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.jobs.RunLink;
+import dev.berth.core.jobs.TimeLimitFormat;
 import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.JobPage;
@@ -43,7 +44,8 @@ final class JobViews {
         j.exitCode() == null ? "" : j.exitCode().toString(), j.message() == null ? "" : j.message(),
         j.executorRef() == null ? "" : j.executorRef(), view.position(),
         view.waitingReasons() == null ? List.of() : view.waitingReasons(), events, !j.state().isTerminal(),
-        link.map(l -> l.url().toString()).orElse(null), link.map(RunLink::label).orElse(null));
+        link.map(l -> l.url().toString()).orElse(null), link.map(RunLink::label).orElse(null),
+        j.timeLimitSeconds() == null ? "none" : TimeLimitFormat.format(j.timeLimitSeconds()));
   }
 
   /** In place of the log, for a user who may not read it. */

@@ -19,7 +19,7 @@ public record JobPage(Layout layout, Details details, Log log) {
       String state, String submittedAt, String scheduledAt, String startedAt, String finishedAt, String duration,
       String placement, String exitCode, String message, String executorRef, Long position,
       List<String> waitingReasons, List<Event> events, boolean cancellable, String runUrl,
-      String runLabel) {}
+      String runLabel, String timeLimit) {}
 
   /** A name and a value. */
   public record Field(String name, String value) {}

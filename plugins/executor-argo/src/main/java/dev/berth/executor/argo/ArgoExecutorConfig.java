@@ -52,6 +52,8 @@ record ArgoExecutorConfig(
   static final String USER_PARAMETER = "user";
 
   static final String GPUS_PARAMETER = "gpus";
+  /** The job's time limit in seconds, for a step template's {@code activeDeadlineSeconds}. */
+  static final String TIME_LIMIT_PARAMETER = "time-limit-seconds";
 
   private static final Pattern LABEL_VALUE =
       Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
@@ -129,6 +131,7 @@ record ArgoExecutorConfig(
     Set<String> reserved = new LinkedHashSet<>();
     reserved.add(USER_PARAMETER);
     reserved.add(GPUS_PARAMETER);
+    reserved.add(TIME_LIMIT_PARAMETER);
     if (placement == PlacementMode.PARAMETER) {
       reserved.add(nodeParameter);
     }

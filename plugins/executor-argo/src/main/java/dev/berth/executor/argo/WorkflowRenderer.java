@@ -194,6 +194,11 @@ final class WorkflowRenderer {
     new TreeMap<>(job.parameters()).forEach(out::putIfAbsent);
     out.put(ArgoExecutorConfig.USER_PARAMETER, job.user() == null ? "" : job.user());
     out.put(ArgoExecutorConfig.GPUS_PARAMETER, Integer.toString(job.gpus()));
+    if (job.timeLimitSeconds() != null) {
+      // A step template bounds the pod with it (the chart's activeDeadlineSeconds); a Workflow-level
+      // deadline would count the wait for a GPU too. The reconciler's backstop covers the rest.
+      out.put(ArgoExecutorConfig.TIME_LIMIT_PARAMETER, Integer.toString(job.timeLimitSeconds()));
+    }
     if (config.placement() == PlacementMode.PARAMETER && job.placement() != null) {
       out.put(config.nodeParameter(), hostname == null ? job.placement().node() : hostname);
     }

@@ -79,6 +79,23 @@ class WorkflowRendererTest {
   }
 
   @Test
+  void theJobsTimeLimitIsTheTimeLimitParameterNotAWorkflowDeadline() {
+    Job limited = JobBuilder.from(protoGcn("alice", null)).timeLimitSeconds(7200).build();
+
+    GenericKubernetesResource wf = renderer(Map.of()).render(limited, "ml");
+
+    // A Workflow-level deadline counts from status.startedAt, so it would count the wait for a GPU;
+    // the step template bounds the pod with the parameter instead.
+    assertThat(Workflows.section(wf, "spec")).doesNotContainKey("activeDeadlineSeconds");
+    assertThat(Workflows.section(wf, "spec", "arguments").get("parameters").toString())
+        .contains("name=time-limit-seconds").contains("value=7200");
+    assertThat(Workflows.section(renderer(Map.of()).render(protoGcn("alice", null), "ml"), "spec", "arguments")
+        .get("parameters").toString())
+        .as("a job without a limit passes none")
+        .doesNotContain("time-limit-seconds");
+  }
+
+  @Test
   void aClusterWorkflowTemplateIsReferencedWithClusterScope() {
     Map<String, Object> config = Map.of("templates", Map.of("proto-gcn",
         Map.of("workflowTemplate", "shared-proto-gcn", "clusterScope", true)));

@@ -78,7 +78,8 @@ record CommandTemplate(JobTemplate descriptor, List<String> command, String work
 
   /**
    * Reads one entry of {@code templates}: {@code command} (an argv list), {@code description},
-   * {@code workDir} and {@code parameters}.
+   * {@code workDir}, {@code parameters} and {@code timeLimitMinutes} (the default limit of its jobs;
+   * absent: the server's {@code limits.defaultTimeLimitMinutes}).
    *
    * @throws IllegalArgumentException naming the config key that is wrong
    */
@@ -100,9 +101,22 @@ record CommandTemplate(JobTemplate descriptor, List<String> command, String work
     for (String parameter : parameters.values().keySet()) {
       declared.add(parameter(parameter, parameters.section(parameter)));
     }
+    Integer timeLimit = null;
+    if (section.values().containsKey("timeLimitMinutes")) {
+      long minutes = section.getLong("timeLimitMinutes", 0);
+      if (minutes < 1 || minutes > MAX_TIME_LIMIT_MINUTES) {
+        throw new IllegalArgumentException(
+            "config " + section.path() + ".timeLimitMinutes must be from 1 to " + MAX_TIME_LIMIT_MINUTES
+                + ", was " + minutes);
+      }
+      timeLimit = Math.toIntExact(minutes * 60);
+    }
     return new CommandTemplate(
-        new JobTemplate(name, section.getString("description", ""), declared), argv, workDir);
+        new JobTemplate(name, section.getString("description", ""), declared, timeLimit), argv, workDir);
   }
+
+  /** Ten years, the longest limit the host accepts. */
+  private static final long MAX_TIME_LIMIT_MINUTES = 10L * 366 * 24 * 60;
 
   private static TemplateParameter parameter(String name, PluginConfig section) {
     if (!PARAMETER_NAME.matcher(name).matches() || name.startsWith("job.")) {

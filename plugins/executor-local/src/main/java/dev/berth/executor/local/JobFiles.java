@@ -70,6 +70,10 @@ final class JobFiles {
     return dir.resolve("cancel-requested");
   }
 
+  private Path timeoutMarker() {
+    return dir.resolve("timed-out");
+  }
+
   boolean hasRecord() {
     return Files.exists(record());
   }
@@ -107,6 +111,7 @@ final class JobFiles {
     restrictAccess();
     Files.deleteIfExists(exitCode());
     Files.deleteIfExists(cancelMarker());
+    Files.deleteIfExists(timeoutMarker());
     if (!Files.exists(log())) {
       // Made here with its mode: the wrapper's redirect would create it readable by everyone.
       Files.createFile(log(), PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
@@ -145,6 +150,15 @@ final class JobFiles {
 
   void markCancelRequested(Instant at) throws IOException {
     Files.writeString(cancelMarker(), at + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** Whether Berth stopped the run at its time limit; written before the first signal. */
+  boolean timedOut() {
+    return Files.exists(timeoutMarker());
+  }
+
+  void markTimedOut(Instant at) throws IOException {
+    Files.writeString(timeoutMarker(), at + "\n", StandardCharsets.UTF_8);
   }
 
   private static Integer parseCode(String text) {

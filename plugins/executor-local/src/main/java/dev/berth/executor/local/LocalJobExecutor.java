@@ -32,7 +32,8 @@ import org.slf4j.Logger;
  * <p>Config keys: {@code templates} (name → {@code command}, {@code description}, {@code workDir},
  * {@code parameters}), {@code workRoot} (default {@code <dataDir>/work}), {@code killGraceSeconds}
  * (default 10), {@code environment} (variables every job gets) and {@code runAs} (the OS user jobs
- * run as).
+ * run as). A template may set {@code timeLimit} (a duration such as {@code 2h}): the default limit of
+ * its jobs. A run is stopped at its job's time limit the way a cancel stops it, and ends TIMED_OUT.
  */
 @Extension
 public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
@@ -46,6 +47,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
   private final ProcessLauncher launcher;
   private final ProcessGroupSignals signals;
   private final StatusNotifier notifier;
+  private final RunDeadlines deadlines;
   private final Map<String, LocalRun> runs = new ConcurrentHashMap<>();
   private final Object submitLock = new Object();
 
@@ -69,6 +71,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
             new JobEnvironment(System.getenv(), config.environment(), runAs), runAs);
     this.signals = new ProcessGroupSignals(processes, config.killGrace(), log);
     this.notifier = new StatusNotifier(log, "berth-local-status");
+    this.deadlines = new RunDeadlines(clock, this::timeOut);
     warnAboutUndeclaredPlaceholders();
     readopt();
   }
@@ -150,6 +153,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     }
     LocalRun run = new LocalRun(record, files, processes);
     runs.put(job.id(), run);
+    armDeadline(run, job);
     try {
       launcher.release(wrapper);
     } catch (IOException e) {
@@ -165,7 +169,47 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public Optional<ExecutionStatus> status(Job job) {
-    return find(job.id()).map(LocalRun::status);
+    Optional<LocalRun> run = find(job.id());
+    run.ifPresent(r -> armDeadline(r, job));
+    return run.map(LocalRun::status);
+  }
+
+  @Override
+  public void timeLimitChanged(Job job) {
+    find(job.id()).ifPresent(run -> armDeadline(run, job));
+  }
+
+  /**
+   * Stops the run at its recorded start plus the job's limit. The record's start survives a
+   * restart, so a re-adopted run keeps its deadline; the host hands over the current limit with
+   * every call, so a raised one moves it.
+   */
+  private void armDeadline(LocalRun run, Job job) {
+    if (job.timeLimitSeconds() == null || run.isFinished()) {
+      return;
+    }
+    deadlines.arm(job.id(), run.record().startedAt().plusSeconds(job.timeLimitSeconds()));
+  }
+
+  /** On the deadline thread: marks the run timed out, then SIGTERM, and SIGKILL after the grace. */
+  private void timeOut(String jobId) {
+    LocalRun run = runs.get(jobId);
+    if (run == null) {
+      return;
+    }
+    synchronized (run) {
+      if (run.isFinished()) {
+        return;
+      }
+      try {
+        run.files().markTimedOut(clock.instant());
+      } catch (IOException e) {
+        // Without the marker the end reads FAILED; the host still sees it ran to its limit.
+        log.warn("job {}: cannot record the time-out: {}", jobId, e.toString());
+      }
+      log.info("job {}: reached its time limit; stopping process group {}", jobId, run.record().pid());
+      signals.terminate(run.record().pid(), run.record().processStart());
+    }
   }
 
   @Override
@@ -175,6 +219,11 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
 
   private void stop(LocalRun run) {
     synchronized (run) {
+      if (run.files().timedOut() && !run.files().cancelRequested() && run.isProcessAlive()) {
+        // Resumed after a restart: a stop for the time limit, not a cancel.
+        signals.terminate(run.record().pid(), run.record().processStart());
+        return;
+      }
       if (run.isFinished()) {
         return;
       }
@@ -220,6 +269,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
   /** Stops watching and pushing; the jobs keep running. */
   @Override
   public void close() {
+    deadlines.close();
     notifier.close();
     signals.close();
   }
@@ -310,7 +360,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     }
     log.info("job {}: re-adopted process group {}", run.record().jobId(), run.record().pid());
     handle.get().onExit().thenRun(() -> pushEnd(run));
-    if (run.files().cancelRequested()) {
+    if (run.files().cancelRequested() || run.files().timedOut()) {
       // The instance that asked may have closed before its SIGKILL was due: stop it again.
       stop(run);
     }
@@ -325,6 +375,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
           }
           // Its files answer from now on; memory keeps live runs only.
           runs.remove(run.record().jobId(), run);
+          deadlines.disarm(run.record().jobId());
           return status;
         });
   }

@@ -50,11 +50,14 @@ final class LocalRun {
     boolean alive = isProcessAlive();
     Optional<JobFiles.ExitFile> exit = files.readExitCode();
     boolean cancelled = files.cancelRequested();
+    boolean timedOut = files.timedOut();
     ExecutionStatus status;
     if (exit.isPresent() && (exit.get().code() != null || !alive)) {
-      status = ended(exit.get(), cancelled);
+      status = timedOut ? timedOut(exit.get().code(), exit.get()) : ended(exit.get(), cancelled);
     } else if (alive) {
       return running(); // a code without its newline is still being written
+    } else if (timedOut) {
+      status = timedOut(null, null);
     } else if (cancelled) {
       // SIGKILL after the grace period, or a SIGTERM before the wrapper set its trap, takes the
       // wrapper down before it can write a code.
@@ -70,6 +73,11 @@ final class LocalRun {
   ExecutionStatus running() {
     return new ExecutionStatus(
         record.jobId(), record.ref(), ExecutionPhase.RUNNING, null, null, record.startedAt(), null);
+  }
+
+  /** Stopped at its time limit: whatever the code, a stop Berth made for the limit. */
+  private ExecutionStatus timedOut(Integer code, JobFiles.ExitFile exit) {
+    return finished(ExecutionPhase.TIMED_OUT, code, "stopped at its time limit", exit);
   }
 
   private ExecutionStatus ended(JobFiles.ExitFile exit, boolean cancelled) {

@@ -24,6 +24,8 @@ final class LocalExecutorHarness implements AutoCloseable {
   private final List<Job> submitted = new ArrayList<>();
   private LocalJobExecutor executor;
   private ExecutorStatusRecorder pushed;
+  /** Shared by every instance built, as the host's clock is across a restart. */
+  private final SettableClock clock = new SettableClock();
 
   LocalExecutorHarness(Path dataDir, Map<String, Object> config) {
     this.dataDir = dataDir;
@@ -47,6 +49,10 @@ final class LocalExecutorHarness implements AutoCloseable {
   /** The default working directory of a job. */
   Path workDirOf(String jobId) {
     return dataDir.resolve("work").resolve("jobs").resolve(jobId);
+  }
+
+  SettableClock clock() {
+    return clock;
   }
 
   LocalJobExecutor executor() {
@@ -85,7 +91,7 @@ final class LocalExecutorHarness implements AutoCloseable {
 
   private LocalJobExecutor open() {
     executor =
-        new LocalJobExecutor(new TestPluginContext("local", config, new SettableClock(), dataDir));
+        new LocalJobExecutor(new TestPluginContext("local", config, clock, dataDir));
     built.add(executor);
     pushed = new ExecutorStatusRecorder();
     executor.start(pushed);

@@ -33,6 +33,8 @@ final class JobFields {
   static final String MESSAGE = "msg";
   static final String EXECUTOR_REF = "ref";
   static final String EVENT_COUNT = "ev";
+  /** Absent for jobs stored before time limits existed: they have none. */
+  static final String TIME_LIMIT = "tl";
   static final String PARAMETER = "p.";
 
   private JobFields() {}
@@ -50,6 +52,10 @@ final class JobFields {
     pairs.add(Integer.toString(submission.gpus()));
     pairs.add(PRIORITY);
     pairs.add(Integer.toString(submission.priority()));
+    if (submission.timeLimitSeconds() != null) {
+      pairs.add(TIME_LIMIT);
+      pairs.add(Integer.toString(submission.timeLimitSeconds()));
+    }
     submission.parameters().forEach((key, value) -> {
       pairs.add(PARAMETER + key);
       pairs.add(value);
@@ -82,7 +88,8 @@ final class JobFields {
         node == null ? null : new Placement(node, devices(fields.get(DEVICES))),
         fields.containsKey(EXIT_CODE) ? Integer.valueOf(fields.get(EXIT_CODE)) : null,
         fields.get(MESSAGE),
-        fields.get(EXECUTOR_REF));
+        fields.get(EXECUTOR_REF),
+        fields.containsKey(TIME_LIMIT) ? Integer.valueOf(fields.get(TIME_LIMIT)) : null);
   }
 
   /** A flat field, value, field, value list (as HGETALL inside a script returns it) as a map. */

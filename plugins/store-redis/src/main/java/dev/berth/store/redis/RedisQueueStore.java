@@ -53,6 +53,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
    * transition made on a connection that died idle, after every Redis restart.
    */
   private static final LuaScript TRANSITION = LuaScript.loadRepeatable("transition.lua");
+  private static final LuaScript TIME_LIMIT = LuaScript.loadRepeatable("time-limit.lua");
   private static final LuaScript COUNTS = LuaScript.loadRepeatable("counts.lua");
 
   private final RedisStoreConfig config;
@@ -114,7 +115,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
         List.of(keys.sequence(), keys.state(JobState.QUEUED), keys.changes(), keys.enqueueToken(token)), args);
     Job job = new Job(String.valueOf(answer.get(0)), submission.name(), submission.user(), submission.template(),
         submission.parameters(), submission.gpus(), submission.priority(), JobState.QUEUED, at,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, submission.timeLimitSeconds());
     return new Enqueued(job, ((Number) answer.get(1)).longValue());
   }
 
@@ -192,6 +193,22 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
         Integer.toString(config.eventsMaxPerJob()),
         Integer.toString(config.changesMaxLength()));
     List<?> reply = (List<?>) pool.run("move job " + jobId + " to " + transition.to(), TRANSITION, scriptKeys, args);
+    if (reply == null) {
+      return Optional.empty();
+    }
+    return Optional.of(JobFields.toJob(jobId, JobFields.pairs((List<?>) reply.get(1))));
+  }
+
+  @Override
+  public Optional<Job> updateTimeLimit(String id, Set<JobState> expectedFrom, int seconds, boolean onlyRaise) {
+    Optional<String> valid = JobIds.normalize(id);
+    if (valid.isEmpty() || expectedFrom.isEmpty() || seconds < 1) {
+      return Optional.empty();
+    }
+    String jobId = valid.get();
+    List<?> reply = (List<?>) pool.run("change the time limit of job " + jobId, TIME_LIMIT,
+        List.of(keys.job(jobId)),
+        List.of(StateArgument.asArgument(expectedFrom), Integer.toString(seconds), onlyRaise ? "1" : "0"));
     if (reply == null) {
       return Optional.empty();
     }

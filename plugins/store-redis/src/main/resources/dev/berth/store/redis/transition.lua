@@ -4,8 +4,8 @@
 -- between the state indexes, appends the event and announces the change on the feed. Claims go
 -- through claim.lua, which also checks the lease's fencing token.
 --
--- KEYS[1] job hash   KEYS[2..7] state indexes in the order QUEUED, SCHEDULED, RUNNING, COMPLETED,
--- FAILED, CANCELLED   KEYS[8] the job's events   KEYS[9] the change feed
+-- KEYS[1] job hash   KEYS[2..8] state indexes in the order QUEUED, SCHEDULED, RUNNING, COMPLETED,
+-- FAILED, CANCELLED, TIMED_OUT   KEYS[9] the job's events   KEYS[10] the change feed
 -- ARGV[1] key prefix   ARGV[2] job id   ARGV[3] expected states, comma-separated   ARGV[4] new state
 -- ARGV[5] at (ISO-8601)   ARGV[6] actor
 -- ARGV[7] message, ARGV[8] placement node, ARGV[9] placement GPUs, ARGV[10] exit code,
@@ -14,7 +14,7 @@
 --
 -- Returns nil when the job is unknown or not in an expected state (nothing written), {1, job hash}
 -- when applied.
-local INDEX = {QUEUED = 2, SCHEDULED = 3, RUNNING = 4, COMPLETED = 5, FAILED = 6, CANCELLED = 7}
+local INDEX = {QUEUED = 2, SCHEDULED = 3, RUNNING = 4, COMPLETED = 5, FAILED = 6, CANCELLED = 7, TIMED_OUT = 8}
 local job = KEYS[1]
 local prefix, id, to, at, actor = ARGV[1], ARGV[2], ARGV[4], ARGV[5], ARGV[6]
 
@@ -39,7 +39,7 @@ local function given(arg)
   return string.sub(arg, 2)
 end
 
-local terminal = to == 'COMPLETED' or to == 'FAILED' or to == 'CANCELLED'
+local terminal = to == 'COMPLETED' or to == 'FAILED' or to == 'CANCELLED' or to == 'TIMED_OUT'
 local set = {'state', to}
 if to == 'SCHEDULED' then
   table.insert(set, 'sch'); table.insert(set, at)
@@ -67,11 +67,11 @@ redis.call('ZREM', prefix .. 'user:' .. user .. ':' .. from, id)
 redis.call('ZADD', prefix .. 'user:' .. user .. ':' .. to, id, id)
 
 local n = redis.call('HINCRBY', job, 'ev', 1)
-redis.call('RPUSH', KEYS[8], cjson.encode({n = n, at = at, from = from, to = to, by = actor, msg = message}))
+redis.call('RPUSH', KEYS[9], cjson.encode({n = n, at = at, from = from, to = to, by = actor, msg = message}))
 local cap = tonumber(ARGV[12])
 if cap > 0 then
-  redis.call('LTRIM', KEYS[8], -cap, -1)
+  redis.call('LTRIM', KEYS[9], -cap, -1)
 end
 
-redis.call('XADD', KEYS[9], 'MAXLEN', '~', ARGV[13], '*', 'job', id, 'from', from, 'to', to, 'at', at)
+redis.call('XADD', KEYS[10], 'MAXLEN', '~', ARGV[13], '*', 'job', id, 'from', from, 'to', to, 'at', at)
 return {1, redis.call('HGETALL', job)}

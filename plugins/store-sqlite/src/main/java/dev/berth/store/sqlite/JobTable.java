@@ -20,7 +20,7 @@ final class JobTable {
   static final String COLUMNS =
       "id, name, user_name, template, gpus, priority, state, submitted_at, scheduled_at,"
           + " started_at, finished_at, placement_node, placement_gpus, exit_code, message,"
-          + " executor_ref";
+          + " executor_ref, time_limit_seconds";
 
   private JobTable() {}
 
@@ -30,8 +30,8 @@ final class JobTable {
     long id;
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at,"
+                + " time_limit_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
       insert.setString(1, submission.name());
       insert.setString(2, submission.user());
       insert.setString(3, submission.template());
@@ -39,6 +39,7 @@ final class JobTable {
       insert.setInt(5, submission.priority());
       Columns.setState(insert, 6, JobState.QUEUED);
       Columns.setInstant(insert, 7, at);
+      Columns.setInteger(insert, 8, submission.timeLimitSeconds());
       try (ResultSet rows = insert.executeQuery()) {
         if (!rows.next()) {
           throw new SQLException("the insert of a job returned no id");
@@ -105,6 +106,33 @@ final class JobTable {
     }
   }
 
+  /**
+   * Sets the time limit if the row is still in one of {@code allowedFrom} and, with {@code
+   * onlyRaise}, the stored limit is not above {@code seconds}: one compare-and-set. Returns the rows
+   * changed, 0 or 1.
+   */
+  static int updateTimeLimit(
+      Connection connection, long id, Set<JobState> allowedFrom, int seconds, boolean onlyRaise)
+      throws SQLException {
+    List<JobState> from = List.copyOf(allowedFrom);
+    String sql =
+        "UPDATE jobs SET time_limit_seconds = ? WHERE id = ? AND state IN ("
+            + Columns.placeholders(from.size())
+            + ")"
+            + (onlyRaise ? " AND time_limit_seconds IS NOT NULL AND time_limit_seconds <= ?" : "");
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setInt(1, seconds);
+      update.setLong(2, id);
+      for (int i = 0; i < from.size(); i++) {
+        Columns.setState(update, 3 + i, from.get(i));
+      }
+      if (onlyRaise) {
+        update.setInt(3 + from.size(), seconds);
+      }
+      return update.executeUpdate();
+    }
+  }
+
   private static Job read(ResultSet row) throws SQLException {
     String node = row.getString("placement_node");
     Placement placement =
@@ -127,7 +155,8 @@ final class JobTable {
         placement,
         Columns.getInteger(row, "exit_code"),
         row.getString("message"),
-        row.getString("executor_ref"));
+        row.getString("executor_ref"),
+        Columns.getInteger(row, "time_limit_seconds"));
   }
 
   private static List<Job> withParameters(Connection connection, List<Job> jobs)
@@ -154,7 +183,8 @@ final class JobTable {
               job.placement(),
               job.exitCode(),
               job.message(),
-              job.executorRef()));
+              job.executorRef(),
+              job.timeLimitSeconds()));
     }
     return complete;
   }

@@ -145,6 +145,116 @@ final class Migrations {
                     UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
                     UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
                   END\
+                  """)),
+          new Migration(
+              4,
+              "job time limits and the TIMED_OUT state",
+              List.of(
+                  // The state CHECK names every state, and SQLite cannot alter a CHECK: the jobs
+                  // table is rebuilt. Foreign keys are on and cannot be switched off inside the
+                  // migration's transaction, so its children are set aside first and rebuilt after,
+                  // and no row ever points at a missing job. Jobs stored before this version get
+                  // no limit (NULL): they were submitted without one.
+                  """
+                  CREATE TABLE jobs_v4 (
+                    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name               TEXT    NOT NULL,
+                    user_name          TEXT    NOT NULL,
+                    template           TEXT    NOT NULL,
+                    gpus               INTEGER NOT NULL,
+                    priority           INTEGER NOT NULL,
+                    state              TEXT    NOT NULL CHECK (state IN
+                                         ('QUEUED', 'SCHEDULED', 'RUNNING', 'COMPLETED', 'FAILED',
+                                          'CANCELLED', 'TIMED_OUT')),
+                    submitted_at       TEXT    NOT NULL,
+                    scheduled_at       TEXT,
+                    started_at         TEXT,
+                    finished_at        TEXT,
+                    placement_node     TEXT,
+                    placement_gpus     TEXT,
+                    exit_code          INTEGER,
+                    message            TEXT,
+                    executor_ref       TEXT,
+                    time_limit_seconds INTEGER CHECK (time_limit_seconds IS NULL OR time_limit_seconds > 0)
+                  )\
+                  """,
+                  """
+                  INSERT INTO jobs_v4 (id, name, user_name, template, gpus, priority, state, submitted_at,
+                    scheduled_at, started_at, finished_at, placement_node, placement_gpus, exit_code, message,
+                    executor_ref)
+                  SELECT id, name, user_name, template, gpus, priority, state, submitted_at, scheduled_at,
+                    started_at, finished_at, placement_node, placement_gpus, exit_code, message, executor_ref
+                  FROM jobs\
+                  """,
+                  // Ids are never reused: the new table continues the old one's sequence, which
+                  // may be past the newest row left.
+                  """
+                  INSERT INTO sqlite_sequence (name, seq)
+                  SELECT 'jobs_v4', 0 FROM sqlite_sequence WHERE name = 'jobs'
+                    AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'jobs_v4')\
+                  """,
+                  """
+                  UPDATE sqlite_sequence
+                  SET seq = MAX(seq, (SELECT seq FROM sqlite_sequence WHERE name = 'jobs'))
+                  WHERE name = 'jobs_v4' AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'jobs')\
+                  """,
+                  "CREATE TABLE job_parameters_v3 AS SELECT * FROM job_parameters",
+                  "CREATE TABLE job_events_v3 AS SELECT * FROM job_events",
+                  "DROP TABLE job_parameters",
+                  "DROP TABLE job_events",
+                  // Dropping the table drops its indexes and the count triggers; both are made
+                  // again on the new one.
+                  "DROP TABLE jobs",
+                  "ALTER TABLE jobs_v4 RENAME TO jobs",
+                  """
+                  CREATE TABLE job_parameters (
+                    job_id INTEGER NOT NULL REFERENCES jobs (id),
+                    name   TEXT    NOT NULL,
+                    value  TEXT    NOT NULL,
+                    PRIMARY KEY (job_id, name)
+                  ) WITHOUT ROWID\
+                  """,
+                  """
+                  CREATE TABLE job_events (
+                    job_id     INTEGER NOT NULL REFERENCES jobs (id),
+                    sequence   INTEGER NOT NULL,
+                    at         TEXT    NOT NULL,
+                    from_state TEXT,
+                    to_state   TEXT    NOT NULL,
+                    actor      TEXT    NOT NULL,
+                    message    TEXT,
+                    PRIMARY KEY (job_id, sequence)
+                  ) WITHOUT ROWID\
+                  """,
+                  "INSERT INTO job_parameters (job_id, name, value) SELECT job_id, name, value FROM job_parameters_v3",
+                  """
+                  INSERT INTO job_events (job_id, sequence, at, from_state, to_state, actor, message)
+                  SELECT job_id, sequence, at, from_state, to_state, actor, message FROM job_events_v3\
+                  """,
+                  "DROP TABLE job_parameters_v3",
+                  "DROP TABLE job_events_v3",
+                  "CREATE INDEX jobs_by_state ON jobs (state, id)",
+                  "CREATE INDEX jobs_by_user ON jobs (user_name, id)",
+                  "INSERT INTO job_counts (state, n) VALUES ('TIMED_OUT', 0)",
+                  """
+                  CREATE TRIGGER job_counts_on_insert AFTER INSERT ON jobs
+                  BEGIN
+                    UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
+                  END\
+                  """,
+                  """
+                  CREATE TRIGGER job_counts_on_delete AFTER DELETE ON jobs
+                  BEGIN
+                    UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
+                  END\
+                  """,
+                  """
+                  CREATE TRIGGER job_counts_on_state_change AFTER UPDATE OF state ON jobs
+                  WHEN OLD.state IS NOT NEW.state
+                  BEGIN
+                    UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
+                    UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
+                  END\
                   """)));
 
   /** The version a database has once every migration ran. */

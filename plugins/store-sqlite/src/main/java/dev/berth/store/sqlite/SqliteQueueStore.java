@@ -83,7 +83,8 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
                   null,
                   null,
                   null,
-                  null);
+                  null,
+                  submission.timeLimitSeconds());
           return new Enqueued(job, JobCounts.queuedBefore(connection, id));
         });
   }
@@ -160,6 +161,25 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "move job " + id + " to " + transition.to(),
         connection -> StateChange.apply(connection, rowId.getAsLong(), allowedFrom, transition));
+  }
+
+  @Override
+  public Optional<Job> updateTimeLimit(
+      String id, Set<JobState> expectedFrom, int seconds, boolean onlyRaise) {
+    OptionalLong rowId = JobIds.parse(id);
+    if (rowId.isEmpty() || expectedFrom.isEmpty() || seconds < 1) {
+      return Optional.empty();
+    }
+    return database.write(
+        "change the time limit of job " + id,
+        connection -> {
+          if (JobTable.updateTimeLimit(
+                  connection, rowId.getAsLong(), expectedFrom, seconds, onlyRaise)
+              != 1) {
+            return Optional.<Job>empty();
+          }
+          return JobTable.find(connection, rowId.getAsLong());
+        });
   }
 
   @Override

@@ -39,6 +39,7 @@ final class TransitionRules {
         transition.placement() != null ? transition.placement() : job.placement(),
         transition.exitCode() != null ? transition.exitCode() : job.exitCode(),
         transition.message() != null ? transition.message() : job.message(),
-        transition.executorRef() != null ? transition.executorRef() : job.executorRef());
+        transition.executorRef() != null ? transition.executorRef() : job.executorRef(),
+        job.timeLimitSeconds());
   }
 }

@@ -158,6 +158,64 @@ class SchemaMigrationTest {
   }
 
   @Test
+  void aVersion3DatabaseGainsTimeLimitsAndTimedOutAndKeepsItsJobsWithNoLimit() throws Exception {
+    Path file = SqliteTestFiles.databaseFile(dataDir);
+    String queued;
+    String running;
+    try (Connection raw = SqliteTestFiles.rawConnection(file)) {
+      SqliteTestFiles.execute(raw, "PRAGMA foreign_keys = ON");
+      SqliteTestFiles.execute(raw, "BEGIN IMMEDIATE");
+      new SchemaMigrator(
+              Migrations.ALL.stream().filter(m -> m.version() <= 3).toList(), new SettableClock())
+          .migrate(raw);
+      queued = insertJob(raw, "QUEUED");
+      running = insertJob(raw, "RUNNING");
+      String gone = insertJob(raw, "COMPLETED");
+      SqliteTestFiles.execute(raw, "DELETE FROM jobs WHERE id = " + gone);
+      // Children of the jobs table, which the migration rebuilds under them.
+      SqliteTestFiles.execute(
+          raw, "INSERT INTO job_parameters (job_id, name, value) VALUES (" + queued + ", 'k', 'v')");
+      SqliteTestFiles.execute(
+          raw,
+          "INSERT INTO job_events (job_id, sequence, at, from_state, to_state, actor) VALUES ("
+              + queued
+              + ", 1, '"
+              + AT
+              + "', NULL, 'QUEUED', 'ann')");
+      SqliteTestFiles.execute(raw, "COMMIT");
+    }
+
+    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+      Job old = store.get(queued).orElseThrow();
+      assertThat(old.timeLimitSeconds()).as("a job stored before limits has none").isNull();
+      assertThat(old.parameters()).containsEntry("k", "v");
+      assertThat(store.events(queued)).hasSize(1);
+
+      Job timedOut =
+          store
+              .transition(
+                  running,
+                  java.util.Set.of(JobState.RUNNING),
+                  dev.berth.api.JobTransition.to(JobState.TIMED_OUT, AT, "executor", "limit"))
+              .orElseThrow();
+      assertThat(timedOut.state()).isEqualTo(JobState.TIMED_OUT);
+      assertThat(store.countByState())
+          .containsEntry(JobState.QUEUED, 1L)
+          .containsEntry(JobState.RUNNING, 0L)
+          .containsEntry(JobState.TIMED_OUT, 1L);
+
+      Job added =
+          store.enqueue(new JobSubmission("new", "ann", "demo", Map.of(), 0, 0, 3600), AT);
+      assertThat(added.sequence())
+          .as("the sequence goes on past a deleted newest row")
+          .isGreaterThan(Long.parseLong(running) + 1);
+      assertThat(store.get(added.id()).orElseThrow().timeLimitSeconds()).isEqualTo(3600);
+      assertThat(store.countByState()).containsEntry(JobState.QUEUED, 2L);
+    }
+    assertThat(appliedVersions()).containsExactlyElementsOf(allVersions());
+  }
+
+  @Test
   void migrationsAreNumberedOneUpWithoutGaps() {
     for (int i = 0; i < Migrations.ALL.size(); i++) {
       assertThat(Migrations.ALL.get(i).version()).isEqualTo(i + 1);
