@@ -35,6 +35,38 @@ public record JobTransition(
     return new JobTransition(to, at, actor, message, null, null, null);
   }
 
+  /**
+   * The job after this transition, as every store must write it: the new state, the matching
+   * timestamp stamped with {@link #at}, and every field the transition leaves null kept as stored.
+   * The one home of the rule, so the stores cannot drift apart.
+   */
+  public Job applyTo(Job job) {
+    Instant scheduledAt = to == JobState.SCHEDULED ? at : job.scheduledAt();
+    Instant startedAt = job.startedAt();
+    if (to == JobState.RUNNING || (to.isTerminal() && job.state() == JobState.SCHEDULED && startedAt == null)) {
+      startedAt = at;
+    }
+    Instant finishedAt = to.isTerminal() ? at : job.finishedAt();
+    return new Job(
+        job.id(),
+        job.name(),
+        job.user(),
+        job.template(),
+        job.parameters(),
+        job.gpus(),
+        job.priority(),
+        to,
+        job.submittedAt(),
+        scheduledAt,
+        startedAt,
+        finishedAt,
+        placement != null ? placement : job.placement(),
+        exitCode != null ? exitCode : job.exitCode(),
+        message != null ? message : job.message(),
+        executorRef != null ? executorRef : job.executorRef(),
+        job.timeLimitSeconds());
+  }
+
   public JobTransition withExitCode(Integer code) {
     return new JobTransition(to, at, actor, message, placement, code, executorRef);
   }

@@ -69,7 +69,7 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
     return locked("enqueue a job", () -> {
       long sequence = ++storage.lastSequence;
       Job job = new Job(Long.toString(sequence), s.name(), s.user(), s.template(), s.parameters(), s.gpus(),
-          s.priority(), JobState.QUEUED, at, null, null, null, null, null, null, null);
+          s.priority(), JobState.QUEUED, at, null, null, null, null, null, null, null, s.timeLimitSeconds());
       long ahead = storage.jobs.count(JobState.QUEUED); // every queued job has a smaller id
       storage.jobs.add(job);
       storage.appendEvent(new JobEvent(job.id(), 0, at, null, JobState.QUEUED, s.user(), null));
@@ -127,13 +127,30 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
     return locked("move job " + id + " to " + transition.to(), () -> apply(id, allowed, transition));
   }
 
+  @Override
+  public Optional<Job> updateTimeLimit(String id, Set<JobState> expectedFrom, int seconds, boolean onlyRaise) {
+    return locked("change the time limit of job " + id, () -> {
+      Job current = JobIds.parse(id).map(storage.jobs::get).orElse(null);
+      if (current == null || seconds < 1 || !expectedFrom.contains(current.state())) {
+        return Optional.empty();
+      }
+      // "No limit" is the longest of all: raising from it is lowering.
+      if (onlyRaise && (current.timeLimitSeconds() == null || current.timeLimitSeconds() > seconds)) {
+        return Optional.empty();
+      }
+      Job after = current.withTimeLimitSeconds(seconds);
+      storage.jobs.replace(current, after); // no history event: the state did not change
+      return Optional.of(after);
+    });
+  }
+
   /** The one compare-and-set every state change goes through; the caller holds the lock. */
   private Optional<Job> apply(String id, Set<JobState> allowedFrom, JobTransition transition) {
     Job current = JobIds.parse(id).map(storage.jobs::get).orElse(null);
     if (current == null || !allowedFrom.contains(current.state())) {
       return Optional.empty();
     }
-    return Optional.of(replace(current, TransitionRules.apply(current, transition), transition));
+    return Optional.of(replace(current, transition.applyTo(current), transition));
   }
 
   /**

@@ -26,7 +26,7 @@ final class StateChange {
     if (current.isEmpty() || !allowedFrom.contains(current.get().state())) {
       return Optional.empty();
     }
-    Job next = TransitionRules.apply(current.get(), transition);
+    Job next = transition.applyTo(current.get());
     if (JobTable.update(connection, next, allowedFrom) != 1) {
       return Optional.empty();
     }
