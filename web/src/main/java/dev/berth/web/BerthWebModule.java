@@ -1,5 +1,6 @@
 package dev.berth.web;
 
+import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Role;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.server.WebModule;
@@ -48,7 +49,7 @@ public final class BerthWebModule implements WebModule {
     cfg.jetty.multipartConfig.maxFileSize(web.maxPluginJarBytes(), SizeUnit.BYTES);
     cfg.jetty.multipartConfig.maxTotalRequestSize(web.maxPluginJarBytes() + 64 * 1024, SizeUnit.BYTES);
 
-    LiveUpdates live = new LiveUpdates(services.monitor());
+    LiveUpdates live = new LiveUpdates(services.resources());
     services.changes().subscribe(live::onJobChange);
     services.settings().onChange(s -> live.onSettingsChange());
     cfg.routes.sse("/ui/events", live::attach, Role.USER);
@@ -58,16 +59,19 @@ public final class BerthWebModule implements WebModule {
     Pages pages = new Pages();
     // The core maps every failure once; for page requests it asks this module for the HTML page.
     services.auth().onPageError(pages::error);
-    new SignInPages(pages, services).register(cfg);
-    new AccountPages(pages, services).register(cfg);
-    new AdminPages(pages, services).register(cfg);
-    new UserTokenPages(pages, services).register(cfg);
-    new QueuePages(pages, services, web.pageSize()).register(cfg);
-    new SubmitPages(pages, services).register(cfg);
-    new JobPages(pages, services, web).register(cfg);
-    new ResourcePages(pages, services).register(cfg);
-    new SettingsPages(pages, services).register(cfg);
-    new PluginPages(pages, services,
+    // Each page gets only the services it calls.
+    Auth auth = services.auth();
+    new SignInPages(pages, auth).register(cfg);
+    new AccountPages(pages, auth).register(cfg);
+    new AdminPages(pages, auth).register(cfg);
+    new UserTokenPages(pages, auth).register(cfg);
+    new QueuePages(pages, services.jobs(), services.resources(), services.clock(), web.pageSize()).register(cfg);
+    new SubmitPages(pages, services.jobs(), services.access(), services.config().defaultTemplate(), services.json())
+        .register(cfg);
+    new JobPages(pages, services.jobs(), services.access(), services.clock(), web).register(cfg);
+    new ResourcePages(pages, services.resources(), services.clock()).register(cfg);
+    new SettingsPages(pages, services.settings(), auth).register(cfg);
+    new PluginPages(pages, auth, services.plugins(),
         new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
   }
 }

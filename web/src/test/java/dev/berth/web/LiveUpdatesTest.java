@@ -70,7 +70,7 @@ class LiveUpdatesTest {
   @Test
   void aNewResourceSampleIsAnnouncedToTheResourcesPage() throws Exception {
     List<String> lines = listen("resources");
-    berth.services().monitor().sampleNow();
+    // The probe samples every scheduler.probeIntervalSeconds (5 s); each sample is announced.
     Await.until("a resources event", Duration.ofSeconds(30), () -> lines, l -> l.contains("event: resources"));
     assertThat(lines).doesNotContain("event: queue");
   }

@@ -15,11 +15,13 @@ public final class ApiRoutes {
     // Before the access gate, which may parse a form to read its CSRF token.
     RequestLimits.register(cfg, services.config().maxBodyBytes());
     services.auth().register(cfg);
-    new IdentityApi(services, bodies).register(cfg);
-    new UserTokensApi(services).register(cfg);
-    new JobsApi(services, bodies).register(cfg);
-    new SettingsApi(services, bodies).register(cfg);
-    new SystemApi(services).register(cfg);
-    new ReferenceSubmitApi(services, bodies).register(cfg);
+    // Each handler gets only the services it calls.
+    new IdentityApi(services.auth(), bodies).register(cfg);
+    new UserTokensApi(services.auth()).register(cfg);
+    new JobsApi(services.jobs(), services.access(), bodies).register(cfg);
+    new SettingsApi(services.settings(), bodies).register(cfg);
+    new SystemApi(services.system(), services.resources(), services.jobs(), services.plugins(), services.config(),
+        services.auth().metricsRole()).register(cfg);
+    new ReferenceSubmitApi(services.jobs(), services.access(), services.json(), bodies).register(cfg);
   }
 }

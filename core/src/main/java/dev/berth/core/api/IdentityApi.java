@@ -10,7 +10,6 @@ import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
-import dev.berth.core.server.BerthServices;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -25,11 +24,11 @@ import java.util.Set;
  * and {@code /api/v1/audit}. Access (signed in, admin) is checked by {@link Auth} before these run.
  */
 final class IdentityApi {
-  private final BerthServices services;
+  private final Auth auth;
   private final RequestBodies bodies;
 
-  IdentityApi(BerthServices services, RequestBodies bodies) {
-    this.services = services;
+  IdentityApi(Auth auth, RequestBodies bodies) {
+    this.auth = auth;
     this.bodies = bodies;
   }
 
@@ -47,13 +46,13 @@ final class IdentityApi {
     cfg.routes.get("/api/v1/users/{username}", ctx -> ctx.json(user(identities().user(ctx.pathParam("username")))), Role.ADMIN);
     cfg.routes.patch("/api/v1/users/{username}", this::updateUser, Role.ADMIN);
     cfg.routes.get("/api/v1/audit", ctx -> ctx.json(Map.of("entries",
-        services.auth().audit().recent(JobsApi.intParam(ctx, "limit", 100, 1, 10_000)))), Role.ADMIN);
+        auth.audit().recent(JobsApi.intParam(ctx, "limit", 100, 1, 10_000)))), Role.ADMIN);
   }
 
   private IdentityService identities() {
-    return services.auth().identities().orElseThrow(() -> new ConflictException(
+    return auth.identities().orElseThrow(() -> new ConflictException(
         "users and API tokens are kept by Berth only in auth.mode local (this server runs in "
-            + services.auth().mode().name().toLowerCase(java.util.Locale.ROOT) + " mode)"));
+            + auth.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode)"));
   }
 
   private void me(Context ctx) {
@@ -62,7 +61,7 @@ final class IdentityApi {
     out.put("username", p.username());
     out.put("admin", p.admin());
     out.put("via", p.via());
-    out.put("mode", services.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
+    out.put("mode", auth.mode().name().toLowerCase(java.util.Locale.ROOT));
     ctx.json(out);
   }
 

@@ -9,7 +9,8 @@ import dev.berth.core.auth.Role;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
-import dev.berth.core.server.BerthServices;
+import dev.berth.core.jobs.JobAccess;
+import dev.berth.core.jobs.JobService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -21,23 +22,25 @@ import java.util.Set;
 
 /** {@code /api/v1/jobs}: submit, list, show, change (time limit), history, cancel, logs. */
 final class JobsApi {
-  private final BerthServices services;
+  private final JobService jobs;
+  private final JobAccess access;
   private final RequestBodies bodies;
 
-  JobsApi(BerthServices services, RequestBodies bodies) {
-    this.services = services;
+  JobsApi(JobService jobs, JobAccess access, RequestBodies bodies) {
+    this.jobs = jobs;
+    this.access = access;
     this.bodies = bodies;
   }
 
   void register(JavalinConfig cfg) {
     cfg.routes.post("/api/v1/jobs", this::submit, Role.USER);
     cfg.routes.get("/api/v1/jobs", this::list, Role.USER);
-    cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(services.jobs().view(ctx.pathParam("id"))), Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.view(ctx.pathParam("id"))), Role.USER);
     cfg.routes.patch("/api/v1/jobs/{id}", this::patch, Role.USER);
-    cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", services.jobs().events(ctx.pathParam("id")))), Role.USER);
+    cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", jobs.events(ctx.pathParam("id")))), Role.USER);
     cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel, Role.USER);
     cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs, Role.USER);
-    cfg.routes.get("/api/v1/queue", ctx -> ctx.json(services.jobs().queue(intParam(ctx, "limit", 100, 1, 1000))), Role.USER);
+    cfg.routes.get("/api/v1/queue", ctx -> ctx.json(jobs.queue(intParam(ctx, "limit", 100, 1, 1000))), Role.USER);
   }
 
   private void submit(Context ctx) {
@@ -46,15 +49,15 @@ final class JobsApi {
       if (!dryRun.equals("true")) {
         throw ValidationException.of("dryRun", "must be true or false");
       }
-      var preview = services.jobs().preview(services.access().submission(Auth.principal(ctx), bodies.json(ctx)));
+      var preview = jobs.preview(access.submission(Auth.principal(ctx), bodies.json(ctx)));
       ctx.contentType(preview.mediaType() + "; charset=utf-8").result(preview.text());
       return;
     }
     Principal who = Auth.principal(ctx);
-    com.fasterxml.jackson.databind.JsonNode body = services.access().submission(who, bodies.json(ctx));
-    var submission = services.jobs().parse(body);
-    services.access().checkQueueLimit(submission.user());
-    JobView job = services.jobs().submit(submission);
+    com.fasterxml.jackson.databind.JsonNode body = access.submission(who, bodies.json(ctx));
+    var submission = jobs.parse(body);
+    access.checkQueueLimit(submission.user());
+    JobView job = jobs.submit(submission);
     ctx.status(201).header("Location", "/api/v1/jobs/" + job.id()).json(job);
   }
 
@@ -84,7 +87,7 @@ final class JobsApi {
         ctx.queryParam("cursor"), "oldest".equals(order));
     JobPage page;
     try {
-      page = services.jobs().list(query);
+      page = jobs.list(query);
     } catch (IllegalArgumentException e) {
       throw ValidationException.of("cursor", "is not a cursor this server gave out");
     }
@@ -96,18 +99,18 @@ final class JobsApi {
   }
 
   private void cancel(Context ctx) {
-    JobView job = services.access().cancel(Auth.principal(ctx), ctx.pathParam("id"));
+    JobView job = access.cancel(Auth.principal(ctx), ctx.pathParam("id"));
     ctx.status(job.state() == JobState.CANCELLED ? 200 : 202).json(job);
   }
 
   private void patch(Context ctx) {
-    ctx.json(services.access().changeTimeLimit(Auth.principal(ctx), ctx.pathParam("id"), bodies.json(ctx)));
+    ctx.json(access.changeTimeLimit(Auth.principal(ctx), ctx.pathParam("id"), bodies.json(ctx)));
   }
 
   private void logs(Context ctx) {
     int tail = intParam(ctx, "tail", 200, 1, 100_000);
-    services.access().readableLog(Auth.principal(ctx), ctx.pathParam("id"));
-    ctx.contentType("text/plain; charset=utf-8").result(services.jobs().tailLog(ctx.pathParam("id"), tail));
+    access.readableLog(Auth.principal(ctx), ctx.pathParam("id"));
+    ctx.contentType("text/plain; charset=utf-8").result(jobs.tailLog(ctx.pathParam("id"), tail));
   }
 
   static int intParam(Context ctx, String name, int fallback, int min, int max) {

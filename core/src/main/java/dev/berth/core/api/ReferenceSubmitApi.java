@@ -1,12 +1,14 @@
 package dev.berth.core.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
-import dev.berth.core.server.BerthServices;
+import dev.berth.core.jobs.JobAccess;
+import dev.berth.core.jobs.JobService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
@@ -25,11 +27,15 @@ import java.util.Set;
  */
 final class ReferenceSubmitApi {
   private static final Set<String> FIELDS = Set.of("user", "config", "workdir");
-  private final BerthServices services;
+  private final JobService jobs;
+  private final JobAccess access;
+  private final ObjectMapper json;
   private final RequestBodies bodies;
 
-  ReferenceSubmitApi(BerthServices services, RequestBodies bodies) {
-    this.services = services;
+  ReferenceSubmitApi(JobService jobs, JobAccess access, ObjectMapper json, RequestBodies bodies) {
+    this.jobs = jobs;
+    this.access = access;
+    this.json = json;
     this.bodies = bodies;
   }
 
@@ -56,16 +62,16 @@ final class ReferenceSubmitApi {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    ObjectNode job = services.json().createObjectNode();
+    ObjectNode job = json.createObjectNode();
     job.set("user", fields.get("user"));
     ObjectNode params = job.putObject("parameters");
     params.set("config-file", fields.get("config"));
     params.set("work-dir", fields.get("workdir"));
     JobView view;
     try {
-      var submission = services.jobs().parse(services.access().submission(dev.berth.core.auth.Auth.principal(ctx), job));
-      services.access().checkQueueLimit(submission.user());
-      view = services.jobs().submit(submission);
+      var submission = jobs.parse(access.submission(dev.berth.core.auth.Auth.principal(ctx), job));
+      access.checkQueueLimit(submission.user());
+      view = jobs.submit(submission);
     } catch (ValidationException e) {
       throw new ValidationException(e.errors().stream().map(ReferenceSubmitApi::rename).toList());
     }
@@ -90,7 +96,7 @@ final class ReferenceSubmitApi {
       return (ObjectNode) body;
     }
     if (type.startsWith("application/x-www-form-urlencoded")) {
-      ObjectNode out = services.json().createObjectNode();
+      ObjectNode out = json.createObjectNode();
       String form = new String(bodies.bytes(ctx), StandardCharsets.UTF_8);
       for (String pair : form.split("&")) {
         if (pair.isEmpty()) {

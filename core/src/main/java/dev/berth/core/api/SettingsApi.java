@@ -5,7 +5,7 @@ import dev.berth.api.Settings;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
-import dev.berth.core.server.BerthServices;
+import dev.berth.core.settings.SettingsService;
 import dev.berth.core.settings.SettingsSection;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -15,18 +15,18 @@ import java.util.Map;
 
 /** {@code /api/v1/settings}: every section with its schema; PUT validates and stores one section. */
 final class SettingsApi {
-  private final BerthServices services;
+  private final SettingsService settings;
   private final RequestBodies bodies;
 
-  SettingsApi(BerthServices services, RequestBodies bodies) {
-    this.services = services;
+  SettingsApi(SettingsService settings, RequestBodies bodies) {
+    this.settings = settings;
     this.bodies = bodies;
   }
 
   void register(JavalinConfig cfg) {
     cfg.routes.get("/api/v1/settings", ctx -> {
       Map<String, Object> out = new LinkedHashMap<>();
-      for (SettingsSection s : services.settings().sections()) {
+      for (SettingsSection s : settings.sections()) {
         out.put(s.schema().section(), view(s));
       }
       ctx.json(out);
@@ -36,7 +36,7 @@ final class SettingsApi {
   }
 
   private SettingsSection section(String name) {
-    return services.settings().section(name).orElseThrow(() -> new NotFoundException("no settings section '" + name + "'"));
+    return settings.section(name).orElseThrow(() -> new NotFoundException("no settings section '" + name + "'"));
   }
 
   private void put(Context ctx) {
@@ -55,7 +55,7 @@ final class SettingsApi {
       }
       input.put(e.getKey(), v.isBoolean() ? (Object) v.booleanValue() : v.isNumber() ? v.numberValue() : v.asText());
     }
-    services.settings().update(name, input, dev.berth.core.auth.Auth.principal(ctx).username());
+    settings.update(name, input, dev.berth.core.auth.Auth.principal(ctx).username());
     ctx.json(view(section(name)));
   }
 

@@ -4,7 +4,6 @@ import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Role;
 import dev.berth.core.auth.IdentityService;
 import dev.berth.core.errors.ConflictException;
-import dev.berth.core.server.BerthServices;
 import io.javalin.config.JavalinConfig;
 import java.util.Locale;
 import java.util.Map;
@@ -14,10 +13,10 @@ import java.util.Map;
  * its hash) and revoke one. Admin-only by the access rules for {@code /api/v1/users/**}.
  */
 final class UserTokensApi {
-  private final BerthServices services;
+  private final Auth auth;
 
-  UserTokensApi(BerthServices services) {
-    this.services = services;
+  UserTokensApi(Auth auth) {
+    this.auth = auth;
   }
 
   void register(JavalinConfig cfg) {
@@ -30,8 +29,8 @@ final class UserTokensApi {
   }
 
   private IdentityService identities() {
-    return services.auth().identities().orElseThrow(() -> new ConflictException(
+    return auth.identities().orElseThrow(() -> new ConflictException(
         "API tokens are kept by Berth only in auth.mode local (this server runs in "
-            + services.auth().mode().name().toLowerCase(Locale.ROOT) + " mode)"));
+            + auth.mode().name().toLowerCase(Locale.ROOT) + " mode)"));
   }
 }

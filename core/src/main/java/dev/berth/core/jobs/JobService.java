@@ -10,6 +10,7 @@ import dev.berth.api.JobPage;
 import dev.berth.api.JobQuery;
 import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
+import dev.berth.api.JobTemplate;
 import dev.berth.api.JobTransition;
 import dev.berth.api.LogChunk;
 import dev.berth.api.QueueOrder;
@@ -104,6 +105,11 @@ public final class JobService {
   public record Preview(String text, String mediaType) {}
 
   /** The job's run in the active executor's own UI, when the executor offers such links. */
+  /** The active executor's templates, which submissions name. */
+  public List<JobTemplate> templates() {
+    return executor.templates();
+  }
+
   public Optional<RunLink> runLink(Job job) {
     return runLinks.of(job);
   }

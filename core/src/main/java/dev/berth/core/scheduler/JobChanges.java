@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * run synchronously and must be quick; plugin {@link JobListener}s run on one dedicated thread in
  * commit order, so a slow or failing listener never holds up scheduling.
  */
-public final class JobChanges implements AutoCloseable {
+public final class JobChanges implements JobChangeFeed, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobChanges.class);
 
   private final QueueStore store;
@@ -32,6 +32,7 @@ public final class JobChanges implements AutoCloseable {
     this.listeners = List.copyOf(listeners);
   }
 
+  @Override
   public void subscribe(Consumer<JobChange> subscriber) {
     subscribers.add(subscriber);
   }

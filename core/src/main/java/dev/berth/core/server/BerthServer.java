@@ -32,6 +32,7 @@ import dev.berth.core.scheduler.Leadership;
 import dev.berth.core.scheduler.PolicyPanel;
 import dev.berth.core.scheduler.Reconciler;
 import dev.berth.core.scheduler.ResourceMonitor;
+import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.scheduler.Scheduler;
 import dev.berth.core.scheduler.StateWriter;
 import dev.berth.core.settings.LimitSettings;
@@ -146,8 +147,8 @@ public final class BerthServer implements AutoCloseable {
     JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, scheduler, metrics, clock, parser);
     JobAccess access = new JobAccess(jobs, ext.store(), settings, auth.audit(), auth.mode(),
         authConfig.usersReadOthersLogs());
-    BerthServices services = new BerthServices(config, clock, json, jobs, settings, host, changes, monitor, policies,
-        ext.store(), ext.executor(), metrics, auth, access);
+    BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
+        new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth);
 
     ext.executor().start(reconciler);
     if (keeper != null) {

@@ -2,7 +2,7 @@ package dev.berth.web.live;
 
 import dev.berth.api.ResourceSnapshot;
 import dev.berth.core.scheduler.JobChange;
-import dev.berth.core.scheduler.ResourceMonitor;
+import dev.berth.core.scheduler.ResourceService;
 import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,7 +36,7 @@ public final class LiveUpdates implements AutoCloseable {
   private static final Pattern TOPIC = Pattern.compile("queue|resources|job-[0-9]{1,18}");
   private static final int MAX_TOPICS = 8;
 
-  private final ResourceMonitor monitor;
+  private final ResourceService resources;
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,8 +49,8 @@ public final class LiveUpdates implements AutoCloseable {
 
   private record Subscriber(SseClient client, Set<String> topics) {}
 
-  public LiveUpdates(ResourceMonitor monitor) {
-    this.monitor = monitor;
+  public LiveUpdates(ResourceService resources) {
+    this.resources = resources;
   }
 
   public void start() {
@@ -107,7 +107,7 @@ public final class LiveUpdates implements AutoCloseable {
 
   private void tick() {
     try {
-      ResourceSnapshot now = monitor.latest();
+      ResourceSnapshot now = resources.latest();
       if (now != null && now != lastSnapshot) {
         lastSnapshot = now;
         pending.add("resources");

@@ -4,7 +4,6 @@ import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ValidationException;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.TokensPage;
@@ -15,11 +14,11 @@ import java.util.List;
 /** {@code /tokens}: the signed-in user's API tokens: create (shown once), list, revoke. */
 public final class AccountPages {
   private final Pages pages;
-  private final BerthServices services;
+  private final Auth auth;
 
-  public AccountPages(Pages pages, BerthServices services) {
+  public AccountPages(Pages pages, Auth auth) {
     this.pages = pages;
-    this.services = services;
+    this.auth = auth;
   }
 
   public void register(JavalinConfig cfg) {
@@ -29,7 +28,7 @@ public final class AccountPages {
   }
 
   private IdentityService identities(Context ctx) {
-    return services.auth().identities().orElseThrow(() -> new io.javalin.http.HttpResponseException(409,
+    return auth.identities().orElseThrow(() -> new io.javalin.http.HttpResponseException(409,
         "API tokens exist only when Berth keeps the users (auth.mode local)"));
   }
 

@@ -6,7 +6,6 @@ import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.AuditPage;
@@ -23,11 +22,11 @@ import java.util.stream.Collectors;
 public final class AdminPages {
   static final int AUDIT_SHOWN = 500;
   private final Pages pages;
-  private final BerthServices services;
+  private final Auth auth;
 
-  public AdminPages(Pages pages, BerthServices services) {
+  public AdminPages(Pages pages, Auth auth) {
     this.pages = pages;
-    this.services = services;
+    this.auth = auth;
   }
 
   public void register(JavalinConfig cfg) {
@@ -38,7 +37,7 @@ public final class AdminPages {
   }
 
   private IdentityService identities() {
-    return services.auth().identities().orElseThrow(() -> new io.javalin.http.HttpResponseException(409,
+    return auth.identities().orElseThrow(() -> new io.javalin.http.HttpResponseException(409,
         "Berth keeps users only in auth.mode local; in proxy mode the identity provider does"));
   }
 
@@ -94,11 +93,11 @@ public final class AdminPages {
 
   private void audit(Context ctx) {
     long t0 = System.nanoTime();
-    List<AuditPage.Entry> entries = services.auth().audit().recent(AUDIT_SHOWN).stream()
+    List<AuditPage.Entry> entries = auth.audit().recent(AUDIT_SHOWN).stream()
         .map(e -> new AuditPage.Entry(Times.stamp(e.at()), Times.iso(e.at()), e.actor(), e.action(), e.target(), e.detail()))
         .toList();
     pages.render(ctx, "audit.jte", "page",
-        new AuditPage(pages.layout(ctx, "Audit log", "audit", ""), entries, services.auth().audit().stored()), t0);
+        new AuditPage(pages.layout(ctx, "Audit log", "audit", ""), entries, auth.audit().stored()), t0);
   }
 
   private static Boolean flag(String raw) {

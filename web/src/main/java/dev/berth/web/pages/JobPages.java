@@ -1,11 +1,13 @@
 package dev.berth.web.pages;
 
+import java.time.Clock;
+import dev.berth.core.jobs.JobAccess;
+import dev.berth.core.jobs.JobService;
 import dev.berth.api.JobState;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ConflictException;
 import dev.berth.core.jobs.JobView;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.WebConfig;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
@@ -23,13 +25,17 @@ public final class JobPages {
   private static final int STOP_POLLING = 286;
 
   private final Pages pages;
-  private final BerthServices services;
+  private final JobService jobs;
+  private final JobAccess access;
+  private final Clock clock;
   private final JobViews views;
 
-  public JobPages(Pages pages, BerthServices services, WebConfig web) {
+  public JobPages(Pages pages, JobService jobs, JobAccess access, Clock clock, WebConfig web) {
     this.pages = pages;
-    this.services = services;
-    this.views = new JobViews(services);
+    this.jobs = jobs;
+    this.access = access;
+    this.clock = clock;
+    this.views = new JobViews(jobs, clock);
   }
 
   public void register(JavalinConfig cfg) {
@@ -46,7 +52,7 @@ public final class JobPages {
       pages.render(ctx, "tag/jobDetails.jte", "d", details, t0);
       return;
     }
-    boolean mayRead = services.access().mayReadLog(Auth.principal(ctx), services.jobs().get(details.id()));
+    boolean mayRead = access.mayReadLog(Auth.principal(ctx), jobs.get(details.id()));
     JobPage.Log log = mayRead ? views.log(details.id()) : views.hiddenLog(details.id());
     String topics = "job-" + details.id() + (JobState.QUEUED.name().equals(details.state()) ? ",queue" : "");
     String title = "Job #" + details.id() + " " + details.name();
@@ -55,7 +61,7 @@ public final class JobPages {
 
   private void log(Context ctx) {
     long t0 = System.nanoTime();
-    services.access().readableLog(Auth.principal(ctx), ctx.pathParam("id"));
+    access.readableLog(Auth.principal(ctx), ctx.pathParam("id"));
     JobPage.Log log = views.log(ctx.pathParam("id"));
     pages.render(ctx, "tag/logText.jte", "log", log, t0);
     if (!log.follow()) {
@@ -65,8 +71,8 @@ public final class JobPages {
 
   private void confirmCancel(Context ctx) {
     long t0 = System.nanoTime();
-    var job = services.jobs().get(ctx.pathParam("id"));
-    if (!services.access().mayCancel(Auth.principal(ctx), job)) {
+    var job = jobs.get(ctx.pathParam("id"));
+    if (!access.mayCancel(Auth.principal(ctx), job)) {
       throw new dev.berth.core.errors.ForbiddenException("job " + job.id() + " belongs to '" + job.user()
           + "'; you may cancel only your own jobs");
     }
@@ -83,7 +89,7 @@ public final class JobPages {
   private void cancel(Context ctx) {
     String id = ctx.pathParam("id");
     try {
-      JobView after = services.access().cancel(Auth.principal(ctx), id);
+      JobView after = access.cancel(Auth.principal(ctx), id);
       if (after.state() == JobState.CANCELLED) {
         Flash.ok("Job #" + id + " cancelled.").store(ctx);
       } else {

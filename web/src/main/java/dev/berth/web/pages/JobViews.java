@@ -1,11 +1,12 @@
 package dev.berth.web.pages;
 
+import java.time.Clock;
+import dev.berth.core.jobs.JobService;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.jobs.RunLink;
 import dev.berth.core.jobs.TimeLimitFormat;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.JobPage;
 import java.time.Instant;
@@ -21,20 +22,22 @@ final class JobViews {
   private static final Logger LOG = LoggerFactory.getLogger(JobViews.class);
   static final int LOG_LINES = 200;
 
-  private final BerthServices services;
+  private final JobService jobs;
+  private final Clock clock;
 
-  JobViews(BerthServices services) {
-    this.services = services;
+  JobViews(JobService jobs, Clock clock) {
+    this.jobs = jobs;
+    this.clock = clock;
   }
 
   JobPage.Details details(String id) {
-    JobView view = services.jobs().view(id);
+    JobView view = jobs.view(id);
     Job j = view.job();
-    List<JobPage.Event> events = services.jobs().events(id).stream().map(JobViews::event).toList();
+    List<JobPage.Event> events = jobs.events(id).stream().map(JobViews::event).toList();
     List<JobPage.Field> parameters = new TreeMap<>(j.parameters()).entrySet().stream()
         .map(e -> new JobPage.Field(e.getKey(), e.getValue())).toList();
-    Optional<RunLink> link = services.jobs().runLink(j);
-    Instant end = j.finishedAt() != null ? j.finishedAt() : services.clock().instant();
+    Optional<RunLink> link = jobs.runLink(j);
+    Instant end = j.finishedAt() != null ? j.finishedAt() : clock.instant();
     String placement = j.placement() == null ? ""
         : j.placement().node() + (j.placement().gpus().isEmpty() ? " (CPU only)"
             : ", GPU " + j.placement().gpus().stream().map(String::valueOf).collect(Collectors.joining(", ")));
@@ -54,10 +57,10 @@ final class JobViews {
   }
 
   JobPage.Log log(String id) {
-    Job j = services.jobs().get(id);
+    Job j = jobs.get(id);
     String text;
     try {
-      text = services.jobs().tailLog(id, LOG_LINES);
+      text = jobs.tailLog(id, LOG_LINES);
     } catch (RuntimeException e) {
       LOG.warn("Log of job {} unreadable: {}", id, e.toString());
       text = "(the log cannot be read right now: " + e.getMessage() + ")";

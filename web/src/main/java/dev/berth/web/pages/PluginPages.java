@@ -1,9 +1,10 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.host.PluginHost;
+import dev.berth.core.auth.Auth;
 import dev.berth.core.api.BodyLimit;
 import dev.berth.core.auth.Role;
 import dev.berth.core.host.PluginInfo;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.plugins.PluginUpload;
 import dev.berth.web.support.Flash;
 import io.javalin.config.JavalinConfig;
@@ -26,14 +27,16 @@ public final class PluginPages {
   private static final Logger LOG = LoggerFactory.getLogger(PluginPages.class);
 
   private final Pages pages;
-  private final BerthServices services;
+  private final Auth auth;
+  private final PluginHost plugins;
   private final PluginViews views;
   private final PluginUpload upload;
 
-  public PluginPages(Pages pages, BerthServices services, PluginUpload upload) {
+  public PluginPages(Pages pages, Auth auth, PluginHost plugins, PluginUpload upload) {
     this.pages = pages;
-    this.services = services;
-    this.views = new PluginViews(services);
+    this.auth = auth;
+    this.plugins = plugins;
+    this.views = new PluginViews(plugins);
     this.upload = upload;
   }
 
@@ -78,7 +81,7 @@ public final class PluginPages {
     String message = "Plugin " + installed.id() + " " + (installed.version() == null ? "" : installed.version()) + " installed: "
         + installed.state() + (installed.error() != null ? " (" + installed.error() + ")" : "")
         + (provides.isEmpty() ? "." : "; it provides " + provides + ", which takes effect after restart once chosen in berth.yaml.");
-    services.auth().audit().record(dev.berth.core.auth.Auth.principal(ctx).username(), "plugin.install", installed.id(),
+    auth.audit().record(dev.berth.core.auth.Auth.principal(ctx).username(), "plugin.install", installed.id(),
         file.filename() + ": " + installed.state());
     (installed.error() != null ? Flash.error(message) : Flash.ok(message)).store(ctx);
     ctx.header("Location", "/admin/plugins").status(303);

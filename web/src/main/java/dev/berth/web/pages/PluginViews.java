@@ -1,7 +1,7 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.host.PluginHost;
 import dev.berth.core.host.PluginInfo;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.view.Layout;
 import dev.berth.web.view.PluginsPage;
 import java.util.List;
@@ -18,15 +18,15 @@ final class PluginViews {
       "AvailabilityPolicy", "extensions.policies",
       "JobListener", "extensions.listeners");
 
-  private final BerthServices services;
+  private final PluginHost plugins;
 
-  PluginViews(BerthServices services) {
-    this.services = services;
+  PluginViews(PluginHost plugins) {
+    this.plugins = plugins;
   }
 
   PluginsPage page(Layout layout, String uploadError, long maxBytes) {
-    List<PluginsPage.Plugin> plugins = services.plugins().plugins().stream().map(PluginViews::plugin).toList();
-    return new PluginsPage(layout, plugins, uploadError, (maxBytes / (1024 * 1024)) + " MiB");
+    List<PluginsPage.Plugin> rows = plugins.plugins().stream().map(PluginViews::plugin).toList();
+    return new PluginsPage(layout, rows, uploadError, (maxBytes / (1024 * 1024)) + " MiB");
   }
 
   private static PluginsPage.Plugin plugin(PluginInfo p) {

@@ -1,5 +1,8 @@
 package dev.berth.web.pages;
 
+import java.time.Clock;
+import dev.berth.core.scheduler.ResourceService;
+import dev.berth.core.jobs.JobService;
 import dev.berth.core.auth.Role;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.QueuePage;
@@ -11,9 +14,9 @@ public final class QueuePages {
   private final Pages pages;
   private final QueueViews views;
 
-  public QueuePages(Pages pages, dev.berth.core.server.BerthServices services, int pageSize) {
+  public QueuePages(Pages pages, JobService jobs, ResourceService resources, Clock clock, int pageSize) {
     this.pages = pages;
-    this.views = new QueueViews(services, pageSize);
+    this.views = new QueueViews(jobs, resources, clock, pageSize);
   }
 
   public void register(JavalinConfig cfg) {

@@ -1,12 +1,14 @@
 package dev.berth.web.pages;
 
+import java.time.Clock;
+import dev.berth.core.scheduler.ResourceService;
+import dev.berth.core.jobs.JobService;
 import dev.berth.api.Job;
 import dev.berth.api.JobQuery;
 import dev.berth.api.JobState;
 import dev.berth.api.ResourceSnapshot;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.jobs.QueueView;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.Pager;
 import dev.berth.web.view.QueuePage;
@@ -22,19 +24,23 @@ final class QueueViews {
   static final int RANKED_WINDOW = 1000;
   private static final int FINISHED_SHOWN = 10;
 
-  private final BerthServices services;
+  private final JobService jobs;
+  private final ResourceService resources;
+  private final Clock clock;
   private final int pageSize;
 
-  QueueViews(BerthServices services, int pageSize) {
-    this.services = services;
+  QueueViews(JobService jobs, ResourceService resources, Clock clock, int pageSize) {
+    this.jobs = jobs;
+    this.resources = resources;
+    this.clock = clock;
     this.pageSize = pageSize;
   }
 
   QueuePage.Body body(int requestedPage) {
-    Instant now = services.clock().instant();
+    Instant now = clock.instant();
     int page = Math.max(1, requestedPage);
     int limit = (int) Math.min(RANKED_WINDOW, (long) page * pageSize);
-    QueueView queue = services.jobs().queue(limit);
+    QueueView queue = jobs.queue(limit);
     long reachable = Math.min(queue.queuedTotal(), RANKED_WINDOW);
     int pages = (int) Math.max(1, (reachable + pageSize - 1) / pageSize);
     page = Math.min(page, pages);
@@ -58,14 +64,14 @@ final class QueueViews {
           j.state().name(), Times.duration(since, now)));
     }
     Pager pager = new Pager(page, pages, queued.isEmpty() ? 0 : from + 1, from + queued.size(), queue.queuedTotal(), reachable);
-    ResourceSnapshot snapshot = services.monitor().latest();
+    ResourceSnapshot snapshot = resources.latest();
     return new QueuePage.Body(running, queued, queue.queuedTotal(), pager, finished(),
         snapshot == null ? "not yet" : Times.stamp(snapshot.takenAt()));
   }
 
   /** The latest ends; the store lists by id, so a few more are read and sorted by end time. */
   private List<QueuePage.Finished> finished() {
-    List<Job> ended = services.jobs()
+    List<Job> ended = jobs
         .list(new JobQuery(JobState.TERMINAL, null, FINISHED_SHOWN * 3, null, false)).jobs();
     return ended.stream()
         .sorted(Comparator.comparing((Job j) -> j.finishedAt() == null ? j.submittedAt() : j.finishedAt()).reversed())

@@ -1,7 +1,8 @@
 package dev.berth.web.pages;
 
+import java.time.Clock;
+import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.auth.Role;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.ResourcesPage;
 import io.javalin.config.JavalinConfig;
@@ -12,9 +13,9 @@ public final class ResourcePages {
   private final Pages pages;
   private final ResourceViews views;
 
-  public ResourcePages(Pages pages, BerthServices services) {
+  public ResourcePages(Pages pages, ResourceService resources, Clock clock) {
     this.pages = pages;
-    this.views = new ResourceViews(services);
+    this.views = new ResourceViews(resources, clock);
   }
 
   public void register(JavalinConfig cfg) {

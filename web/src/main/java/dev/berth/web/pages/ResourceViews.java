@@ -1,7 +1,8 @@
 package dev.berth.web.pages;
 
+import java.time.Clock;
+import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.scheduler.ResourceReport;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.ResourcesPage;
 import dev.berth.web.view.ResourcesPage.Bar;
@@ -11,14 +12,16 @@ import java.util.Locale;
 
 /** Builds the resources page's model from the core's last sample and verdict. */
 final class ResourceViews {
-  private final BerthServices services;
+  private final ResourceService resources;
+  private final Clock clock;
 
-  ResourceViews(BerthServices services) {
-    this.services = services;
+  ResourceViews(ResourceService resources, Clock clock) {
+    this.resources = resources;
+    this.clock = clock;
   }
 
   ResourcesPage.Body body() {
-    ResourceReport report = services.resources();
+    ResourceReport report = resources.report();
     List<ResourcesPage.Node> nodes = new ArrayList<>();
     for (ResourceReport.Node n : report.nodes()) {
       List<ResourcesPage.Gpu> gpus = new ArrayList<>();
@@ -40,7 +43,7 @@ final class ResourceViews {
     }
     return new ResourcesPage.Body(
         report.takenAt() == null ? "" : Times.stamp(report.takenAt()), Times.iso(report.takenAt()),
-        report.takenAt() == null ? "" : Times.duration(report.takenAt(), services.clock().instant()) + " ago",
+        report.takenAt() == null ? "" : Times.duration(report.takenAt(), clock.instant()) + " ago",
         report.errors(), nodes);
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.settings.SettingsService;
 import dev.berth.api.Settings;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Role;
@@ -7,7 +8,6 @@ import dev.berth.core.errors.ConflictException;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
-import dev.berth.core.server.BerthServices;
 import dev.berth.core.settings.SettingsSection;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
@@ -29,13 +29,15 @@ public final class SettingsPages {
   static final String ORIGINAL = "original.";
 
   private final Pages pages;
-  private final BerthServices services;
+  private final SettingsService settings;
+  private final Auth auth;
   private final SettingsViews views;
 
-  public SettingsPages(Pages pages, BerthServices services) {
+  public SettingsPages(Pages pages, SettingsService settings, Auth auth) {
     this.pages = pages;
-    this.services = services;
-    this.views = new SettingsViews(services);
+    this.settings = settings;
+    this.auth = auth;
+    this.views = new SettingsViews(auth, settings);
   }
 
   public void register(JavalinConfig cfg) {
@@ -52,7 +54,7 @@ public final class SettingsPages {
   private void save(Context ctx) {
     long t0 = System.nanoTime();
     String name = ctx.pathParam("section");
-    SettingsSection section = services.settings().section(name)
+    SettingsSection section = settings.section(name)
         .orElseThrow(() -> new NotFoundException("no settings section '" + name + "'"));
     Map<String, String> posted = new LinkedHashMap<>();
     Map<String, Object> changed = new LinkedHashMap<>();
@@ -74,7 +76,7 @@ public final class SettingsPages {
     }
     Settings after;
     try {
-      after = services.settings().update(name, changed, Auth.principal(ctx).username());
+      after = settings.update(name, changed, Auth.principal(ctx).username());
     } catch (ValidationException e) {
       Map<String, String> errors = new LinkedHashMap<>();
       List<String> general = new ArrayList<>();

@@ -1,7 +1,8 @@
 package dev.berth.web.pages;
 
+import dev.berth.core.settings.SettingsService;
+import dev.berth.core.auth.Auth;
 import dev.berth.api.SettingDescriptor;
-import dev.berth.core.server.BerthServices;
 import dev.berth.core.settings.SettingsSection;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.SettingsPage;
@@ -16,10 +17,12 @@ final class SettingsViews {
   private static final List<String> FIRST = List.of("thresholds", "scheduler");
   static final int AUDIT_SHOWN = 50;
 
-  private final BerthServices services;
+  private final Auth auth;
+  private final SettingsService settings;
 
-  SettingsViews(BerthServices services) {
-    this.services = services;
+  SettingsViews(Auth auth, SettingsService settings) {
+    this.auth = auth;
+    this.settings = settings;
   }
 
   /** Every section with its values in force, except {@code failed}, which shows what was posted. */
@@ -33,7 +36,7 @@ final class SettingsViews {
       }
     }
     // The core's audit log records changes from this page and from the API alike.
-    List<SettingsPage.Audit> entries = services.auth().audit().recent(AUDIT_SHOWN * 4).stream()
+    List<SettingsPage.Audit> entries = auth.audit().recent(AUDIT_SHOWN * 4).stream()
         .filter(e -> e.action().equals("settings.update"))
         .limit(AUDIT_SHOWN)
         .map(e -> new SettingsPage.Audit(Times.stamp(e.at()), Times.iso(e.at()), e.actor(), e.target(), e.detail()))
@@ -74,7 +77,7 @@ final class SettingsViews {
   }
 
   List<SettingsSection> ordered() {
-    return services.settings().sections().stream()
+    return settings.sections().stream()
         .sorted(Comparator.comparingInt((SettingsSection s) -> {
           int i = FIRST.indexOf(s.schema().section());
           return i < 0 ? FIRST.size() : i;

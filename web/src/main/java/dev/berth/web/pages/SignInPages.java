@@ -4,7 +4,6 @@ import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.AuthMode;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.TooManyRequestsException;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.LocalPath;
 import dev.berth.web.view.LoginPage;
@@ -14,11 +13,11 @@ import io.javalin.http.Context;
 /** {@code /login} and {@code /logout}: a password form that starts a session, and its end. */
 public final class SignInPages {
   private final Pages pages;
-  private final BerthServices services;
+  private final Auth auth;
 
-  public SignInPages(Pages pages, BerthServices services) {
+  public SignInPages(Pages pages, Auth auth) {
     this.pages = pages;
-    this.services = services;
+    this.auth = auth;
   }
 
   public void register(JavalinConfig cfg) {
@@ -39,12 +38,12 @@ public final class SignInPages {
     String username = value(ctx.formParam("username"));
     String password = value(ctx.formParam("password"));
     String next = next(ctx.formParam("next"));
-    if (services.auth().mode() != AuthMode.LOCAL) {
+    if (auth.mode() != AuthMode.LOCAL) {
       render(ctx, next, username, null);
       return;
     }
     try {
-      if (!username.isEmpty() && services.auth().signIn(ctx, username, password)) {
+      if (!username.isEmpty() && auth.signIn(ctx, username, password)) {
         ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
         return;
       }
@@ -58,7 +57,7 @@ public final class SignInPages {
   }
 
   private void signOut(Context ctx) {
-    services.auth().signOut(ctx);
+    auth.signOut(ctx);
     Flash.ok("Signed out.").store(ctx);
     ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
   }
@@ -66,7 +65,7 @@ public final class SignInPages {
   private void render(Context ctx, String next, String username, String error) {
     long t0 = System.nanoTime();
     LoginPage page = new LoginPage(pages.layout(ctx, "Sign in", "", ""), next, username, error,
-        services.auth().mode() == AuthMode.LOCAL);
+        auth.mode() == AuthMode.LOCAL);
     pages.render(ctx, "login.jte", "page", page, t0);
   }
 

@@ -1,10 +1,11 @@
 package dev.berth.web.pages;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.jobs.JobService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.TemplateParameter;
 import dev.berth.core.errors.FieldError;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.view.SubmitPage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,16 +23,20 @@ final class SubmitForms {
   static final String PARAM_PREFIX = "parameters.";
   private static final Set<String> FIELDS = Set.of("template", "name", "user", "gpus", "priority");
 
-  private final BerthServices services;
+  private final JobService jobs;
+  private final String defaultTemplate;
+  private final ObjectMapper json;
 
-  SubmitForms(BerthServices services) {
-    this.services = services;
+  SubmitForms(JobService jobs, String defaultTemplate, ObjectMapper json) {
+    this.jobs = jobs;
+    this.defaultTemplate = defaultTemplate;
+    this.json = json;
   }
 
   /** The template named in the form, else the configured default, else the first one offered. */
   JobTemplate chosen(String name) {
-    List<JobTemplate> all = services.executor().templates();
-    for (String wanted : new String[] {name, services.config().defaultTemplate()}) {
+    List<JobTemplate> all = jobs.templates();
+    for (String wanted : new String[] {name, defaultTemplate}) {
       for (JobTemplate t : all) {
         if (t.name().equals(wanted)) {
           return t;
@@ -58,7 +63,7 @@ final class SubmitForms {
         general.add(e.field() + ": " + e.message());
       }
     }
-    List<SubmitPage.Template> templates = services.executor().templates().stream()
+    List<SubmitPage.Template> templates = jobs.templates().stream()
         .map(t -> new SubmitPage.Template(t.name(), t.description() == null ? "" : t.description(),
             template != null && t.name().equals(template.name())))
         .toList();
@@ -83,7 +88,7 @@ final class SubmitForms {
    * the chosen template's parameters are sent (the form shows no others).
    */
   ObjectNode toJson(Map<String, String> values) {
-    ObjectNode node = services.json().createObjectNode();
+    ObjectNode node = json.createObjectNode();
     putText(node, "user", values.get("user"));
     putText(node, "template", values.get("template"));
     putText(node, "name", values.get("name"));
@@ -91,7 +96,7 @@ final class SubmitForms {
     putNumber(node, "priority", values.get("priority"));
     JobTemplate template = chosen(values.getOrDefault("template", ""));
     if (template != null && template.name().equals(values.get("template"))) {
-      ObjectNode params = services.json().createObjectNode();
+      ObjectNode params = json.createObjectNode();
       for (TemplateParameter p : template.parameters()) {
         String v = values.get(PARAM_PREFIX + p.name());
         if (v != null && !v.isEmpty()) {

@@ -1,9 +1,11 @@
 package dev.berth.web.pages;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.jobs.JobAccess;
+import dev.berth.core.jobs.JobService;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.jobs.JobView;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
 import dev.berth.web.view.SubmitPage;
@@ -22,13 +24,19 @@ public final class SubmitPages {
   private static final int MAX_FIELD_LENGTH = 8192;
 
   private final Pages pages;
-  private final BerthServices services;
+  private final JobService jobs;
+  private final JobAccess access;
+  private final String defaultTemplate;
+  private final ObjectMapper json;
   private final SubmitForms forms;
 
-  public SubmitPages(Pages pages, BerthServices services) {
+  public SubmitPages(Pages pages, JobService jobs, JobAccess access, String defaultTemplate, ObjectMapper json) {
     this.pages = pages;
-    this.services = services;
-    this.forms = new SubmitForms(services);
+    this.jobs = jobs;
+    this.access = access;
+    this.defaultTemplate = defaultTemplate;
+    this.json = json;
+    this.forms = new SubmitForms(jobs, defaultTemplate, json);
   }
 
   public void register(JavalinConfig cfg) {
@@ -52,9 +60,9 @@ public final class SubmitPages {
     JobView job;
     try {
       var who = dev.berth.core.auth.Auth.principal(ctx);
-      var submission = services.jobs().parse(services.access().checkedSubmission(who, forms.toJson(values)));
-      services.access().checkQueueLimit(submission.user());
-      job = services.jobs().submit(submission);
+      var submission = jobs.parse(access.checkedSubmission(who, forms.toJson(values)));
+      access.checkQueueLimit(submission.user());
+      job = jobs.submit(submission);
     } catch (ValidationException e) {
       ctx.status(422);
       respond(ctx, forms.form(values, e.errors()), t0);

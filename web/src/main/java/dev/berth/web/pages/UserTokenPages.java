@@ -4,7 +4,6 @@ import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.IdentityService;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.NotFoundException;
-import dev.berth.core.server.BerthServices;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.TokensPage;
@@ -20,11 +19,11 @@ import java.util.List;
  */
 public final class UserTokenPages {
   private final Pages pages;
-  private final BerthServices services;
+  private final Auth auth;
 
-  public UserTokenPages(Pages pages, BerthServices services) {
+  public UserTokenPages(Pages pages, Auth auth) {
     this.pages = pages;
-    this.services = services;
+    this.auth = auth;
   }
 
   public void register(JavalinConfig cfg) {
@@ -33,7 +32,7 @@ public final class UserTokenPages {
   }
 
   private IdentityService identities() {
-    return services.auth().identities().orElseThrow(() -> new io.javalin.http.HttpResponseException(409,
+    return auth.identities().orElseThrow(() -> new io.javalin.http.HttpResponseException(409,
         "Berth keeps API tokens only in auth.mode local"));
   }
 
