@@ -162,6 +162,10 @@ class FakeArgoControllerTest {
                   deletions.add(finalStateUnknown);
                 }
               });
+      // Under load the first list can come after the cut; then w1 is never known and no deletion
+      // can be reported. The test is about a deletion missed by a known watch.
+      Await.until("the informer to have listed w1", () -> informer.hasSynced()
+          && informer.getStore().list().stream().anyMatch(w -> w.getMetadata().getName().equals("w1")));
       proxy.cut();
       cluster.answerWatchesWithGone(true);
       cluster.workflows().withName("w1").delete();
