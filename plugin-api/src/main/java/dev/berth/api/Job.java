@@ -71,6 +71,11 @@ public record Job(
         startedAt, finishedAt, placement, exitCode, message, executorRef, seconds);
   }
 
+  public Job withMessage(String newMessage) {
+    return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
+        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds);
+  }
+
   /** When the run reaches its limit, counted from its start; null before it started or without a limit. */
   public Instant deadline() {
     return startedAt == null || timeLimitSeconds == null ? null : startedAt.plusSeconds(timeLimitSeconds);

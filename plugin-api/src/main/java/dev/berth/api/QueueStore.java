@@ -114,6 +114,23 @@ public interface QueueStore extends ExtensionPoint {
     throw new UnsupportedOperationException("this store cannot change a job's time limit");
   }
 
+  /**
+   * Atomically sets the job's message to {@code message} if its current state is one of {@code
+   * expectedFrom}: for a reason that changes while the state does not, such as why a SCHEDULED job's
+   * pod still waits. The job's state and every other field stay as they are; no event is appended,
+   * since the state did not change (the next transition's event carries its own message, and a
+   * transition with a message replaces this one).
+   *
+   * <p>Stores written before it existed do not implement it; the host then shows no such reason.
+   * Every bundled store does, and {@code QueueStoreContract} checks it.
+   *
+   * @return the updated job, or empty when the job is unknown, not in an expected state, or {@code
+   *     message} is null; nothing is written then
+   */
+  default Optional<Job> updateMessage(String id, Set<JobState> expectedFrom, String message) {
+    throw new UnsupportedOperationException("this store cannot change a job's message");
+  }
+
   /** The job's history, oldest first; empty for an unknown job. */
   List<JobEvent> events(String id);
 

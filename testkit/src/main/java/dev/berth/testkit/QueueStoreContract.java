@@ -421,6 +421,69 @@ public abstract class QueueStoreContract {
     assertThat(store.get(running.id())).contains(ended);
   }
 
+  // ---------------------------------------------------------------- messages
+  // Every store implements QueueStore#updateMessage: a compare-and-set on the job's state that
+  // changes the message alone (no event, no other field), for why a SCHEDULED job still waits.
+
+  @Test
+  void updateMessageOfAScheduledJobChangesOnlyTheMessageAndAppendsNoEvent() {
+    Job scheduled = claim(store.enqueue(new JobSubmission("w", "ann", "demo", Map.of("k", "v"), 1, 0, 600), tick()));
+    int events = store.events(scheduled.id()).size();
+
+    Job waiting = store.updateMessage(scheduled.id(), Set.of(JobState.SCHEDULED), "waiting for a GPU: 0/3 nodes")
+        .orElseThrow();
+    Job again = store.updateMessage(scheduled.id(), Set.of(JobState.SCHEDULED), "waiting for a GPU: 0/4 nodes")
+        .orElseThrow();
+
+    assertThat(waiting).isEqualTo(scheduled.withMessage("waiting for a GPU: 0/3 nodes"));
+    assertThat(again).isEqualTo(scheduled.withMessage("waiting for a GPU: 0/4 nodes"));
+    assertThat(store.get(scheduled.id())).contains(again);
+    assertThat(secondStore().get(scheduled.id())).contains(again);
+    assertThat(store.list(JobQuery.inStates(Set.of(JobState.SCHEDULED), 10)).jobs())
+        .extracting(Job::message).containsExactly("waiting for a GPU: 0/4 nodes");
+    assertThat(store.events(scheduled.id())).hasSize(events);
+  }
+
+  @Test
+  void updateMessageFromAnUnexpectedStateIsEmptyAndWritesNothing() {
+    Job job = store.enqueue(new JobSubmission("w", "ann", "demo", Map.of(), 1, 0, null), tick());
+    Job running = move(claim(job), JobState.RUNNING, tick());
+
+    assertThat(store.updateMessage(running.id(), Set.of(JobState.SCHEDULED), "waiting for a GPU")).isEmpty();
+    assertThat(store.updateMessage(running.id(), Set.of(), "waiting for a GPU")).isEmpty();
+    assertThat(store.updateMessage(running.id(), Set.of(JobState.RUNNING), null)).isEmpty();
+    assertThat(store.get(running.id())).contains(running);
+  }
+
+  @Test
+  void updateMessageOfAnUnknownJobIsEmpty() {
+    assertThat(store.updateMessage("424242", EnumSet.allOf(JobState.class), "waiting")).isEmpty();
+    assertThat(store.updateMessage("nope", EnumSet.allOf(JobState.class), "waiting")).isEmpty();
+  }
+
+  @Test
+  void aLaterTransitionsMessageReplacesTheWaitingOne() {
+    Job scheduled = claim(store.enqueue(new JobSubmission("w", "ann", "demo", Map.of(), 1, 0, null), tick()));
+    store.updateMessage(scheduled.id(), Set.of(JobState.SCHEDULED), "waiting for a GPU").orElseThrow();
+
+    Job running = store.transition(scheduled.id(), Set.of(JobState.SCHEDULED),
+        JobTransition.to(JobState.RUNNING, tick(), "executor", "running on node-a")).orElseThrow();
+
+    assertThat(running.message()).isEqualTo("running on node-a");
+    assertThat(store.get(scheduled.id())).contains(running);
+    assertThat(store.events(scheduled.id())).last().extracting(JobEvent::message).isEqualTo("running on node-a");
+  }
+
+  @Test
+  void aMessageRacingAStartNeverTurnsTheJobBack() {
+    Job scheduled = claim(store.enqueue(new JobSubmission("w", "ann", "demo", Map.of(), 1, 0, null), tick()));
+    Job running = secondStore().transition(scheduled.id(), Set.of(JobState.SCHEDULED),
+        JobTransition.to(JobState.RUNNING, tick(), "executor", null)).orElseThrow();
+
+    assertThat(store.updateMessage(scheduled.id(), Set.of(JobState.SCHEDULED), "waiting for a GPU")).isEmpty();
+    assertThat(store.get(scheduled.id())).contains(running);
+  }
+
   // ---------------------------------------------------------------- counts
 
   @Test

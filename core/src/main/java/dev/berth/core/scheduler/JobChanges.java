@@ -45,7 +45,8 @@ public final class JobChanges implements JobChangeFeed, AutoCloseable {
         LOG.warn("Change subscriber failed: {}", e.toString());
       }
     }
-    if (!listeners.isEmpty()) {
+    // A listener is handed the event of a change; a new message alone has none.
+    if (!listeners.isEmpty() && change.stateChanged()) {
       listenerThread.execute(() -> deliver(change));
     }
   }

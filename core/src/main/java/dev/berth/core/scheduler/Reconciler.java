@@ -189,11 +189,11 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     }
     Instant now = clock.instant();
     switch (s.phase()) {
-      case PENDING -> {}
+      case PENDING -> showWhyItWaits(job, s);
       case RUNNING -> {
         if (job.state() == JobState.SCHEDULED) {
-          writer.move(job, Set.of(JobState.SCHEDULED),
-              new JobTransition(JobState.RUNNING, orNow(s.startedAt(), now), "executor", null, null, null, s.executorRef()));
+          writer.move(job, Set.of(JobState.SCHEDULED), new JobTransition(JobState.RUNNING, orNow(s.startedAt(), now),
+              "executor", replacingWaitingReason(job), null, null, s.executorRef()));
         }
       }
       case SUCCEEDED -> finish(job, s, JobState.COMPLETED, null, now);
@@ -210,6 +210,34 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       case CANCELLED -> finish(job, s, JobState.CANCELLED, s.message() != null ? s.message() : "cancelled", now);
       case TIMED_OUT -> finish(job, s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
     }
+  }
+
+  /**
+   * Shows on a SCHEDULED job why its run has not started (an Argo pod left Pending because no GPU
+   * is free), written only when the reason changed, so a steady wait costs no write per poll.
+   */
+  private void showWhyItWaits(Job job, ExecutionStatus s) {
+    if (job.state() != JobState.SCHEDULED || s.message() == null || s.message().isBlank()
+        || s.message().equals(job.message())) {
+      return;
+    }
+    try {
+      writer.changeMessage(job, s.message());
+    } catch (UnsupportedOperationException e) {
+      LOG.debug("The store cannot show why job {} waits: {}", job.id(), e.getMessage());
+    }
+  }
+
+  /**
+   * The message of a SCHEDULED job's move to RUNNING. A transition's null message keeps the stored
+   * one, which for a SCHEDULED job can only be the reason it waited: that reason is replaced, not
+   * left behind on a job that now runs. A job that never waited keeps no message, as before.
+   */
+  static String replacingWaitingReason(Job job) {
+    if (job.message() == null) {
+      return null;
+    }
+    return job.placement() == null ? "running" : "running on " + job.placement().node();
   }
 
   private static boolean ranToItsLimit(Job job, ExecutionStatus s, Instant now) {

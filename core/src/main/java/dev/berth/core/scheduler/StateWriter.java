@@ -54,6 +54,19 @@ public final class StateWriter {
     return store.updateTimeLimit(known.id(), Set.of(known.state()), seconds, onlyRaise);
   }
 
+  /**
+   * Sets the job's message if it is still in the state read: a compare-and-set in the store, for a
+   * reason that changes while the state does not (why a SCHEDULED job's run still waits). Announced
+   * on the feed as a change from and to that state, so live pages show the new reason.
+   *
+   * @throws UnsupportedOperationException from a store that cannot change messages
+   */
+  public Optional<Job> changeMessage(Job known, String message) {
+    Optional<Job> after = store.updateMessage(known.id(), Set.of(known.state()), message);
+    after.ifPresent(j -> changes.publish(new JobChange(j, known.state())));
+    return after;
+  }
+
   /** Applies the transition if the job is in one of {@code from}; announces what it did. */
   public Optional<Job> move(String jobId, Set<JobState> from, JobTransition transition) {
     Optional<Job> before = store.get(jobId);

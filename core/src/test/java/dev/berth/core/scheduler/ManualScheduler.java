@@ -143,6 +143,11 @@ final class ManualScheduler implements AutoCloseable {
     push(executor.report(jobId, ExecutionPhase.RUNNING, null, null));
   }
 
+  /** The run has not started, for {@code reason} (an Argo pod left Pending); the executor pushes it. */
+  void pending(String jobId, String reason) {
+    push(executor.report(jobId, ExecutionPhase.PENDING, null, reason));
+  }
+
   /** The run ended with {@code exitCode}: 0 succeeds, anything else fails. */
   void finished(String jobId, int exitCode) {
     ExecutionPhase phase = exitCode == 0 ? ExecutionPhase.SUCCEEDED : ExecutionPhase.FAILED;
@@ -186,6 +191,11 @@ final class ManualScheduler implements AutoCloseable {
 
   SettableClock clock() {
     return clock;
+  }
+
+  /** The in-process change feed the live pages follow. */
+  JobChangeFeed changes() {
+    return changes;
   }
 
   Scheduler scheduler() {

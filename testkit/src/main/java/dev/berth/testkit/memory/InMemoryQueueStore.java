@@ -144,6 +144,19 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
     });
   }
 
+  @Override
+  public Optional<Job> updateMessage(String id, Set<JobState> expectedFrom, String message) {
+    return locked("change the message of job " + id, () -> {
+      Job current = JobIds.parse(id).map(storage.jobs::get).orElse(null);
+      if (current == null || message == null || !expectedFrom.contains(current.state())) {
+        return Optional.empty();
+      }
+      Job after = current.withMessage(message);
+      storage.jobs.replace(current, after); // no history event: the state did not change
+      return Optional.of(after);
+    });
+  }
+
   /** The one compare-and-set every state change goes through; the caller holds the lock. */
   private Optional<Job> apply(String id, Set<JobState> allowedFrom, JobTransition transition) {
     Job current = JobIds.parse(id).map(storage.jobs::get).orElse(null);

@@ -54,6 +54,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
    */
   private static final LuaScript TRANSITION = LuaScript.loadRepeatable("transition.lua");
   private static final LuaScript TIME_LIMIT = LuaScript.loadRepeatable("time-limit.lua");
+  private static final LuaScript MESSAGE = LuaScript.loadRepeatable("message.lua");
   private static final LuaScript COUNTS = LuaScript.loadRepeatable("counts.lua");
 
   private final RedisStoreConfig config;
@@ -209,6 +210,21 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     List<?> reply = (List<?>) pool.run("change the time limit of job " + jobId, TIME_LIMIT,
         List.of(keys.job(jobId)),
         List.of(StateArgument.asArgument(expectedFrom), Integer.toString(seconds), onlyRaise ? "1" : "0"));
+    if (reply == null) {
+      return Optional.empty();
+    }
+    return Optional.of(JobFields.toJob(jobId, JobFields.pairs((List<?>) reply.get(1))));
+  }
+
+  @Override
+  public Optional<Job> updateMessage(String id, Set<JobState> expectedFrom, String message) {
+    Optional<String> valid = JobIds.normalize(id);
+    if (valid.isEmpty() || expectedFrom.isEmpty() || message == null) {
+      return Optional.empty();
+    }
+    String jobId = valid.get();
+    List<?> reply = (List<?>) pool.run("change the message of job " + jobId, MESSAGE,
+        List.of(keys.job(jobId)), List.of(StateArgument.asArgument(expectedFrom), message));
     if (reply == null) {
       return Optional.empty();
     }

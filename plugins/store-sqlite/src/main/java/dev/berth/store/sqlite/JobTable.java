@@ -133,6 +133,27 @@ final class JobTable {
     }
   }
 
+  /**
+   * Sets the message if the row is still in one of {@code allowedFrom}: one compare-and-set.
+   * Returns the rows changed, 0 or 1.
+   */
+  static int updateMessage(Connection connection, long id, Set<JobState> allowedFrom, String message)
+      throws SQLException {
+    List<JobState> from = List.copyOf(allowedFrom);
+    String sql =
+        "UPDATE jobs SET message = ? WHERE id = ? AND state IN ("
+            + Columns.placeholders(from.size())
+            + ")";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, message);
+      update.setLong(2, id);
+      for (int i = 0; i < from.size(); i++) {
+        Columns.setState(update, 3 + i, from.get(i));
+      }
+      return update.executeUpdate();
+    }
+  }
+
   private static Job read(ResultSet row) throws SQLException {
     String node = row.getString("placement_node");
     Placement placement =

@@ -183,6 +183,22 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
   }
 
   @Override
+  public Optional<Job> updateMessage(String id, Set<JobState> expectedFrom, String message) {
+    OptionalLong rowId = JobIds.parse(id);
+    if (rowId.isEmpty() || expectedFrom.isEmpty() || message == null) {
+      return Optional.empty();
+    }
+    return database.write(
+        "change the message of job " + id,
+        connection -> {
+          if (JobTable.updateMessage(connection, rowId.getAsLong(), expectedFrom, message) != 1) {
+            return Optional.<Job>empty();
+          }
+          return JobTable.find(connection, rowId.getAsLong());
+        });
+  }
+
+  @Override
   public List<JobEvent> events(String id) {
     OptionalLong rowId = JobIds.parse(id);
     if (rowId.isEmpty()) {
