@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.host.Version;
 import dev.berth.core.server.BerthServices;
 import io.javalin.config.JavalinConfig;
 
@@ -21,5 +22,6 @@ public final class ApiRoutes {
     new SettingsApi(services, bodies).register(cfg);
     new SystemApi(services).register(cfg);
     new ReferenceSubmitApi(services, bodies).register(cfg);
+    new OpenApiDocument(services.json(), Version.current()).register(cfg);
   }
 }
