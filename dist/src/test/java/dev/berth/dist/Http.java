@@ -59,6 +59,11 @@ final class Http {
     }
   }
 
+  /** The server's port, for a client with other credentials (or none). */
+  int port() {
+    return port;
+  }
+
   /** {@code http://127.0.0.1:<port>}, for a request this class has no method for. */
   String base() {
     return base;

@@ -1,5 +1,6 @@
 package dev.berth.core.api;
 
+import dev.berth.core.host.Version;
 import dev.berth.core.server.BerthServices;
 import io.javalin.config.JavalinConfig;
 
@@ -23,5 +24,6 @@ public final class ApiRoutes {
     new SystemApi(services.system(), services.resources(), services.jobs(), services.plugins(), services.config(),
         services.auth().metricsRole()).register(cfg);
     new ReferenceSubmitApi(services.jobs(), services.access(), services.json(), bodies).register(cfg);
+    new OpenApiDocument(services.json(), Version.current()).register(cfg);
   }
 }
