@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.testkit.FakeNvidiaSmi;
-import dev.berth.testkit.PluginJarBuilder;
+import dev.berth.testkit.BrokenPolicyJars;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -21,25 +21,7 @@ class BrokenPolicyEndToEndTest {
   @Test
   void aThrowingPolicyHoldsTheJobBackWithAReasonNamingThePlugin() {
     Path plugins = tmp.resolve("plugins");
-    new PluginJarBuilder("crashing", "1.0.0").source("com.example.crashing.CrashingPolicy", """
-        package com.example.crashing;
-
-        import dev.berth.api.AvailabilityPolicy;
-        import dev.berth.api.AvailabilityVerdict;
-        import dev.berth.api.PluginContext;
-        import dev.berth.api.ResourceSnapshot;
-        import org.pf4j.Extension;
-
-        @Extension
-        public final class CrashingPolicy implements AvailabilityPolicy {
-          public CrashingPolicy(PluginContext context) {}
-
-          @Override
-          public AvailabilityVerdict judge(ResourceSnapshot snapshot) {
-            throw new IllegalStateException("thermal sensor table missing");
-          }
-        }
-        """).build(plugins);
+    BrokenPolicyJars.throwing(plugins, "crashing", "thermal sensor table missing");
     FakeNvidiaSmi smi = FakeNvidiaSmi.install(tmp.resolve("smi"));
     smi.setGpus(FakeNvidiaSmi.gpu(0, 0, 10240, 0.0));
     String yaml = InProcessBerth.config(smi.command()) + """

@@ -12,7 +12,7 @@ import dev.berth.api.Settings;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.config.ConfigLoader;
 import dev.berth.core.scheduler.PolicyPanel;
-import dev.berth.testkit.PluginJarBuilder;
+import dev.berth.testkit.BrokenPolicyJars;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,25 +34,7 @@ class BrokenPolicyPluginTest {
   @Test
   void aThrowingPolicyJarBlocksTheNode() {
     Path plugins = tmp.resolve("plugins");
-    new PluginJarBuilder("crashing", "1.0.0").source("com.example.crashing.CrashingPolicy", """
-        package com.example.crashing;
-
-        import dev.berth.api.AvailabilityPolicy;
-        import dev.berth.api.AvailabilityVerdict;
-        import dev.berth.api.PluginContext;
-        import dev.berth.api.ResourceSnapshot;
-        import org.pf4j.Extension;
-
-        @Extension
-        public final class CrashingPolicy implements AvailabilityPolicy {
-          public CrashingPolicy(PluginContext context) {}
-
-          @Override
-          public AvailabilityVerdict judge(ResourceSnapshot snapshot) {
-            throw new IllegalStateException("thermal sensor table missing");
-          }
-        }
-        """).build(plugins);
+    BrokenPolicyJars.throwing(plugins, "crashing", "thermal sensor table missing");
 
     NodeVerdict verdict = judgeWith(plugins, "crashing");
 
@@ -64,32 +46,7 @@ class BrokenPolicyPluginTest {
   @Test
   void aPolicyJarThatForgetsAGpuBlocksThatGpu() {
     Path plugins = tmp.resolve("plugins");
-    new PluginJarBuilder("first-gpu-only", "1.0.0").source("com.example.firstgpu.FirstGpuOnly", """
-        package com.example.firstgpu;
-
-        import dev.berth.api.AvailabilityPolicy;
-        import dev.berth.api.AvailabilityVerdict;
-        import dev.berth.api.GpuVerdict;
-        import dev.berth.api.NodeVerdict;
-        import dev.berth.api.PluginContext;
-        import dev.berth.api.ResourceSnapshot;
-        import java.util.List;
-        import org.pf4j.Extension;
-
-        /** A buggy policy: judges only each node's first GPU. */
-        @Extension
-        public final class FirstGpuOnly implements AvailabilityPolicy {
-          public FirstGpuOnly(PluginContext context) {}
-
-          @Override
-          public AvailabilityVerdict judge(ResourceSnapshot snapshot) {
-            return new AvailabilityVerdict(snapshot.nodes().stream()
-                .map(n -> new NodeVerdict(n.name(), List.of(),
-                    List.of(new GpuVerdict(n.gpus().get(0).index(), List.of()))))
-                .toList());
-          }
-        }
-        """).build(plugins);
+    BrokenPolicyJars.firstGpuOnly(plugins, "first-gpu-only");
 
     NodeVerdict verdict = judgeWith(plugins, "first-gpu-only");
 
