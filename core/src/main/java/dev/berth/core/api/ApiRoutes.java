@@ -13,6 +13,7 @@ public final class ApiRoutes {
     services.auth().register(cfg);
     new IdentityApi(services, bodies).register(cfg);
     new JobsApi(services, bodies).register(cfg);
+    new LogFollowApi(services).register(cfg);
     new SettingsApi(services, bodies).register(cfg);
     new SystemApi(services).register(cfg);
     new ReferenceSubmitApi(services, bodies).register(cfg);
