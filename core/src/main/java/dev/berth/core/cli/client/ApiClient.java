@@ -88,8 +88,9 @@ public final class ApiClient {
       }
       if (body != null || method.equals("POST")) {
         byte[] bytes = (body == null ? "" : body.toString()).getBytes(StandardCharsets.UTF_8);
+        // Not in streaming mode: there HttpURLConnection gives no body with a 401, and the body
+        // carries the server's reason.
         c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(bytes.length);
         if (body != null) {
           c.setRequestProperty("Content-Type", "application/json");
         }
