@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * Runs the client commands once against canned answers, so that the distribution build can record
@@ -59,10 +58,11 @@ public final class CdsTraining {
       System.setOut(discard);
       System.setErr(discard);
       String[][] runs = {{"queue"}, {"queue", "--all", "--json"}, {"show", "7"}, {"why", "7"}, {"history", "--all"},
-          {"gpus"}, {"whoami"}, {"show", "8"}, {"queue", "--server", "http://127.0.0.1:1"}, {"help", "exit-codes"}};
+          {"gpus"}, {"whoami"}, {"show", "8"}, {"queue", "--server", "http://127.0.0.1:1"}, {"help", "exit-codes"},
+          {"queue", "--no-such-option"}};
       for (String[] run : runs) {
         String[] withServer = run.length > 1 && run[1].equals("--server") ? run : append(run, url);
-        new CommandLine(new ClientLauncher()).execute(withServer);
+        ClientLauncher.run(withServer);
       }
     } finally {
       System.setOut(realOut);

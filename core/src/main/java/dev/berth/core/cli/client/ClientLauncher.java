@@ -19,8 +19,18 @@ import picocli.CommandLine.Command;
 public final class ClientLauncher implements Runnable {
 
   public static void main(String[] args) {
-    System.exit(commandLine(args).execute(args.length > 0 && single(args[0]) != null
-        ? java.util.Arrays.copyOfRange(args, 1, args.length) : args));
+    System.exit(run(args));
+  }
+
+  /** Runs a client command line and answers its exit code. */
+  static int run(String[] args) {
+    Object one = args.length > 0 ? single(args[0]) : null;
+    String[] rest = one == null ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
+    // The plain cases need no picocli at all (FastArgs says why); the rest get its messages.
+    if (one instanceof ClientCommand command && FastArgs.fill(command, rest)) {
+      return command.call();
+    }
+    return commandLine(args).execute(rest);
   }
 
   /**
