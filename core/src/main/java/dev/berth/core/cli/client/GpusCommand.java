@@ -46,16 +46,23 @@ public final class GpusCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
+  /** One line of figures, and the policy's verdict on the next, so that both fit 80 columns. */
   private static String gpuLine(Terminal t, Node g) {
     Node used = g.path("memoryUsedMiB");
     Node total = g.path("memoryTotalMiB");
     Double memShare = used.isNumber() && total.isNumber() && total.asLong(0) > 0 ? 100.0 * used.asLong(0) / total.asLong(0) : null;
     String memory = (used.isNumber() ? used.asText() : "?") + "/" + (total.isNumber() ? total.asText() : "?") + " MiB";
     Node util = g.path("utilizationPercent");
-    String job = g.path("reservedBy").isNull() || g.path("reservedBy").isMissing() ? "free" : "job " + g.path("reservedBy").asText();
-    return String.format("  %d %-18s mem %s %-15s util %s %-4s %-8s %s", g.path("index").asInt(),
-        Table.fit(g.path("name").asText(""), 18), bar(memShare), memory, bar(util.isNumber() ? util.asDouble() : null),
-        percent(util), job, verdict(t, g.path("eligible").asBoolean(), g.path("reasons")));
+    String job = g.hasNonNull("reservedBy") ? "job " + g.path("reservedBy").asText() : "free";
+    String figures = String.format("  %d %-12s mem %s %-15s util %s %4s  %s", g.path("index").asInt(),
+        Table.fit(shortName(g.path("name").asText("")), 12), bar(memShare), memory,
+        bar(util.isNumber() ? util.asDouble() : null), percent(util), job);
+    return figures.stripTrailing() + "\n      " + verdict(t, g.path("eligible").asBoolean(), g.path("reasons"));
+  }
+
+  /** "NVIDIA GeForce RTX 3080" → "RTX 3080": the vendor words say nothing on a Berth node. */
+  static String shortName(String name) {
+    return name.replaceFirst("^NVIDIA ", "").replaceFirst("^GeForce ", "");
   }
 
   static String bar(Double percent) {

@@ -22,7 +22,7 @@ public final class WhyCommand extends ClientCommand {
       out.put("id", job.path("id"));
       out.put("state", state);
       out.put("position", job.path("position"));
-      out.put("waitingReasons", job.has("waitingReasons") ? job.path("waitingReasons") : Node.array());
+      out.put("waitingReasons", job.path("waitingReasons").isArray() ? job.path("waitingReasons") : Node.array());
       ctx.out().println(out.pretty());
       return ExitCodes.OK;
     }
