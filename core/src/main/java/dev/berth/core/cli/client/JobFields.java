@@ -2,7 +2,6 @@ package dev.berth.core.cli.client;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** Reads the fields of a job object of the API the way the tables show them. */
 final class JobFields {
@@ -13,15 +12,7 @@ final class JobFields {
   }
 
   static Instant instant(Node job, String field) {
-    String s = text(job, field);
-    if (s.isEmpty()) {
-      return null;
-    }
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Instants.parse(text(job, field));
   }
 
   /** How long it waited: from submission to start, or to now while it has not started. */
