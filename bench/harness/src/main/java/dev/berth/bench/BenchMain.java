@@ -1,5 +1,6 @@
 package dev.berth.bench;
 
+import dev.berth.bench.benchmarks.CliBenchmark;
 import dev.berth.bench.benchmarks.DispatchBenchmark;
 import dev.berth.bench.benchmarks.FootprintBenchmark;
 import dev.berth.bench.benchmarks.LocalGapBenchmark;
@@ -34,7 +35,7 @@ public final class BenchMain {
   static List<Benchmark> all() {
     return List.of(new SubmitBenchmark(), new SchedulingBenchmark(), new DispatchBenchmark(), new LocalGapBenchmark(),
         new TrivialJobsBenchmark(), new QueueDepthBenchmark(), new ProbeBenchmark(), new MonitorBenchmark(),
-        new FootprintBenchmark(), new SoakBenchmark());
+        new FootprintBenchmark(), new CliBenchmark(), new SoakBenchmark());
   }
 
   public static void main(String[] args) throws Exception {

@@ -20,6 +20,7 @@ public final class ApiRoutes {
     new IdentityApi(services.auth(), bodies).register(cfg);
     new UserTokensApi(services.auth()).register(cfg);
     new JobsApi(services.jobs(), services.access(), bodies).register(cfg);
+    new LogFollowApi(services.jobs(), services.access(), services.clock()).register(cfg);
     new SettingsApi(services.settings(), bodies).register(cfg);
     new SystemApi(services.system(), services.resources(), services.jobs(), services.plugins(), services.config(),
         services.auth().metricsRole()).register(cfg);

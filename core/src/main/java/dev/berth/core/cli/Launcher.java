@@ -1,5 +1,18 @@
 package dev.berth.core.cli;
 
+import dev.berth.core.cli.client.CancelCommand;
+import dev.berth.core.cli.client.CompletionCommand;
+import dev.berth.core.cli.client.GpusCommand;
+import dev.berth.core.cli.client.HelpTopicsCommand;
+import dev.berth.core.cli.client.HistoryCommand;
+import dev.berth.core.cli.client.LoginCommand;
+import dev.berth.core.cli.client.LogoutCommand;
+import dev.berth.core.cli.client.LogsCommand;
+import dev.berth.core.cli.client.QueueCommand;
+import dev.berth.core.cli.client.ShowCommand;
+import dev.berth.core.cli.client.SubmitCommand;
+import dev.berth.core.cli.client.WhoamiCommand;
+import dev.berth.core.cli.client.WhyCommand;
 import dev.berth.core.host.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +26,11 @@ import picocli.CommandLine.Command;
     versionProvider = Launcher.VersionProvider.class,
     description = "A GPU job queue for teams that share GPUs.",
     subcommands = {ServeCommand.class, PluginsCommand.class, MonitorCommand.class, RenderCommand.class,
-        ArgoCommand.class})
+        ArgoCommand.class,
+        // Client commands: they talk to a server over the REST API only (docs/cli.md).
+        LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, SubmitCommand.class, QueueCommand.class,
+        ShowCommand.class, WhyCommand.class, LogsCommand.class, CancelCommand.class, GpusCommand.class,
+        HistoryCommand.class, CompletionCommand.class, HelpTopicsCommand.class})
 public final class Launcher implements Runnable {
 
   /** The JDK's process start mechanism, read once when the first process starts. */

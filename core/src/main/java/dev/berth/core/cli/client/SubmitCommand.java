@@ -1,0 +1,81 @@
+package dev.berth.core.cli.client;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth submit TEMPLATE -p key=value …}: queues a job; with {@code --follow}, streams its log and exits as it did. */
+@Command(name = "submit", description = "Queue a job from a template; print its id and place in the queue.")
+public final class SubmitCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The job template (berth's API: GET /api/v1/templates).")
+  String template;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "A template parameter; repeat for more.")
+  List<String> params = List.of();
+
+  @Option(names = "--gpus", paramLabel = "N", description = "GPUs on one node (0 = CPU only; server default 1).")
+  Integer gpus;
+
+  @Option(names = "--time", paramLabel = "DURATION",
+      description = "Time limit, like 2h or 90m (sent as timeLimitSeconds; servers without time limits refuse it).")
+  String time;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "The job's name (default: the template's).")
+  String name;
+
+  @Option(names = "--priority", paramLabel = "N", description = "-1000 to 1000; the FIFO order ignores it.")
+  Integer priority;
+
+  @Option(names = {"-f", "--follow"}, description = "Wait for the job to start, stream its log, and exit with its exit code.")
+  boolean follow;
+
+  @Option(names = "--json", description = "Print the API's job object.")
+  boolean json;
+
+  @Override
+  protected int run(ClientContext ctx) {
+    Node body = Node.object();
+    body.put("template", template);
+    if (name != null) {
+      body.put("name", name);
+    }
+    if (gpus != null) {
+      body.put("gpus", (long) gpus);
+    }
+    if (priority != null) {
+      body.put("priority", (long) priority);
+    }
+    if (time != null) {
+      body.put("timeLimitSeconds", Durations.parse("--time", time).toSeconds());
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String p : params) {
+      int eq = p.indexOf('=');
+      if (eq <= 0) {
+        throw new CliFailure(ExitCodes.USAGE, "-p '" + p + "' is not KEY=VALUE");
+      }
+      parameters.put(p.substring(0, eq), p.substring(eq + 1));
+    }
+    if (!parameters.isEmpty()) {
+      Node ps = Node.object();
+      parameters.forEach(ps::put);
+      body.put("parameters", ps);
+    }
+    ApiClient api = ctx.api();
+    Node job = api.postJson("/api/v1/jobs", body);
+    String id = job.path("id").asText();
+    if (json) {
+      ctx.out().println(job.pretty());
+    } else {
+      String where = job.hasNonNull("position") ? ", position " + job.path("position").asLong(0) + " in the queue" : "";
+      (follow ? ctx.err() : ctx.out()).println("Submitted job " + id + where);
+    }
+    if (!follow) {
+      return ExitCodes.OK;
+    }
+    return new JobFollower(api, ctx).follow(id, 0);
+  }
+}
