@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The installed {@code bin/berth} client against a real {@code berth serve} from the distribution,
  * both child processes: login, submit --follow and its exit code, the queue table, logs -f, cancel
  * refusals, the unreachable-server and revoked-token messages, --json, and the credentials file's
- * mode. Every answer the CLI received is checked by {@link CliTrace}.
+ * mode. Every answer the CLI received is checked by {@link CliTrace}, and against the OpenAPI document
+ * the server serves ({@link OpenApiContract}).
  */
 class CliEndToEndTest {
   private static final Duration T = Duration.ofSeconds(60);
@@ -54,8 +55,12 @@ class CliEndToEndTest {
   }
 
   @AfterEach
-  void everyAnswerIsWellFormed() {
-    clis.forEach(c -> c.trace().check(CliTrace::wellFormed));
+  void everyAnswerIsWellFormedAndAsTheOpenApiDocumentSays() {
+    OpenApiContract contract = OpenApiContract.of(berth.http);
+    clis.forEach(c -> {
+      c.trace().check(CliTrace::wellFormed);
+      c.trace().check(contract::check);
+    });
   }
 
   @AfterAll

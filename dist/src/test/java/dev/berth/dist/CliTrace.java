@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The answers a CLI run received, as it recorded them ({@code BERTH_CLI_TRACE}). Tests pass every
- * answer through {@link #check}: today each JSON answer must parse and each error must be
- * problem+json; a check against the API's OpenAPI document plugs in at the same place.
+ * answer through {@link #check}: each JSON answer must parse, each error must be problem+json, and
+ * each must be what the served OpenAPI document says ({@link OpenApiContract#check(Answer)}).
  */
 final class CliTrace {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -34,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiDocumentTest {
-  /** Marks an operation whose route comes with a branch not merged yet; the integrator removes it. */
-  private static final String PENDING = "x-berth-integrator-check";
   private static final String PROBLEM = "#/components/schemas/Problem";
   private WebBerth berth;
   private OpenAPI doc;
@@ -100,10 +98,7 @@ class OpenApiDocumentTest {
     }
     List<String> problems = new ArrayList<>();
     documented.forEach((key, op) -> {
-      boolean pending = op.getExtensions() != null && op.getExtensions().containsKey(PENDING);
-      if (pending && registered.contains(key)) {
-        problems.add(key + " is registered now: check its description against the route and remove " + PENDING);
-      } else if (!pending && !registered.contains(key)) {
+      if (!registered.contains(key)) {
         problems.add(key + " is documented but no route answers it");
       }
     });

@@ -20,7 +20,7 @@ public final class SubmitCommand extends ClientCommand {
   Integer gpus;
 
   @Option(names = "--time", paramLabel = "DURATION",
-      description = "Time limit, like 2h or 90m (sent as timeLimitSeconds; servers without time limits refuse it).")
+      description = "Time limit, like 2h or 90m (up to the server's limits.maxTimeLimitMinutes).")
   String time;
 
   @Option(names = "--name", paramLabel = "NAME", description = "The job's name (default: the template's).")
@@ -49,7 +49,7 @@ public final class SubmitCommand extends ClientCommand {
       body.put("priority", (long) priority);
     }
     if (time != null) {
-      body.put("timeLimitSeconds", Durations.parse("--time", time).toSeconds());
+      body.put("timeLimit", Durations.parse("--time", time).toSeconds());
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String p : params) {

@@ -100,7 +100,9 @@ class ArgoRenderCommandIT {
             Map.of("name", "config-file", "value", "configs/ntu60_xsub/j.py"),
             Map.of("name", "work-dir", "value", "runs/j1"),
             Map.of("name", "user", "value", "alice"),
-            Map.of("name", "gpus", "value", "2")));
+            Map.of("name", "gpus", "value", "2"),
+            // The server's default time limit (limits.defaultTimeLimitMinutes, 1440), for the step template.
+            Map.of("name", "time-limit-seconds", "value", "86400")));
     assertThat(WorkflowSchema.load().problems(workflow)).isEmpty();
     assertThat(connections.get()).as("connections to the cluster").isZero();
   }
