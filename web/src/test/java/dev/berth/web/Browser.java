@@ -52,8 +52,16 @@ final class Browser implements AutoCloseable {
     return Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
   }
 
+  /**
+   * Waits that ride out live updates: htmx may swap an element out between finding it and reading
+   * it, which Chromium reports as a stale element or as "Node with given id does not belong to the
+   * document" (a plain WebDriverException). Both mean "look again"; a wait that never succeeds still
+   * fails with the last of them as its cause.
+   */
   WebDriverWait waiting() {
-    return new WebDriverWait(driver, Await.DEFAULT_TIMEOUT, Duration.ofMillis(100));
+    WebDriverWait wait = new WebDriverWait(driver, Await.DEFAULT_TIMEOUT, Duration.ofMillis(100));
+    wait.ignoring(org.openqa.selenium.WebDriverException.class);
+    return wait;
   }
 
   void size(int width, int height) {
