@@ -43,25 +43,31 @@ final class RunDeadlines implements AutoCloseable {
    * unchanged. A deadline already past stops the run at once.
    */
   void arm(String jobId, Instant deadline) {
-    armed.compute(jobId, (id, current) -> {
+    // One lock for arming and firing: a deadline already past fires at once on the timer thread,
+    // which must find this stop in force, not a map entry still being written.
+    synchronized (this) {
+      Armed current = armed.get(jobId);
       if (current != null && current.deadline().equals(deadline)) {
-        return current;
+        return;
       }
       if (current != null) {
         current.stop().cancel(false);
       }
       long delay = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
       try {
-        return new Armed(deadline, timer.schedule(() -> fire(id, deadline), delay, TimeUnit.MILLISECONDS));
+        armed.put(jobId, new Armed(deadline, timer.schedule(() -> fire(jobId, deadline), delay, TimeUnit.MILLISECONDS)));
       } catch (RejectedExecutionException closed) {
-        return null;
+        armed.remove(jobId);
       }
-    });
+    }
   }
 
   /** Forgets the run of {@code jobId}: it ended. */
   void disarm(String jobId) {
-    Armed gone = armed.remove(jobId);
+    Armed gone;
+    synchronized (this) {
+      gone = armed.remove(jobId);
+    }
     if (gone != null) {
       gone.stop().cancel(false);
     }
@@ -69,9 +75,13 @@ final class RunDeadlines implements AutoCloseable {
 
   private void fire(String jobId, Instant deadline) {
     // Only the stop of the deadline still in force; a raise made meanwhile replaced it.
-    Armed current = armed.get(jobId);
-    if (current != null && current.deadline().equals(deadline)) {
-      timeOut.accept(jobId);
+    boolean inForce;
+    synchronized (this) {
+      Armed current = armed.get(jobId);
+      inForce = current != null && current.deadline().equals(deadline);
+    }
+    if (inForce) {
+      timeOut.accept(jobId); // outside the lock: stopping a run signals processes and writes files
     }
   }
 

@@ -43,4 +43,18 @@ class RunDeadlinesTest {
       assertThat(stopped).containsExactly("late", "after");
     }
   }
+
+  @Test
+  void everyDeadlineAlreadyPastStopsItsRunEvenWhenTheTimerFiresBeforeArmingReturns() {
+    // A past deadline fires at once on the timer thread; it used to look for the stop before the
+    // arming had stored it, and then never stopped the run (seen as a flaky re-adoption test).
+    try (RunDeadlines deadlines = new RunDeadlines(clock, stopped::add)) {
+      for (int i = 0; i < 500; i++) {
+        deadlines.arm(Integer.toString(i), clock.instant().minusSeconds(1));
+      }
+
+      Await.until("all 500 runs stopped", () -> stopped.size() == 500);
+      assertThat(stopped).doesNotHaveDuplicates();
+    }
+  }
 }

@@ -47,7 +47,7 @@ class TimeLimitTest {
     harness.awaitLog(job, "running");
 
     ExecutionStatus end =
-        harness.pushed().awaitFinished("1", Duration.ofSeconds(2 + GRACE_SECONDS + 5));
+        harness.pushed().awaitFinished("1", Await.DEFAULT_TIMEOUT);
 
     assertThat(end.phase()).isEqualTo(ExecutionPhase.TIMED_OUT);
     assertThat(end.message()).contains("time limit");
@@ -72,7 +72,7 @@ class TimeLimitTest {
     harness.executor().timeLimitChanged(JobBuilder.from(job).timeLimitSeconds(1).build());
 
     ExecutionStatus end =
-        harness.pushed().awaitFinished("3", Duration.ofSeconds(1 + GRACE_SECONDS + 5));
+        harness.pushed().awaitFinished("3", Await.DEFAULT_TIMEOUT);
     assertThat(end.phase()).isEqualTo(ExecutionPhase.TIMED_OUT);
   }
 
@@ -88,7 +88,7 @@ class TimeLimitTest {
     harness.clock().advance(Duration.ofSeconds(31));
     assertThat(harness.executor().status(job)).isPresent();
 
-    ExecutionStatus end = harness.pushed().awaitFinished("4", Duration.ofSeconds(GRACE_SECONDS + 5));
+    ExecutionStatus end = harness.pushed().awaitFinished("4", Await.DEFAULT_TIMEOUT);
     assertThat(end.phase()).isEqualTo(ExecutionPhase.TIMED_OUT);
   }
 }
