@@ -172,8 +172,14 @@ final class JobLogs implements AutoCloseable {
     return new PodLogs(cluster.client(), cluster.namespace(), container);
   }
 
+  /** Stops keeping logs, and waits for a read in progress to finish writing its file. */
   @Override
   public void close() {
     keeper.shutdownNow();
+    try {
+      keeper.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
