@@ -16,7 +16,23 @@ class JfrSummaryTest {
 
   @Test
   void countsSamplesByThreadAndTopFrame() throws Exception {
-    Path file = dir.resolve("test.jfr");
+    // JFR's sampler starts on its own schedule: on a busy machine a short recording can miss the
+    // spinning thread altogether, so record again (a few times at most) until it was sampled.
+    Map<String, Object> summary = null;
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      summary = JfrSummary.summarize(recordSpinning(dir.resolve("test-" + attempt + ".jfr")), 5);
+      if (summary.get("threads").toString().contains("bench-busy-N")) {
+        break;
+      }
+    }
+
+    assertThat((Integer) summary.get("samples")).isPositive();
+    assertThat((List<?>) summary.get("threads")).isNotEmpty();
+    assertThat(summary.get("threads").toString()).contains("bench-busy-N");
+    assertThat((List<?>) summary.get("self")).hasSizeLessThanOrEqualTo(5);
+  }
+
+  private static Path recordSpinning(Path file) throws Exception {
     try (Recording recording = new Recording()) {
       recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
       recording.start();
@@ -26,13 +42,7 @@ class JfrSummaryTest {
       recording.stop();
       recording.dump(file);
     }
-
-    Map<String, Object> summary = JfrSummary.summarize(file, 5);
-
-    assertThat((Integer) summary.get("samples")).isPositive();
-    assertThat((List<?>) summary.get("threads")).isNotEmpty();
-    assertThat(summary.get("threads").toString()).contains("bench-busy-N");
-    assertThat((List<?>) summary.get("self")).hasSizeLessThanOrEqualTo(5);
+    return file;
   }
 
   @Test
