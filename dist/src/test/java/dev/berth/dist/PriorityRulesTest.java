@@ -20,7 +20,7 @@ class PriorityRulesTest {
           "{\"username\":\"alice\",\"password\":\"alice-secret-pw\",\"admin\":false}").status()).isEqualTo(201);
       Http alice = new Http(berth.server.port()).as("alice", "alice-secret-pw");
 
-      for (String raised : new String[] {"5", "1000", "\"7\""}) {
+      for (String raised : new String[] {"5", "1000", "0.5"}) {
         Http.Response r = alice.postJson("/api/v1/jobs", "{\"template\":\"demo\",\"gpus\":0,\"priority\":" + raised + "}");
         assertThat(r.status()).as(raised).isEqualTo(403);
         assertThat(r.contentType()).startsWith("application/problem+json");

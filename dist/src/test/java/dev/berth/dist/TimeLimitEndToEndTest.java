@@ -125,14 +125,7 @@ class TimeLimitEndToEndTest {
   }
 
   private static Path write(Path file, String store) throws IOException {
-    String yaml = store + """
-        probe:
-          nvidia-smi:
-            command: "%s"
-            procRoot: "%s"
-            useCgroup: "false"
-        reconciler:
-          intervalSeconds: 1
+    String yaml = store + InProcessBerth.config(file.resolveSibling("no-gpu/nvidia-smi")) + """
         executor:
           local:
             killGraceSeconds: %d
@@ -140,8 +133,7 @@ class TimeLimitEndToEndTest {
               sleep:
                 description: Sleeps a minute.
                 command: ["sleep", "60"]
-        """.formatted(file.resolveSibling("no-gpu/nvidia-smi"), InProcessBerth.standInProc(file.resolveSibling("proc")),
-            GRACE_SECONDS);
+        """.formatted(GRACE_SECONDS);
     Files.createDirectories(file.getParent());
     return Files.writeString(file, yaml);
   }

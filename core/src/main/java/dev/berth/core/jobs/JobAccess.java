@@ -80,16 +80,14 @@ public final class JobAccess {
   /**
    * A priority above 0 moves a job ahead of everyone else's under an order that honours priority,
    * so only an admin may give one; anyone may lower their own job's (priority ≤ 0). A value that
-   * is not a number is left to the submission's validation.
+   * is not a number is left to the submission's validation, which refuses it.
    */
   private static void checkPriority(Principal who, JsonNode body) {
     JsonNode priority = body.get("priority");
     if (priority == null || who.admin()) {
       return;
     }
-    boolean raised = priority.isNumber() ? priority.asDouble() > 0
-        : priority.isTextual() && priority.asText().strip().matches("\\+?[0-9]*[1-9][0-9]*");
-    if (raised) {
+    if (priority.isNumber() && priority.asDouble() > 0) {
       throw new ForbiddenException("only an admin may set a priority above 0; you may lower your own job's (priority ≤ 0)");
     }
   }
