@@ -24,6 +24,14 @@ public record JobQuery(Set<JobState> states, String user, int limit, String curs
     return new JobQuery(Set.of(JobState.QUEUED), null, limit, null, true);
   }
 
+  /**
+   * QUEUED jobs submitted after job {@code id}, in submission order. Every store takes any job id
+   * as a cursor, not only those it gave out on a page: the scheduler reads new arrivals this way.
+   */
+  public static JobQuery queuedAfter(String id, int limit) {
+    return new JobQuery(Set.of(JobState.QUEUED), null, limit, id, true);
+  }
+
   /** Jobs in the given states, oldest first. */
   public static JobQuery inStates(Set<JobState> states, int limit) {
     return new JobQuery(states, null, limit, null, true);

@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,33 @@ public interface QueueStore extends ExtensionPoint {
    */
   default Optional<Job> updateMessage(String id, Set<JobState> expectedFrom, String message) {
     throw new UnsupportedOperationException("this store cannot change a job's message");
+  }
+
+  /**
+   * Adds GPU time to the usage ledger. For each accrual, in one atomic step per accrual (or one for
+   * all): it takes the instant up to which this job was already counted (its {@code from} when never),
+   * and when {@code until} is later, adds {@code gpus × (until − counted)} GPU-seconds to the user's
+   * raw usage and to the user's decayed usage, then records {@code until} as counted for the job. The
+   * same accrual given twice, by two processes or after a restart, therefore adds once.
+   *
+   * <p>Decayed usage halves every {@code halfLife}: the store keeps, per user, the decayed value and
+   * the instant it refers to; adding at a later instant first decays the value to it, adding at an
+   * earlier instant decays the added amount instead.
+   *
+   * <p>The ledger is shared by every Berth process on the same storage and survives restarts. Stores
+   * written before it existed do not implement it; fair share then sees no usage. Every bundled store
+   * does, and {@code QueueStoreContract} checks it.
+   */
+  default void accrueUsage(List<UsageAccrual> accruals, Duration halfLife) {
+    throw new UnsupportedOperationException("this store keeps no usage ledger");
+  }
+
+  /**
+   * Every user's usage, the decayed part decayed to {@code at} with {@code halfLife}; users who
+   * never accrued any are absent.
+   */
+  default List<UserUsage> usage(Instant at, Duration halfLife) {
+    throw new UnsupportedOperationException("this store keeps no usage ledger");
   }
 
   /** The job's history, oldest first; empty for an unknown job. */

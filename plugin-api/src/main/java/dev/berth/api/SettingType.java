@@ -5,5 +5,7 @@ public enum SettingType {
   INTEGER,
   DECIMAL,
   BOOLEAN,
-  STRING
+  STRING,
+  /** One of the descriptor's {@link SettingDescriptor#choices()}, as text. */
+  CHOICE
 }

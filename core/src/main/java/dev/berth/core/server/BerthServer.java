@@ -35,6 +35,7 @@ import dev.berth.core.scheduler.ResourceMonitor;
 import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.scheduler.Scheduler;
 import dev.berth.core.scheduler.StateWriter;
+import dev.berth.core.settings.FairshareSettings;
 import dev.berth.core.settings.LimitSettings;
 import dev.berth.core.settings.SchedulerSettings;
 import dev.berth.core.settings.SettingsService;
@@ -81,6 +82,7 @@ public final class BerthServer implements AutoCloseable {
     SettingsService settings = new SettingsService();
     settings.register(SchedulerSettings.SCHEMA);
     settings.register(LimitSettings.SCHEMA);
+    settings.register(FairshareSettings.SCHEMA);
     AuthConfig authConfig = AuthConfig.from(config.tree());
 
     PluginHost host = new PluginHost(config, clock, settings::current);

@@ -1,6 +1,7 @@
 package dev.berth.core.settings;
 
 import dev.berth.api.SettingDescriptor;
+import dev.berth.api.SettingType;
 import dev.berth.api.Settings;
 import dev.berth.api.SettingsSchema;
 import dev.berth.core.errors.ValidationException;
@@ -12,6 +13,9 @@ public final class LimitSettings {
   public static final String MAX_QUEUED_JOBS_PER_USER = "maxQueuedJobsPerUser";
   public static final String DEFAULT_TIME_LIMIT_MINUTES = "defaultTimeLimitMinutes";
   public static final String MAX_TIME_LIMIT_MINUTES = "maxTimeLimitMinutes";
+  public static final String MAX_RUNNING_JOBS_PER_USER = "maxRunningJobsPerUser";
+  public static final String MAX_GPUS_PER_USER = "maxGpusPerUser";
+  public static final String ENFORCE_ONLY_WHEN_OTHERS_WAIT = "enforceOnlyWhenOthersWait";
   /** Ten years, {@code TimeLimitFormat}'s own ceiling. */
   private static final long LONGEST_MINUTES = 10L * 366 * 24 * 60;
 
@@ -29,7 +33,17 @@ public final class LimitSettings {
                       + " maxTimeLimitMinutes."),
               SettingDescriptor.integer(
                   MAX_TIME_LIMIT_MINUTES, 10080, 1, LONGEST_MINUTES,
-                  "The longest time limit a job may have, in minutes; a longer one is refused with 400.")));
+                  "The longest time limit a job may have, in minutes; a longer one is refused with 400."),
+              SettingDescriptor.integer(
+                  MAX_RUNNING_JOBS_PER_USER, 0, 0, 100_000,
+                  "Jobs one user may have scheduled or running at once (0 = no limit)."),
+              SettingDescriptor.integer(
+                  MAX_GPUS_PER_USER, 0, 0, 100_000,
+                  "GPUs one user's scheduled and running jobs may hold at once (0 = no limit)."),
+              new SettingDescriptor(
+                  ENFORCE_ONLY_WHEN_OTHERS_WAIT, SettingType.BOOLEAN, "true", null, null,
+                  "true: a user may go over maxRunningJobsPerUser and maxGpusPerUser while no other user has a"
+                      + " job that could start; false: the limits always hold.")));
 
   private LimitSettings() {}
 
@@ -39,6 +53,18 @@ public final class LimitSettings {
 
   public static long defaultTimeLimitMinutes(Settings s) {
     return s.getLong(DEFAULT_TIME_LIMIT_MINUTES);
+  }
+
+  public static int maxRunningJobsPerUser(Settings s) {
+    return (int) s.getLong(MAX_RUNNING_JOBS_PER_USER);
+  }
+
+  public static int maxGpusPerUser(Settings s) {
+    return (int) s.getLong(MAX_GPUS_PER_USER);
+  }
+
+  public static boolean enforceOnlyWhenOthersWait(Settings s) {
+    return s.getBoolean(ENFORCE_ONLY_WHEN_OTHERS_WAIT);
   }
 
   public static long maxTimeLimitMinutes(Settings s) {

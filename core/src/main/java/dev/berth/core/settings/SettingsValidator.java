@@ -81,6 +81,12 @@ final class SettingsValidator {
         }
         return text;
       }
+      case CHOICE -> {
+        if (!d.choices().contains(text)) {
+          throw new IllegalArgumentException("must be one of " + String.join(", ", d.choices()) + ", was '" + clip(text) + "'");
+        }
+        return text;
+      }
       default -> {
         if (text.length() > 1024 || text.chars().anyMatch(Character::isISOControl)) {
           throw new IllegalArgumentException("must be one line of at most 1024 characters");
@@ -88,6 +94,11 @@ final class SettingsValidator {
         return text;
       }
     }
+  }
+
+  private static String clip(String s) {
+    String oneLine = s.replaceAll("\\p{Cntrl}", "?");
+    return oneLine.length() > 40 ? oneLine.substring(0, 40) + "…" : oneLine;
   }
 
   private static void checkRange(SettingDescriptor d, double n) {

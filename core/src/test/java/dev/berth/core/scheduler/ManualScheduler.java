@@ -15,6 +15,7 @@ import dev.berth.core.host.Provided;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.metrics.BerthMetrics;
+import dev.berth.core.settings.FairshareSettings;
 import dev.berth.core.settings.LimitSettings;
 import dev.berth.core.settings.SchedulerSettings;
 import dev.berth.core.settings.SettingsService;
@@ -63,6 +64,7 @@ final class ManualScheduler implements AutoCloseable {
     this.settings = new SettingsService();
     settings.register(SchedulerSettings.SCHEMA);
     settings.register(LimitSettings.SCHEMA);
+    settings.register(FairshareSettings.SCHEMA);
     settings.attach(store);
     BerthMetrics metrics = new BerthMetrics();
     this.changes = new JobChanges(store, List.of());

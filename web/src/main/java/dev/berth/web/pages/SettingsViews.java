@@ -3,6 +3,7 @@ package dev.berth.web.pages;
 import dev.berth.core.settings.SettingsService;
 import dev.berth.core.auth.Auth;
 import dev.berth.api.SettingDescriptor;
+import dev.berth.api.SettingType;
 import dev.berth.core.settings.SettingsSection;
 import dev.berth.web.support.Times;
 import dev.berth.web.view.SettingsPage;
@@ -14,7 +15,7 @@ import java.util.Map;
 /** Builds the admin settings forms from the declared settings, and the audit list. */
 final class SettingsViews {
   /** Shown first, in this order: what admins change most. */
-  private static final List<String> FIRST = List.of("thresholds", "scheduler");
+  private static final List<String> FIRST = List.of("thresholds", "scheduler", "limits", "fairshare");
   static final int AUDIT_SHOWN = 50;
 
   private final Auth auth;
@@ -60,9 +61,10 @@ final class SettingsViews {
       String current = s.current().values().getOrDefault(d.key(), d.defaultValue());
       String type = switch (d.type()) {
         case INTEGER, DECIMAL -> "number";
-        case BOOLEAN -> "select";
+        case BOOLEAN, CHOICE -> "select";
         case STRING -> "text";
       };
+      List<String> options = d.type() == SettingType.BOOLEAN ? List.of("true", "false") : d.choices();
       String step = switch (d.type()) {
         case INTEGER -> "1";
         case DECIMAL -> "any";
@@ -70,7 +72,7 @@ final class SettingsViews {
       };
       fields.add(new SettingsPage.Field(d.key(), d.key(), type, posted.getOrDefault(d.key(), current), current,
           number(d.min()), number(d.max()), step, d.defaultValue(), d.description() == null ? "" : d.description(),
-          errors.get(d.key())));
+          errors.get(d.key()), options));
     }
     return new SettingsPage.Section(s.schema().section(), s.schema().title(), s.current().version(), fields, general,
         saved);

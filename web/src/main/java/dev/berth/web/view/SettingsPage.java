@@ -17,19 +17,21 @@ public record SettingsPage(Layout layout, List<Section> sections, List<Audit> au
   /**
    * One setting as a form field.
    *
-   * @param inputType {@code number}, {@code text} or {@code select} (booleans)
+   * @param inputType {@code number}, {@code text} or {@code select} (booleans and choices)
+   * @param options a select's values, in order; empty for other inputs
    * @param original the value in force when the form was shown: only fields that differ from it are
    *     saved, so two admins editing different keys do not undo each other
    */
   public record Field(String key, String label, String inputType, String value, String original, String min,
-      String max, String step, String defaultValue, String description, String error) {
+      String max, String step, String defaultValue, String description, String error,
+      List<String> options) {
 
     public String id() {
       return "setting-" + key;
     }
 
-    public boolean isTrue() {
-      return "true".equals(value);
+    public boolean isSelected(String option) {
+      return option.equals(value);
     }
   }
 
