@@ -21,11 +21,17 @@ import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.metrics.BerthMetrics;
 import dev.berth.core.scheduler.Scheduler;
-import dev.berth.core.scheduler.SchedulerStatus;
+import dev.berth.core.scheduler.PlannedJob;
+import dev.berth.core.scheduler.QueuePlan;
+import dev.berth.core.scheduler.ReasonCode;
+import dev.berth.core.scheduler.WaitingReason;
 import dev.berth.core.scheduler.StateWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -78,7 +84,7 @@ public final class JobService {
     if (scheduler.hasFreeSlot()) {
       scheduler.wake(); // with every slot taken, the next job's end wakes it; a pass now is waste
     }
-    return new JobView(job, queued.queuedBefore() + 1, null);
+    return JobView.queued(job, order.scoresJobs() ? null : queued.queuedBefore() + 1, null, null);
   }
 
   /**
@@ -121,16 +127,31 @@ public final class JobService {
     return store.get(id).orElseThrow(() -> new NotFoundException("no job " + id));
   }
 
-  /** The job with its queue position when it is queued. */
+  /** The job with its place, reasons and start estimate when it is queued. */
   public JobView view(String id) {
     Job job = get(id);
     if (job.state() != JobState.QUEUED) {
       return JobView.of(job);
     }
-    return queue(Integer.MAX_VALUE).queued().stream()
-        .filter(v -> v.id().equals(id))
-        .findFirst()
-        .orElseGet(() -> new JobView(job, store.countQueuedBefore(id) + 1, null));
+    for (PlannedJob p : scheduler.plan().jobs()) {
+      if (p.job().id().equals(id)) {
+        return JobView.planned(job, p);
+      }
+    }
+    return notPlanned(job);
+  }
+
+  /** A queued job the last pass did not plan: submitted since, or beyond the planned depth. */
+  private JobView notPlanned(Job job) {
+    if (order.scoresJobs()) {
+      return JobView.queued(job, null, List.of(WaitingReason.of(ReasonCode.PRIORITY,
+          "not ranked yet: the next pass places it, or more than " + QueuePlan.DEPTH + " jobs are ahead")),
+          "beyond the planned jobs");
+    }
+    long ahead = store.countQueuedBefore(job.id());
+    return JobView.queued(job, ahead + 1, List.of(WaitingReason.of(ReasonCode.PRIORITY,
+        ahead == 0 ? "next in line" : ahead + (ahead == 1 ? " job" : " jobs") + " ahead start first")),
+        ahead >= QueuePlan.DEPTH ? "more than " + QueuePlan.DEPTH + " jobs are ahead" : "not planned yet");
   }
 
   public JobPage list(JobQuery query) {
@@ -240,30 +261,41 @@ public final class JobService {
     return executor.readLog(get(id), offset, maxBytes);
   }
 
-  /** Running jobs, and up to {@code limit} queued jobs in the order they will start. */
+  /**
+   * Running jobs, and up to {@code limit} queued jobs in the order they will start, as the last
+   * pass planned them; jobs queued since follow in submission order.
+   */
   public QueueView queue(int limit) {
     List<JobView> running = new ArrayList<>();
     for (Job j : store.list(JobQuery.inStates(JobState.ACTIVE, 1000)).jobs()) {
       running.add(JobView.of(j));
     }
-    JobPage window = store.list(JobQuery.queued(1000));
-    List<Job> ranked = order.order(window.jobs());
     long total = store.countByState().getOrDefault(JobState.QUEUED, 0L);
-    SchedulerStatus status = scheduler.status();
     List<JobView> queued = new ArrayList<>();
-    String blockedBy = null;
-    for (int i = 0; i < ranked.size() && i < limit; i++) {
-      Job j = ranked.get(i);
-      List<String> why;
-      if (status.blockedJobId() != null && status.blockedJobId().equals(j.id())) {
-        why = status.blockage().reasons();
-        blockedBy = j.id();
-      } else if (blockedBy != null) {
-        why = List.of("waiting behind job " + blockedBy);
-      } else {
-        why = List.of("about to be scheduled");
+    Map<String, Job> stillQueued = new HashMap<>();
+    for (Job j : store.list(JobQuery.queued(QueuePlan.DEPTH)).jobs()) {
+      stillQueued.put(j.id(), j);
+    }
+    Set<String> shown = new HashSet<>();
+    for (PlannedJob p : scheduler.plan().jobs()) {
+      if (queued.size() >= limit) {
+        break;
       }
-      queued.add(new JobView(j, (long) i + 1, why));
+      Job fresh = stillQueued.get(p.job().id());
+      if (fresh != null) {
+        queued.add(JobView.planned(fresh, p));
+        shown.add(fresh.id());
+      }
+    }
+    if (!order.scoresJobs()) {
+      for (Job j : order.order(new ArrayList<>(stillQueued.values()))) {
+        if (queued.size() >= limit) {
+          break;
+        }
+        if (shown.add(j.id())) {
+          queued.add(notPlanned(j));
+        }
+      }
     }
     return new QueueView(running, queued, total);
   }

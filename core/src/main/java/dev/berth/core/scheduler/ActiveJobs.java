@@ -30,6 +30,7 @@ final class ActiveJobs {
   private final Map<String, Job> jobs = new HashMap<>();
   private Reservations held = new Reservations();
   private final Queue<String> ended = new ConcurrentLinkedQueue<>();
+  private final Queue<Job> updated = new ConcurrentLinkedQueue<>();
   private Instant readAt;
   private long readWithToken = Long.MIN_VALUE;
 
@@ -39,10 +40,15 @@ final class ActiveJobs {
     this.maxAge = maxAge;
   }
 
-  /** From the change feed: a job that left SCHEDULED or RUNNING frees its slot. Any thread. */
+  /**
+   * From the change feed: a job that left SCHEDULED or RUNNING frees its slot; one that started
+   * brings its start time, from which its end by its time limit is counted. Any thread.
+   */
   void onChange(JobChange change) {
     if (!change.job().state().isActive() && change.from() != null && change.from().isActive()) {
       ended.add(change.job().id());
+    } else if (change.job().state().isActive() && change.from() != null) {
+      updated.add(change.job());
     }
   }
 
@@ -58,6 +64,9 @@ final class ActiveJobs {
       held = Reservations.of(jobs.values());
       readAt = now;
       readWithToken = fencingToken;
+    }
+    for (Job job; (job = updated.poll()) != null; ) {
+      jobs.replace(job.id(), job); // a job that already ended, or is not known here, stays out
     }
     for (String id; (id = ended.poll()) != null; ) {
       Job gone = jobs.remove(id);
@@ -81,6 +90,11 @@ final class ActiveJobs {
 
   int size() {
     return jobs.size();
+  }
+
+  /** The active jobs as last known; the scheduler thread's own view, not a copy. */
+  java.util.Collection<Job> jobs() {
+    return jobs.values();
   }
 
   /** A layer over the GPUs the active jobs hold, for one pass to reserve in. */

@@ -24,10 +24,10 @@ public final class PlacementFinder {
   public static PlacementDecision place(
       Job job, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
     if (snapshot == null) {
-      return PlacementDecision.blocked(Blockage.of("waiting for the first resource sample"));
+      return PlacementDecision.blocked(Blockage.of(ReasonCode.PROBE, "waiting for the first resource sample"));
     }
     boolean prefix = snapshot.nodes().size() > 1;
-    List<String> reasons = new ArrayList<>();
+    List<WaitingReason> reasons = new ArrayList<>();
     Placement best = null;
     int bestFree = Integer.MAX_VALUE;
     boolean anyGpu = false;
@@ -35,13 +35,13 @@ public final class PlacementFinder {
       NodeVerdict verdict = verdicts.get(node.name());
       String p = prefix ? node.name() + ": " : "";
       if (verdict == null) {
-        reasons.add(p + "no policy verdict for this node");
+        reasons.add(WaitingReason.of(ReasonCode.POLICY, p + "no policy verdict for this node"));
         continue;
       }
       anyGpu |= !node.gpus().isEmpty();
       if (!verdict.hostEligible()) {
         if (job.gpus() == 0 || !node.gpus().isEmpty()) {
-          verdict.hostReasons().forEach(r -> reasons.add(p + r));
+          verdict.hostReasons().forEach(r -> reasons.add(verdictReason(p, r)));
         }
         continue;
       }
@@ -53,7 +53,7 @@ public final class PlacementFinder {
       }
       List<Integer> free = freeGpus(node, verdict, reserved, p, reasons);
       if (node.gpus().size() < job.gpus()) {
-        reasons.add(p + "has " + node.gpus().size() + " GPU(s); the job needs " + job.gpus());
+        reasons.add(WaitingReason.of(ReasonCode.RESOURCES, p + "has " + node.gpus().size() + " GPU(s); the job needs " + job.gpus()));
       } else if (free.size() >= job.gpus() && free.size() < bestFree) {
         best = new Placement(node.name(), free.subList(0, job.gpus()));
         bestFree = free.size();
@@ -63,20 +63,27 @@ public final class PlacementFinder {
       return PlacementDecision.at(best);
     }
     if (job.gpus() > 0 && !anyGpu) {
-      List<String> noGpu = new ArrayList<>();
-      noGpu.add("no GPU detected");
-      snapshot.nodes().forEach(n -> n.errors().forEach(e -> noGpu.add((prefix ? n.name() + ": " : "") + e)));
+      List<WaitingReason> noGpu = new ArrayList<>();
+      noGpu.add(WaitingReason.of(ReasonCode.RESOURCES, "no GPU detected"));
+      snapshot.nodes().forEach(n -> n.errors().forEach(
+          e -> noGpu.add(WaitingReason.of(ReasonCode.PROBE, (prefix ? n.name() + ": " : "") + e))));
       return PlacementDecision.blocked(new Blockage(noGpu));
     }
     if (reasons.isEmpty()) {
-      reasons.add(snapshot.nodes().isEmpty() ? "no node reported by the probe" : "no node has " + job.gpus() + " free GPU(s)");
+      reasons.add(snapshot.nodes().isEmpty()
+          ? WaitingReason.of(ReasonCode.PROBE, "no node reported by the probe")
+          : WaitingReason.of(ReasonCode.RESOURCES, "no node has " + job.gpus() + " free GPU(s)"));
     }
-    snapshot.errors().forEach(reasons::add);
+    snapshot.errors().forEach(e -> reasons.add(WaitingReason.of(ReasonCode.PROBE, e)));
     return PlacementDecision.blocked(new Blockage(reasons));
   }
 
+  private static WaitingReason verdictReason(String prefix, String reason) {
+    return WaitingReason.of(ReasonCode.ofVerdictReason(reason), prefix + reason);
+  }
+
   private static List<Integer> freeGpus(
-      NodeResources node, NodeVerdict verdict, Reservations reserved, String prefix, List<String> reasons) {
+      NodeResources node, NodeVerdict verdict, Reservations reserved, String prefix, List<WaitingReason> reasons) {
     Map<Integer, GpuVerdict> byIndex =
         verdict.gpus().stream().collect(Collectors.toMap(GpuVerdict::index, Function.identity(), (a, b) -> a));
     List<Integer> free = new ArrayList<>();
@@ -84,11 +91,11 @@ public final class PlacementFinder {
       String holder = reserved.holder(node.name(), gpu.index());
       GpuVerdict v = byIndex.get(gpu.index());
       if (holder != null) {
-        reasons.add(prefix + "GPU " + gpu.index() + " is reserved by job " + holder);
+        reasons.add(WaitingReason.of(ReasonCode.RESOURCES, prefix + "GPU " + gpu.index() + " is reserved by job " + holder));
       } else if (v == null) {
-        reasons.add(prefix + "GPU " + gpu.index() + " has no policy verdict");
+        reasons.add(WaitingReason.of(ReasonCode.POLICY, prefix + "GPU " + gpu.index() + " has no policy verdict"));
       } else if (!v.eligible()) {
-        v.reasons().forEach(r -> reasons.add(prefix + r));
+        v.reasons().forEach(r -> reasons.add(verdictReason(prefix, r)));
       } else {
         free.add(gpu.index());
       }

@@ -14,7 +14,12 @@ import dev.berth.api.QueueStore;
 import dev.berth.api.ResourceSnapshot;
 import dev.berth.api.StoreUnavailableException;
 import dev.berth.core.metrics.BerthMetrics;
+import dev.berth.api.FairShareSnapshot;
+import dev.berth.api.OrderContext;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,11 +57,14 @@ public final class Scheduler implements AutoCloseable {
   private final StateWriter writer;
   private final Clock clock;
   private final BerthMetrics metrics;
-  private final IntSupplier maxRunningJobs;
+  private final Supplier<PassRules> rules;
   private final IntSupplier intervalSeconds;
   private final Leadership leadership;
   private final Semaphore wakeups = new Semaphore(0);
   private final ActiveJobs active;
+  private final QueueIndex index;
+  private final UsageAccountant usage;
+  private volatile QueuePlan plan = QueuePlan.NONE;
   private final Set<String> cancelledAfterClaim = ConcurrentHashMap.newKeySet();
   private volatile int freeSlots = 1;
   private final ConcurrentLinkedQueue<String> resubmits = new ConcurrentLinkedQueue<>();
@@ -74,9 +82,10 @@ public final class Scheduler implements AutoCloseable {
       StateWriter writer,
       Clock clock,
       BerthMetrics metrics,
-      IntSupplier maxRunningJobs,
+      Supplier<PassRules> rules,
       IntSupplier intervalSeconds,
-      Leadership leadership) {
+      Leadership leadership,
+      Supplier<Map<String, Integer>> shares) {
     this.store = store;
     this.executor = executor;
     this.order = order;
@@ -85,10 +94,13 @@ public final class Scheduler implements AutoCloseable {
     this.writer = writer;
     this.clock = clock;
     this.metrics = metrics;
-    this.maxRunningJobs = maxRunningJobs;
+    this.rules = rules;
     this.intervalSeconds = intervalSeconds;
     this.leadership = leadership;
-    this.active = new ActiveJobs(store, clock, () -> Duration.ofSeconds(Math.max(1, intervalSeconds.getAsInt())));
+    Supplier<Duration> interval = () -> Duration.ofSeconds(Math.max(1, intervalSeconds.getAsInt()));
+    this.active = new ActiveJobs(store, clock, interval);
+    this.index = new QueueIndex(store, clock, interval, () -> interval.get().multipliedBy(12));
+    this.usage = new UsageAccountant(store, clock, interval, shares);
   }
 
   /**
@@ -97,6 +109,8 @@ public final class Scheduler implements AutoCloseable {
    */
   public void onChange(JobChange change) {
     active.onChange(change);
+    index.onChange(change);
+    usage.onChange(change);
     if (change.job().state() == JobState.CANCELLED && change.from() == JobState.SCHEDULED) {
       cancelledAfterClaim.add(change.job().id());
     }
@@ -132,6 +146,11 @@ public final class Scheduler implements AutoCloseable {
 
   public SchedulerStatus status() {
     return status;
+  }
+
+  /** The queue as the last pass planned it: order, reasons and start estimates. */
+  public QueuePlan plan() {
+    return plan;
   }
 
   private void loop() {
@@ -188,67 +207,121 @@ public final class Scheduler implements AutoCloseable {
     long token = leadership.fencingToken();
     cancelledAfterClaim.clear(); // only cancels of jobs claimed in this pass matter below
     processResubmits();
-    int max = maxRunningJobs.getAsInt();
+    PassRules pass = rules.get();
+    int max = pass.maxRunningJobs();
+    boolean scoring = order.scoresJobs();
     try {
       active.refresh(token);
+      if (scoring) {
+        index.refresh(token);
+      }
     } catch (RuntimeException e) {
       active.invalidate();
+      index.invalidate();
       throw e;
     }
+    Instant now = clock.instant();
+    FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife(), scoring);
     int slots = max - active.size();
     freeSlots = Math.max(0, slots);
-    boolean fifo = order.keepsSubmissionOrder();
-    if (slots <= 0) {
-      // Nothing can start: only name the job that waits first. A ranking order needs its window.
-      JobPage head = store.list(JobQuery.queued(fifo ? 1 : WINDOW));
-      if (head.jobs().isEmpty()) {
-        status = SchedulerStatus.IDLE;
-      } else {
-        block(order.order(head.jobs()).get(0), slotReason(active.size(), max));
-      }
-      return 0;
+    // First come, first served, strict and without limits, needs to see only the jobs it can
+    // start and the one after them: the reference design's fast path.
+    boolean fast = order.keepsSubmissionOrder() && !pass.easyBackfill() && !pass.limits().any();
+    List<QueuePlan.Entry> inOrder;
+    boolean more;
+    if (scoring) {
+      inOrder = ranked(new OrderContext(now, fairShare, pass.fairshare()), QueuePlan.DEPTH + Math.max(0, slots));
+      more = index.size() > inOrder.size();
+    } else {
+      JobPage window = store.list(JobQuery.queued(fast ? Math.max(1, Math.min(WINDOW, slots + 1)) : WINDOW));
+      inOrder = entries(order.order(window.jobs()));
+      more = window.next() != null;
     }
-    // First come, first served needs to see only the jobs it can start, and the one after them.
-    JobPage window = store.list(JobQuery.queued(fifo ? Math.min(WINDOW, slots + 1) : WINDOW));
-    if (window.jobs().isEmpty()) {
-      status = SchedulerStatus.IDLE;
-      return 0;
-    }
-    List<Job> ranked = order.order(window.jobs());
     ResourceSnapshot snapshot = monitor.latest();
-    Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
-    Reservations reserved = active.reservationsForAPass();
-    List<Claim> claims = new ArrayList<>();
-    SchedulerStatus blocked = null;
-    for (Job job : ranked) {
-      if (claims.size() >= slots) {
-        blocked = blockage(job, slotReason(max, max));
-        break;
-      }
-      PlacementDecision decision = PlacementFinder.place(job, snapshot, verdicts, reserved);
-      if (!decision.placed()) {
-        blocked = new SchedulerStatus(job.id(), decision.blockage(), clock.instant());
-        break;
-      }
-      reserved.reserve(job.id(), decision.placement());
-      claims.add(new Claim(job.id(), decision.placement()));
+    if (inOrder.isEmpty()) {
+      status = SchedulerStatus.IDLE;
+      publish(now, List.of(), Map.of(), Map.of(), snapshot, Map.of(), pass, fast);
+      return 0;
     }
-    List<Job> claimed = writer.claimAll(claims, clock.instant(), token);
+    if (slots <= 0) {
+      // Nothing can start: name the job that waits first.
+      Job head = inOrder.get(0).job();
+      status = blockage(head, slotReason(active.size(), max));
+      publish(now, inOrder, Map.of(head.id(), status.blockage().reasons()), Map.of(), snapshot, Map.of(), pass, fast);
+      return 0;
+    }
+    Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
+    PassDecisions decisions = new PassDecisions(snapshot, verdicts, active.reservationsForAPass(),
+        List.copyOf(active.jobs()), pass, now, slots);
+    decisions.decide(() -> inOrder.stream().map(QueuePlan.Entry::job).iterator());
+    decisions.decideOverLimit();
+    List<Claim> claims = decisions.claims();
+    List<Job> claimed = writer.claimAll(claims, now, token);
+    Set<String> started = new HashSet<>();
     for (Job job : claimed) {
+      started.add(job.id());
       active.add(job);
       metrics.scheduled(Duration.between(job.submittedAt(), job.scheduledAt()));
-      dispatch(job);
+    }
+    if (scoring) {
+      claims.forEach(c -> index.remove(c.jobId())); // claimed, or found no longer queued
     }
     freeSlots = Math.max(0, slots - claimed.size());
-    status = blocked != null ? blocked : SchedulerStatus.IDLE;
+    status = decisions.blockedJob() != null
+        ? new SchedulerStatus(decisions.blockedJob().id(), decisions.blockage(), now)
+        : SchedulerStatus.IDLE;
+    List<QueuePlan.Entry> waiting = new ArrayList<>(inOrder.size());
+    for (QueuePlan.Entry e : inOrder) {
+      if (!started.contains(e.job().id())) {
+        waiting.add(e);
+      }
+    }
+    publish(now, waiting, decisions.reasons(), decisions.overLimit(), snapshot, verdicts, pass, fast);
+    for (Job job : claimed) {
+      dispatch(job);
+    }
     boolean someLost = claimed.size() < claims.size();
-    if (someLost && !claimed.isEmpty() || blocked == null && window.next() != null) {
+    if (someLost && !claimed.isEmpty() || decisions.blockedJob() == null && !claimed.isEmpty() && more) {
       // A lost claim (cancelled meanwhile) left its GPUs unused this pass, or more jobs wait than
       // one window held: go again. When every claim was refused, as a stale fencing token makes
       // them, going again at once would spin; the next sample, submission or end retries.
       wake();
     }
     return claimed.size();
+  }
+
+  private List<QueuePlan.Entry> ranked(OrderContext context, int howMany) {
+    RankedJobs ranked = new RankedJobs(index.userQueues(), order, context);
+    List<QueuePlan.Entry> out = new ArrayList<>(Math.min(howMany, index.size()));
+    while (ranked.hasNext() && out.size() < howMany) {
+      RankedJobs.Ranked r = ranked.next();
+      out.add(new QueuePlan.Entry(r.job(), r.score()));
+    }
+    return out;
+  }
+
+  private static List<QueuePlan.Entry> entries(List<Job> jobs) {
+    List<QueuePlan.Entry> out = new ArrayList<>(jobs.size());
+    jobs.forEach(j -> out.add(new QueuePlan.Entry(j, null)));
+    return out;
+  }
+
+  private void publish(Instant now, List<QueuePlan.Entry> waiting, Map<String, List<WaitingReason>> reasons,
+      Map<String, WaitingReason> overLimit, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts,
+      PassRules pass, boolean fast) {
+    Supplier<List<QueuePlan.Entry>> inOrder;
+    if (fast && waiting.size() < QueuePlan.DEPTH) {
+      // The fast path read only the head; the plan reads the rest if someone asks for it.
+      inOrder = () -> entries(order.order(store.list(JobQuery.queued(QueuePlan.DEPTH)).jobs()));
+    } else {
+      List<QueuePlan.Entry> copy = List.copyOf(waiting);
+      inOrder = () -> copy;
+    }
+    // A pass that started nothing may not have asked the policies; the plan asks when it is read.
+    Supplier<Map<String, NodeVerdict>> judged = snapshot == null ? Map::of
+        : !verdicts.isEmpty() ? () -> verdicts : () -> policies.judge(snapshot);
+    plan = new QueuePlan(now, inOrder, reasons, overLimit, snapshot, judged, List.copyOf(active.jobs()),
+        pass.maxRunningJobs(), pass.easyBackfill());
   }
 
   /**
@@ -264,11 +337,7 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private SchedulerStatus blockage(Job job, String reason) {
-    return new SchedulerStatus(job.id(), Blockage.of(reason), clock.instant());
-  }
-
-  private void block(Job job, String reason) {
-    status = blockage(job, reason);
+    return new SchedulerStatus(job.id(), Blockage.of(ReasonCode.SLOT, reason), clock.instant());
   }
 
   private void dispatch(Job job) {

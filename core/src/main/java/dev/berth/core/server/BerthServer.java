@@ -26,9 +26,11 @@ import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.jobs.TimeLimits;
 import dev.berth.core.metrics.BerthMetrics;
+import dev.berth.core.scheduler.AccountShares;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
 import dev.berth.core.scheduler.Leadership;
+import dev.berth.core.scheduler.PassRules;
 import dev.berth.core.scheduler.PolicyPanel;
 import dev.berth.core.scheduler.Reconciler;
 import dev.berth.core.scheduler.ResourceMonitor;
@@ -128,9 +130,9 @@ public final class BerthServer implements AutoCloseable {
         });
     Scheduler scheduler = new Scheduler(ext.store(), ext.executor(), ext.order(), monitor, policies, writer, clock,
         metrics,
-        () -> SchedulerSettings.maxRunningJobs(settings.current(SchedulerSettings.SECTION)),
+        () -> PassRules.from(settings::current),
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
-        leadership);
+        leadership, AccountShares.of(ext.store()));
     schedulerRef.set(scheduler);
     changes.subscribe(scheduler::onChange);
     Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval(),

@@ -73,9 +73,9 @@ final class ManualScheduler implements AutoCloseable {
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)), () -> {});
     this.scheduler = new Scheduler(store, executor, b.order, monitor, new PolicyPanel(b.policies), writer, clock,
         metrics,
-        () -> SchedulerSettings.maxRunningJobs(settings.current(SchedulerSettings.SECTION)),
+        () -> PassRules.from(settings::current),
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
-        b.leadership);
+        b.leadership, AccountShares.of(store));
     changes.subscribe(scheduler::onChange);
     this.reconciler = new Reconciler(store, executor, writer, scheduler, clock, Duration.ofSeconds(15));
     this.jobs = new JobService(store, executor, b.order, writer, scheduler, metrics, clock,
@@ -180,7 +180,7 @@ final class ManualScheduler implements AutoCloseable {
   /** The reasons the head job waits, as users read them. */
   List<String> reasons() {
     SchedulerStatus status = scheduler.status();
-    return status.blockage() == null ? List.of() : status.blockage().reasons();
+    return status.blockage() == null ? List.of() : status.blockage().messages();
   }
 
   RecordingExecutor executor() {

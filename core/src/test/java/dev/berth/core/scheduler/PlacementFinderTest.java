@@ -32,7 +32,7 @@ class PlacementFinderTest {
         List.of(new NodeResources("box", 10.0, 20.0, List.of(), List.of("nvidia-smi not found"))), List.of());
     var decision = PlacementFinder.place(job("1", 1), snapshot, eligible(snapshot), new Reservations());
     assertThat(decision.placed()).isFalse();
-    assertThat(decision.blockage().reasons()).containsExactly("no GPU detected", "nvidia-smi not found");
+    assertThat(decision.blockage().messages()).containsExactly("no GPU detected", "nvidia-smi not found");
   }
 
   @Test
@@ -41,7 +41,7 @@ class PlacementFinderTest {
     Map<String, NodeVerdict> verdicts = Map.of("box",
         new NodeVerdict("box", List.of(), List.of(new GpuVerdict(0, List.of("GPU 0 utilization 85 % ≥ 80 %")))));
     var decision = PlacementFinder.place(job("1", 1), snapshot, verdicts, new Reservations());
-    assertThat(decision.blockage().reasons()).containsExactly("GPU 0 utilization 85 % ≥ 80 %");
+    assertThat(decision.blockage().messages()).containsExactly("GPU 0 utilization 85 % ≥ 80 %");
   }
 
   @Test
@@ -53,7 +53,7 @@ class PlacementFinderTest {
     assertThat(first.placement()).isEqualTo(new Placement("box", List.of(1)));
     reserved.reserve("8", first.placement());
     var second = PlacementFinder.place(job("9", 1), snapshot, eligible(snapshot), reserved);
-    assertThat(second.blockage().reasons()).containsExactly("GPU 0 is reserved by job 7", "GPU 1 is reserved by job 8");
+    assertThat(second.blockage().messages()).containsExactly("GPU 0 is reserved by job 7", "GPU 1 is reserved by job 8");
   }
 
   @Test
@@ -63,7 +63,7 @@ class PlacementFinderTest {
     verdicts.put("a", new NodeVerdict("a", List.of("host CPU 95.0 % ≥ 90 %"), List.of(new GpuVerdict(0, List.of()))));
     verdicts.put("b", new NodeVerdict("b", List.of(), List.of(new GpuVerdict(0, List.of("GPU 0 free memory 1000 MiB ≤ 2048 MiB")))));
     var decision = PlacementFinder.place(job("1", 1), snapshot, verdicts, new Reservations());
-    assertThat(decision.blockage().reasons())
+    assertThat(decision.blockage().messages())
         .containsExactly("a: host CPU 95.0 % ≥ 90 %", "b: GPU 0 free memory 1000 MiB ≤ 2048 MiB");
   }
 
@@ -73,12 +73,12 @@ class PlacementFinderTest {
     var decision = PlacementFinder.place(job("1", 2), snapshot, eligible(snapshot), new Reservations());
     assertThat(decision.placement()).isEqualTo(new Placement("small", List.of(0, 1)));
     var tooBig = PlacementFinder.place(job("2", 8), snapshot, eligible(snapshot), new Reservations());
-    assertThat(tooBig.blockage().reasons()).contains("big: has 4 GPU(s); the job needs 8");
+    assertThat(tooBig.blockage().messages()).contains("big: has 4 GPU(s); the job needs 8");
   }
 
   @Test
   void noSampleYetIsAReason() {
-    assertThat(PlacementFinder.place(job("1", 1), null, Map.of(), new Reservations()).blockage().reasons())
+    assertThat(PlacementFinder.place(job("1", 1), null, Map.of(), new Reservations()).blockage().messages())
         .containsExactly("waiting for the first resource sample");
   }
 

@@ -24,10 +24,28 @@ class SettingsValidatorTest {
             .containsExactlyInAnyOrder(
                 "maxRunningJobs: must be between 1 and 10000, was 0",
                 "probeIntervalSeconds: must be a whole number, was 'soon'",
-                "colour: unknown setting; known: maxRunningJobs, probeIntervalSeconds"));
+                "colour: unknown setting; known: maxRunningJobs, probeIntervalSeconds, backfill"));
     assertThatThrownBy(() -> SettingsValidator.validate(SchedulerSettings.SCHEMA, Map.of("maxRunningJobs", 1.5)))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> SettingsValidator.validate(SchedulerSettings.SCHEMA, Map.of("maxRunningJobs", true)))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void aChoiceTakesOneOfItsWordsAndRefusesAnyOther() {
+    assertThat(SettingsValidator.validate(SchedulerSettings.SCHEMA, Map.of("backfill", "easy")))
+        .containsEntry("backfill", "easy");
+    assertThatThrownBy(() -> SettingsValidator.validate(SchedulerSettings.SCHEMA, Map.of("backfill", "aggressive")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .extracting(err -> err.field() + ": " + err.message())
+            .containsExactly("backfill: must be one of none, easy, was 'aggressive'"));
+  }
+
+  @Test
+  void fairShareWeightsAreDecimalsWithinTheirRange() {
+    assertThat(SettingsValidator.validate(FairshareSettings.SCHEMA, Map.of("halfLifeHours", "0.5", "weightAge", 0)))
+        .containsEntry("halfLifeHours", "0.5").containsEntry("weightAge", "0.0");
+    assertThatThrownBy(() -> SettingsValidator.validate(FairshareSettings.SCHEMA, Map.of("halfLifeHours", -1)))
         .isInstanceOf(ValidationException.class);
   }
 }

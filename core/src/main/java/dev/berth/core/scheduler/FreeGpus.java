@@ -1,0 +1,41 @@
+package dev.berth.core.scheduler;
+
+import dev.berth.api.GpuResources;
+import dev.berth.api.GpuVerdict;
+import dev.berth.api.NodeResources;
+import dev.berth.api.NodeVerdict;
+import dev.berth.api.ResourceSnapshot;
+import java.util.Map;
+
+/** How many GPUs a pass could still hand out: eligible by every policy and reserved by no job. */
+final class FreeGpus {
+  private FreeGpus() {}
+
+  static int count(ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
+    if (snapshot == null) {
+      return 0;
+    }
+    int free = 0;
+    for (NodeResources node : snapshot.nodes()) {
+      NodeVerdict verdict = verdicts.get(node.name());
+      if (verdict == null || !verdict.hostEligible()) {
+        continue;
+      }
+      for (GpuResources gpu : node.gpus()) {
+        if (reserved.holder(node.name(), gpu.index()) == null && eligible(verdict, gpu.index())) {
+          free++;
+        }
+      }
+    }
+    return free;
+  }
+
+  private static boolean eligible(NodeVerdict verdict, int index) {
+    for (GpuVerdict v : verdict.gpus()) {
+      if (v.index() == index) {
+        return v.eligible();
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.berth.core.scheduler;
+
+import dev.berth.api.GpuResources;
+import dev.berth.api.GpuVerdict;
+import dev.berth.api.Job;
+import dev.berth.api.NodeResources;
+import dev.berth.api.NodeVerdict;
+import dev.berth.api.Placement;
+import dev.berth.api.ResourceSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When each GPU will be free, as far as Berth can know: now for an eligible GPU nobody holds; the
+ * end of the job holding it by that job's time limit; never (unknown) for a GPU that is busy with
+ * something Berth did not start, or held by a job without a time limit. Backfill reserves from it
+ * and the start estimates are planned on it, so both tell the same story.
+ *
+ * <p>A plan changes it: {@link #occupy} marks GPUs as taken until a planned job's end. Used by one
+ * thread.
+ */
+final class GpuTimeline {
+  /** One GPU: free from {@code freeAt} on, or never when null, for {@code why}. */
+  private static final class Gpu {
+    final int index;
+    Instant freeAt;
+    String why;
+
+    Gpu(int index, Instant freeAt, String why) {
+      this.index = index;
+      this.freeAt = freeAt;
+      this.why = why;
+    }
+  }
+
+  /** Where and when a job could start: {@code gpus} of {@code node}, all free from {@code at}. */
+  record Fit(String node, List<Integer> gpus, Instant at) {
+    Placement placement() {
+      return new Placement(node, gpus);
+    }
+  }
+
+  private final Map<String, List<Gpu>> nodes = new LinkedHashMap<>();
+  private final Map<String, Boolean> hostOk = new HashMap<>();
+  private final boolean prefix;
+
+  /**
+   * @param holding the jobs that hold GPUs now (active ones and a pass's claims)
+   * @param endOf when a holding job will have ended, or null when nobody can tell
+   */
+  GpuTimeline(ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Collection<Job> holding, Instant now,
+      java.util.function.Function<Job, Instant> endOf) {
+    Map<String, Map<Integer, Job>> held = new HashMap<>();
+    for (Job job : holding) {
+      if (job.placement() != null) {
+        Map<Integer, Job> onNode = held.computeIfAbsent(job.placement().node(), n -> new HashMap<>());
+        job.placement().gpus().forEach(g -> onNode.put(g, job));
+      }
+    }
+    List<NodeResources> list = snapshot == null ? List.of() : snapshot.nodes();
+    prefix = list.size() > 1;
+    for (NodeResources node : list) {
+      NodeVerdict verdict = verdicts.get(node.name());
+      hostOk.put(node.name(), verdict != null && verdict.hostEligible());
+      Map<Integer, GpuVerdict> byIndex = new HashMap<>();
+      if (verdict != null) {
+        verdict.gpus().forEach(v -> byIndex.put(v.index(), v));
+      }
+      Map<Integer, Job> onNode = held.getOrDefault(node.name(), Map.of());
+      List<Gpu> gpus = new ArrayList<>();
+      String p = prefix ? node.name() + ": " : "";
+      for (GpuResources g : node.gpus()) {
+        Job holder = onNode.get(g.index());
+        GpuVerdict v = byIndex.get(g.index());
+        if (holder != null) {
+          Instant end = endOf.apply(holder);
+          gpus.add(new Gpu(g.index(), end, end == null
+              ? p + "GPU " + g.index() + " is held by job " + holder.id() + ", which has no time limit" : null));
+        } else if (verdict != null && verdict.hostEligible() && v != null && v.eligible()) {
+          gpus.add(new Gpu(g.index(), now, null));
+        } else {
+          String detail = v != null && !v.reasons().isEmpty() ? v.reasons().get(0)
+              : verdict != null && !verdict.hostReasons().isEmpty() ? verdict.hostReasons().get(0) : "no verdict";
+          gpus.add(new Gpu(g.index(), null, p + "GPU " + g.index() + " is busy outside Berth (" + detail + ")"));
+        }
+      }
+      gpus.sort(Comparator.comparingInt(g -> g.index));
+      nodes.put(node.name(), gpus);
+    }
+  }
+
+  /**
+   * The earliest instant not before {@code notBefore} at which {@code count} GPUs of one node are all
+   * free, with those GPUs (the ones free earliest, lowest index first); null when no node can ever
+   * give them. Among nodes free at the same instant it takes the one with fewest GPUs free then,
+   * as the scheduler's best fit does.
+   */
+  Fit earliest(int count, Instant notBefore) {
+    Fit best = null;
+    int bestSpare = Integer.MAX_VALUE;
+    for (Map.Entry<String, List<Gpu>> e : nodes.entrySet()) {
+      if (count == 0) {
+        if (Boolean.TRUE.equals(hostOk.get(e.getKey()))) {
+          return new Fit(e.getKey(), List.of(), notBefore);
+        }
+        continue;
+      }
+      List<Gpu> known = new ArrayList<>();
+      for (Gpu g : e.getValue()) {
+        if (g.freeAt != null) {
+          known.add(g);
+        }
+      }
+      if (known.size() < count) {
+        continue;
+      }
+      known.sort(Comparator.comparing((Gpu g) -> g.freeAt).thenComparingInt(g -> g.index));
+      Instant at = known.get(count - 1).freeAt;
+      if (at.isBefore(notBefore)) {
+        at = notBefore;
+      }
+      int spare = 0;
+      for (Gpu g : known) {
+        if (!g.freeAt.isAfter(at)) {
+          spare++;
+        }
+      }
+      spare -= count;
+      if (best == null || at.isBefore(best.at) || at.equals(best.at) && spare < bestSpare) {
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          chosen.add(known.get(i).index);
+        }
+        chosen.sort(Integer::compare);
+        best = new Fit(e.getKey(), chosen, at);
+        bestSpare = spare;
+      }
+    }
+    return best;
+  }
+
+  /** Why {@link #earliest} found nothing for {@code count} GPUs: the first GPU with no known end. */
+  String whyUnknown(int count) {
+    int most = 0;
+    for (List<Gpu> gpus : nodes.values()) {
+      most = Math.max(most, gpus.size());
+      for (Gpu g : gpus) {
+        if (g.freeAt == null) {
+          return g.why;
+        }
+      }
+    }
+    if (nodes.isEmpty()) {
+      return "no node reported by the probe";
+    }
+    return count > most ? "no node has " + count + " GPUs" : "no node can give " + count + " GPUs";
+  }
+
+  /** Marks {@code placement}'s GPUs as taken until {@code until} (never free again when null). */
+  void occupy(Placement placement, Instant until, String jobId) {
+    List<Gpu> gpus = nodes.get(placement.node());
+    if (gpus == null) {
+      return;
+    }
+    for (Gpu g : gpus) {
+      if (placement.gpus().contains(g.index)) {
+        g.freeAt = until;
+        g.why = until == null ? (prefix ? placement.node() + ": " : "") + "GPU " + g.index
+            + " is planned for job " + jobId + ", which has no time limit" : null;
+      }
+    }
+  }
+}
