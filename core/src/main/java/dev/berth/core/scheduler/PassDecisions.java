@@ -101,10 +101,8 @@ final class PassDecisions {
       WaitingReason limit = overLimit.remove(job.id());
       reasons.remove(job.id());
       if (!tryStart(job, false)) {
-        List<WaitingReason> why = new ArrayList<>();
-        why.add(limit);
-        why.addAll(reasons.getOrDefault(job.id(), List.of()));
-        reasons.put(job.id(), why);
+        // The limit is the reason its owner can act on; what else holds it back shows once it is lifted.
+        reasons.put(job.id(), List.of(limit));
         overLimit.put(job.id(), limit);
       }
     }

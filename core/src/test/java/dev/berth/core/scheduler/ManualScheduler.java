@@ -97,6 +97,11 @@ final class ManualScheduler implements AutoCloseable {
     return submit(new JobSubmission("job of " + user, user, "demo", Map.of(), gpus, 0));
   }
 
+  /** Queues a job of {@code user} needing {@code gpus} that may run {@code limit}. */
+  Job submit(String user, int gpus, Duration limit) {
+    return submit(new JobSubmission("job of " + user, user, "demo", Map.of(), gpus, 0, (int) limit.toSeconds()));
+  }
+
   Job submit(JobSubmission submission) {
     return job(jobs.submit(submission).id());
   }
@@ -181,6 +186,16 @@ final class ManualScheduler implements AutoCloseable {
   List<String> reasons() {
     SchedulerStatus status = scheduler.status();
     return status.blockage() == null ? List.of() : status.blockage().messages();
+  }
+
+  /** The queue as the last pass planned it. */
+  QueuePlan plan() {
+    return scheduler.plan();
+  }
+
+  /** A job as the API shows it: place, reasons with codes, start estimate, score. */
+  dev.berth.core.jobs.JobView view(String id) {
+    return jobs.view(id);
   }
 
   RecordingExecutor executor() {
