@@ -52,7 +52,8 @@ final class QueueViews {
       Job j = v.job();
       queued.add(new QueuePage.Queued(j.id(), v.position(), j.name(), j.user(), j.gpus(), j.priority(),
           Times.duration(j.submittedAt(), now), Times.stamp(j.submittedAt()),
-          v.waitingReasons() == null ? List.of() : v.waitingReasons(), v.position() == 1));
+          v.waitingReasons() == null ? List.of() : v.waitingReasons().stream().map(r -> r.message()).toList(),
+          v.position() != null && v.position() == 1));
     }
     List<QueuePage.Running> running = new ArrayList<>();
     for (JobView v : queue.running()) {
