@@ -100,7 +100,8 @@ public final class Scheduler implements AutoCloseable {
     Supplier<Duration> interval = () -> Duration.ofSeconds(Math.max(1, intervalSeconds.getAsInt()));
     this.active = new ActiveJobs(store, clock, interval);
     this.index = new QueueIndex(store, clock, interval, () -> interval.get().multipliedBy(12));
-    this.usage = new UsageAccountant(store, clock, interval, shares);
+    // Only an order that scores reads usage, so only then is it worth a write every probe interval.
+    this.usage = order.scoresJobs() ? new UsageAccountant(store, clock, interval, shares) : null;
   }
 
   /**
@@ -110,7 +111,9 @@ public final class Scheduler implements AutoCloseable {
   public void onChange(JobChange change) {
     active.onChange(change);
     index.onChange(change);
-    usage.onChange(change);
+    if (usage != null) {
+      usage.onChange(change);
+    }
     if (change.job().state() == JobState.CANCELLED && change.from() == JobState.SCHEDULED) {
       cancelledAfterClaim.add(change.job().id());
     }
@@ -221,7 +224,6 @@ public final class Scheduler implements AutoCloseable {
       throw e;
     }
     Instant now = clock.instant();
-    FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife(), scoring);
     int slots = max - active.size();
     freeSlots = Math.max(0, slots);
     // First come, first served, strict and without limits, needs to see only the jobs it can
@@ -230,6 +232,7 @@ public final class Scheduler implements AutoCloseable {
     List<QueuePlan.Entry> inOrder;
     boolean more;
     if (scoring) {
+      FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife());
       inOrder = ranked(new OrderContext(now, fairShare, pass.fairshare()), QueuePlan.DEPTH + Math.max(0, slots));
       more = index.size() > inOrder.size();
     } else {

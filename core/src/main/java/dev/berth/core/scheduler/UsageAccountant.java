@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the store's usage ledger from the leader: the GPU time of running jobs every probe
+ * Feeds the store's usage ledger from the leader, while an order that scores is active (only it
+ * reads usage, so the default first-come-first-served pays nothing): the GPU time of running jobs every probe
  * interval, and of ended jobs soon after they end. The ledger counts each job's time once however
  * often it is told ({@link QueueStore#accrueUsage}), so a restart, a new leader or a second
  * process can only repeat, never double, what was counted. On taking the lead it also counts the
@@ -62,17 +63,16 @@ final class UsageAccountant {
   }
 
   /**
-   * Accrues what is due and answers the snapshot to rank by.
+   * Accrues what is due and answers the snapshot to rank by. Ends are counted within a second, so
+   * that a user who just used GPUs does not also win the next start.
    *
    * @param active the jobs holding GPUs now
-   * @param rankingSoon whether an order that scores ranks next: ends are then counted within a
-   *     second, so that a user who just used GPUs does not also win the next start
    */
-  FairShareSnapshot refresh(Iterable<Job> active, long fencingToken, Duration halfLife, boolean rankingSoon) {
+  FairShareSnapshot refresh(Iterable<Job> active, long fencingToken, Duration halfLife) {
     Instant now = clock.instant();
     boolean newLeader = fencingToken != accruedWithToken;
     boolean due = accruedAt == null || newLeader || !now.isBefore(accruedAt.plus(every.get()))
-        || rankingSoon && !ended.isEmpty() && !now.isBefore(accruedAt.plus(ENDS_AT_MOST_EVERY));
+        || !ended.isEmpty() && !now.isBefore(accruedAt.plus(ENDS_AT_MOST_EVERY));
     if (due && !unsupported) {
       List<UsageAccrual> accruals = new ArrayList<>();
       if (newLeader) {
