@@ -71,7 +71,8 @@ class SchemaMigrationTest {
             "setting_values",
             "jobs_by_state",
             "jobs_by_user",
-            "job_counts");
+            "job_counts",
+            "usage");
   }
 
   @Test
@@ -211,6 +212,39 @@ class SchemaMigrationTest {
           .isGreaterThan(Long.parseLong(running) + 1);
       assertThat(store.get(added.id()).orElseThrow().timeLimitSeconds()).isEqualTo(3600);
       assertThat(store.countByState()).containsEntry(JobState.QUEUED, 2L);
+    }
+    assertThat(appliedVersions()).containsExactlyElementsOf(allVersions());
+  }
+
+  @Test
+  void aVersion4DatabaseGainsTheUsageLedgerAndGivesEveryUserOneShare() throws Exception {
+    Path file = SqliteTestFiles.databaseFile(dataDir);
+    String running;
+    try (Connection raw = SqliteTestFiles.rawConnection(file)) {
+      SqliteTestFiles.execute(raw, "BEGIN IMMEDIATE");
+      new SchemaMigrator(
+              Migrations.ALL.stream().filter(m -> m.version() <= 4).toList(), new SettableClock())
+          .migrate(raw);
+      running = insertJob(raw, "RUNNING");
+      SqliteTestFiles.execute(
+          raw,
+          "INSERT INTO users (username, password_hash, admin, disabled, created_at)"
+              + " VALUES ('ann', 'hash', 0, 0, '"
+              + AT
+              + "')");
+      SqliteTestFiles.execute(raw, "COMMIT");
+    }
+
+    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+      assertThat(store.user("ann")).get().extracting(dev.berth.api.UserAccount::shares).isEqualTo(1);
+      assertThat(store.usage(AT, Duration.ofHours(1))).isEmpty();
+
+      dev.berth.api.UsageAccrual minute =
+          new dev.berth.api.UsageAccrual(running, "ann", 2, AT, AT.plusSeconds(60));
+      store.accrueUsage(List.of(minute, minute), Duration.ofHours(1));
+
+      assertThat(store.usage(AT.plusSeconds(60), Duration.ofHours(1)))
+          .containsExactly(new dev.berth.api.UserUsage("ann", 120, 120));
     }
     assertThat(appliedVersions()).containsExactlyElementsOf(allVersions());
   }
