@@ -135,12 +135,15 @@ final class IdentityHashes {
 
   private static List<String> userFields(UserAccount u) {
     return List.of("passwordHash", u.passwordHash(), "admin", u.admin() ? "1" : "0",
-        "disabled", u.disabled() ? "1" : "0", "createdAt", u.createdAt().toString());
+        "disabled", u.disabled() ? "1" : "0", "createdAt", u.createdAt().toString(), "shares",
+        Integer.toString(u.shares()));
   }
 
+  /** A user stored before shares existed has no {@code shares} field, and the default single share. */
   private static UserAccount toUser(String username, Map<String, String> f) {
+    String shares = f.get("shares");
     return new UserAccount(username, f.get("passwordHash"), "1".equals(f.get("admin")), "1".equals(f.get("disabled")),
-        Instant.parse(f.get("createdAt")));
+        Instant.parse(f.get("createdAt")), shares == null ? 1 : Math.max(1, Integer.parseInt(shares)));
   }
 
   /** The separator may not appear inside a field; it is replaced by a space. */
