@@ -87,6 +87,7 @@ class AccessControlTest {
         new Row("GET", "/api/v1/users/alice", null, 401, 403, 403, 200),
         new Row("POST", "/api/v1/users", "{\"username\":\"u{n}\",\"password\":\"password-1234\"}", 401, 403, 403, 201),
         new Row("PATCH", "/api/v1/users/bob", "{\"disabled\":false}", 401, 403, 403, 200),
+        new Row("PATCH", "/api/v1/users/bob", "{\"shares\":1}", 401, 403, 403, 200),
         new Row("GET", "/api/v1/users/bob/tokens", null, 401, 403, 403, 200),
         new Row("DELETE", "/api/v1/users/bob/tokens/nope", null, 401, 403, 403, 404),
         new Row("GET", "/api/v1/audit", null, 401, 403, 403, 200),
