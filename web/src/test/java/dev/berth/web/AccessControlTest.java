@@ -77,6 +77,7 @@ class AccessControlTest {
         new Row("GET", "/api/v1/plugins", null, 401, 200, 200, 200),
         new Row("GET", "/api/v1/templates", null, 401, 200, 200, 200),
         new Row("GET", "/api/v1/version", null, 401, 200, 200, 200),
+        new Row("GET", "/api/v1/fairshare", null, 401, 200, 200, 200),
         new Row("GET", "/api/v1/settings", null, 401, 200, 200, 200),
         new Row("GET", "/api/v1/settings/scheduler", null, 401, 200, 200, 200),
         new Row("PUT", "/api/v1/settings/scheduler", "{\"maxRunningJobs\":1}", 401, 403, 403, 200),
