@@ -7,6 +7,9 @@ import dev.berth.api.Job;
 import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
 import dev.berth.api.Placement;
+import dev.berth.api.UsageAccrual;
+import dev.berth.api.UserAccount;
+import dev.berth.api.UserUsage;
 import dev.berth.testkit.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -236,15 +239,14 @@ class SchemaMigrationTest {
     }
 
     try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
-      assertThat(store.user("ann")).get().extracting(dev.berth.api.UserAccount::shares).isEqualTo(1);
+      assertThat(store.user("ann")).get().extracting(UserAccount::shares).isEqualTo(1);
       assertThat(store.usage(AT, Duration.ofHours(1))).isEmpty();
 
-      dev.berth.api.UsageAccrual minute =
-          new dev.berth.api.UsageAccrual(running, "ann", 2, AT, AT.plusSeconds(60));
+      UsageAccrual minute = new UsageAccrual(running, "ann", 2, AT, AT.plusSeconds(60));
       store.accrueUsage(List.of(minute, minute), Duration.ofHours(1));
 
       assertThat(store.usage(AT.plusSeconds(60), Duration.ofHours(1)))
-          .containsExactly(new dev.berth.api.UserUsage("ann", 120, 120));
+          .containsExactly(new UserUsage("ann", 120, 120));
     }
     assertThat(appliedVersions()).containsExactlyElementsOf(allVersions());
   }
