@@ -1,10 +1,8 @@
 package dev.berth.core.fairshare;
 
 import dev.berth.api.FairShareSnapshot;
-import dev.berth.api.IdentityStore;
 import dev.berth.api.QueueStore;
 import dev.berth.api.Settings;
-import dev.berth.api.UserAccount;
 import dev.berth.api.UserUsage;
 import dev.berth.core.settings.FairshareSettings;
 import java.time.Clock;
@@ -46,9 +44,9 @@ public final class FairShareService {
     this.clock = clock;
   }
 
-  /** Shares read from {@code identities}, or none (everyone 1) when the store keeps no accounts. */
-  public FairShareService(QueueStore store, IdentityStore identities, Supplier<Settings> settings, Clock clock) {
-    this(store, () -> identities == null ? Map.of() : sharesOf(identities.users()), settings, clock);
+  /** Shares read from the store's accounts, or none (everyone 1) when the store keeps no accounts. */
+  public FairShareService(QueueStore store, Supplier<Settings> settings, Clock clock) {
+    this(store, AccountShares.of(store), settings, clock);
   }
 
   /** Usage decayed to {@code at} and every account's shares. */
@@ -85,14 +83,6 @@ public final class FairShareService {
       kept = false;
     }
     return new Read(new FairShareSnapshot(at, usage, shares.get()), halfLife, kept);
-  }
-
-  private static Map<String, Integer> sharesOf(List<UserAccount> accounts) {
-    Map<String, Integer> out = new HashMap<>();
-    for (UserAccount a : accounts) {
-      out.put(a.username(), a.shares());
-    }
-    return out;
   }
 
   private static double hours(Duration d) {

@@ -19,6 +19,7 @@ import dev.berth.api.OrderContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class Scheduler implements AutoCloseable {
       Supplier<PassRules> rules,
       IntSupplier intervalSeconds,
       Leadership leadership,
-      Supplier<Map<String, Integer>> shares) {
+      Function<Instant, FairShareSnapshot> fairShare) {
     this.store = store;
     this.executor = executor;
     this.order = order;
@@ -101,7 +102,7 @@ public final class Scheduler implements AutoCloseable {
     this.active = new ActiveJobs(store, clock, interval);
     this.index = new QueueIndex(store, clock, interval, () -> interval.get().multipliedBy(12));
     // Only an order that scores reads usage, so only then is it worth a write every probe interval.
-    this.usage = order.scoresJobs() ? new UsageAccountant(store, clock, interval, shares) : null;
+    this.usage = order.scoresJobs() ? new UsageAccountant(store, clock, interval, fairShare) : null;
   }
 
   /**

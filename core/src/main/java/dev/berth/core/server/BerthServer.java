@@ -27,7 +27,6 @@ import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.jobs.TimeLimits;
 import dev.berth.core.metrics.BerthMetrics;
-import dev.berth.core.scheduler.AccountShares;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
 import dev.berth.core.scheduler.Leadership;
@@ -102,7 +101,6 @@ public final class BerthServer implements AutoCloseable {
     Auth auth = auth(authConfig, ext.store(), config, clock);
     settings.auditTo(auth.audit());
     FairShareService fairShare = new FairShareService(ext.store(),
-        ext.store() instanceof IdentityStore identities ? identities : null,
         () -> settings.current(FairshareSettings.SECTION), clock);
 
     BerthMetrics metrics = new BerthMetrics();
@@ -139,7 +137,7 @@ public final class BerthServer implements AutoCloseable {
         metrics,
         () -> PassRules.from(settings::current),
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
-        leadership, AccountShares.of(ext.store()));
+        leadership, fairShare::snapshot);
     schedulerRef.set(scheduler);
     changes.subscribe(scheduler::onChange);
     Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval(),

@@ -27,7 +27,7 @@ class FairShareServiceTest {
   private final InMemoryQueueStore store = new InMemoryQueueStore();
   private final Settings oneHourHalfLife =
       new Settings(FairshareSettings.SECTION, 1, Map.of(FairshareSettings.HALF_LIFE_HOURS, "1"));
-  private final FairShareService service = new FairShareService(store, store, () -> oneHourHalfLife, clock);
+  private final FairShareService service = new FairShareService(store, () -> oneHourHalfLife, clock);
 
   @Test
   void theTableHasEveryAccountAndEveryUserWithUsageByNameWithTheirFactors() {

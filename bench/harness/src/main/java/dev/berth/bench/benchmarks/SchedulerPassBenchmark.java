@@ -19,7 +19,7 @@ import dev.berth.bench.infra.StoreKind;
 import dev.berth.bench.load.LatencyStats;
 import dev.berth.core.host.Provided;
 import dev.berth.core.metrics.BerthMetrics;
-import dev.berth.core.scheduler.AccountShares;
+import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.Leadership;
 import dev.berth.core.scheduler.PassRules;
@@ -108,7 +108,8 @@ public final class SchedulerPassBenchmark implements Benchmark {
       Scheduler scheduler = new Scheduler(queue, new HoldingExecutor(), plugins.extension(QueueOrder.class, order),
           monitor, new PolicyPanel(List.of(new Provided<>("all-clear", SchedulerPassBenchmark::allClear))),
           new StateWriter(queue, changes), clock, metrics, () -> PassRules.from(settings::current), () -> 5,
-          Leadership.ALONE, AccountShares.of(queue));
+          Leadership.ALONE,
+          new FairShareService(queue, () -> settings.current(FairshareSettings.SECTION), clock)::snapshot);
       changes.subscribe(scheduler::onChange);
       int started = scheduler.runPass();
       if (started != GPUS) {
