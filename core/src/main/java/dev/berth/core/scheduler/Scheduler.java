@@ -234,7 +234,10 @@ public final class Scheduler implements AutoCloseable {
     boolean more;
     if (scoring) {
       FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife());
-      inOrder = ranked(new OrderContext(now, fairShare, pass.fairshare()), QueuePlan.DEPTH + Math.max(0, slots));
+      // The plan's depth, and as many more as one pass could start; a pass that fills a window
+      // of slots wakes the next one.
+      inOrder = ranked(new OrderContext(now, fairShare, pass.fairshare()),
+          QueuePlan.DEPTH + Math.min(Math.max(0, slots), WINDOW));
       more = index.size() > inOrder.size();
     } else {
       JobPage window = store.list(JobQuery.queued(fast ? Math.max(1, Math.min(WINDOW, slots + 1)) : WINDOW));
