@@ -213,7 +213,14 @@ public final class PluginHost implements AutoCloseable {
     List<T> out = new ArrayList<>();
     for (Class<? extends T> type : manager.getExtensionClasses(point, pluginId)) {
       try {
-        out.add(manager.getExtensionFactory().create(type));
+        T extension = manager.getExtensionFactory().create(type);
+        if (extension instanceof HasSettings h) {
+          String problem = h.settingsSchema().ownerProblem(pluginId);
+          if (problem != null) {
+            throw new IllegalStateException(type.getName() + " " + problem);
+          }
+        }
+        out.add(extension);
       } catch (RuntimeException e) {
         extensionErrors.put(pluginId, describe(e));
         throw new ConfigException(key + ": plugin '" + pluginId + "' could not start: " + describe(e), e);
