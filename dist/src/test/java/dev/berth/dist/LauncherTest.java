@@ -70,6 +70,20 @@ class LauncherTest {
     assertThat(listing(plugins)).as("the plugins directory is left as it was").isEqualTo(before);
   }
 
+  @Test
+  void pluginsHonoursTheDisabledListAsServeDoes() throws Exception {
+    Path plugins = tmp.resolve("plugins");
+    Files.createDirectories(plugins);
+    Files.writeString(plugins.resolve("disabled.txt"), "dcgm\n");
+    Path out = tmp.resolve("out");
+
+    int code = BerthProcess.run(out, "plugins", "--plugins-dir", plugins.toString(), "--data-dir", tmp.resolve("data").toString());
+
+    assertThat(code).isZero();
+    assertThat(Files.readString(out)).containsPattern("dcgm +\\S+ +DISABLED").containsPattern("sqlite +\\S+ +STARTED");
+    assertThat(listing(plugins)).containsExactly("disabled.txt");
+  }
+
   private static List<String> listing(Path dir) throws Exception {
     try (var files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();

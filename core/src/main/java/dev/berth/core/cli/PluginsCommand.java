@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -42,7 +43,14 @@ final class PluginsCommand implements Callable<Integer> {
       return 2;
     }
     Path pluginsDir = config.pluginsDir().toAbsolutePath().normalize();
-    Path view = scratchView(BundledPlugins.preview(Launcher.bundledPlugins(), pluginsDir));
+    Map<String, Path> files = new TreeMap<>(BundledPlugins.preview(Launcher.bundledPlugins(), pluginsDir));
+    // pf4j reads which plugins are switched off from these, beside the jars.
+    for (String list : List.of("disabled.txt", "enabled.txt")) {
+      if (Files.isRegularFile(pluginsDir.resolve(list))) {
+        files.put(list, pluginsDir.resolve(list));
+      }
+    }
+    Path view = scratchView(files);
     try {
       BerthConfig viewed = new BerthConfig(config.host(), config.port(), config.dataDir(), view, config.extensions(),
           config.defaultTemplate(), config.maxBodyBytes(), config.reconcileInterval(), config.leaseTtl(), config.tree());
@@ -76,7 +84,7 @@ final class PluginsCommand implements Callable<Integer> {
     }
   }
 
-  /** A scratch directory holding a link to each jar, named as in the plugins directory. */
+  /** A scratch directory holding a link to each file, named as in the plugins directory. */
   private static Path scratchView(Map<String, Path> jars) {
     try {
       Path dir = Files.createTempDirectory("berth-plugins-");
