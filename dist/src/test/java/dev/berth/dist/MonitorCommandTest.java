@@ -67,6 +67,9 @@ class MonitorCommandTest {
       assertThat(s.get("memory_usage").asDouble()).isEqualTo(25.0);
       assertThat(s.get("gpus")).hasSize(2);
       assertThat(s.get("gpus").get(0).get("uuid").asText()).isEqualTo(FakeNvidiaSmi.uuid(0));
+      assertThat(s.get("gpus").get(0).get("temperature_c").asDouble()).isEqualTo(35.0);
+      assertThat(s.get("gpus").get(0).get("metrics").get("smClockMHz").asDouble()).isEqualTo(FakeNvidiaSmi.SM_CLOCK_MHZ);
+      assertThat(s.get("gpus").get(1).get("temperature_c").asDouble()).isEqualTo(79.0);
       assertThat(s.get("gpus").get(1).get("available").asBoolean()).isFalse();
       assertThat(s.get("gpus").get(1).get("reasons").toString())
           .contains("GPU 1 free memory 1559 MiB ≤ 2048 MiB").contains("GPU 1 utilization 97 % ≥ 80 %");

@@ -75,6 +75,30 @@ class SingleMachineTest {
   }
 
   @Test
+  void aHotGpuKeepsAJobQueuedOnceATemperatureLimitIsSet() {
+    FakeNvidiaSmi smi = FakeNvidiaSmi.install(tmp.resolve("smi"));
+    smi.setGpus(FakeNvidiaSmi.idleGpu(0).withTemperatureC(88.0));
+    try (var berth = InProcessBerth.start(tmp, InProcessBerth.config(smi.command()))) {
+      Http http = berth.http;
+      JsonNode gpu = Await.until("a sample", T, () -> http.get("/api/v1/resources").json(),
+          r -> r.get("nodes").size() == 1 && r.get("nodes").get(0).get("gpus").size() == 1)
+          .get("nodes").get(0).get("gpus").get(0);
+      assertThat(gpu.get("temperatureC").asDouble()).isEqualTo(88.0);
+      assertThat(gpu.get("eligible").asBoolean()).as("no temperature limit by default").isTrue();
+
+      assertThat(http.putJson("/api/v1/settings/thresholds", "{\"gpuTemperatureMaxC\": 85}").status()).isEqualTo(200);
+      String id = http.submit("{\"user\":\"alice\",\"template\":\"demo\",\"gpus\":1,\"parameters\":{\"seconds\":\"1\"}}");
+      JsonNode queue = Await.until("a temperature reason", T, () -> http.get("/api/v1/queue").json(),
+          q -> q.get("queued").size() == 1 && q.get("queued").get(0).get("waitingReasons").toString().contains("temperature"));
+      assertThat(queue.get("queued").get(0).get("waitingReasons").toString()).contains("GPU 0 temperature 88 °C ≥ 85 °C");
+      assertThat(http.job(id).get("state").asText()).isEqualTo("QUEUED");
+
+      smi.setGpus(FakeNvidiaSmi.idleGpu(0));
+      Await.until("the job to run once the GPU cooled", T, () -> http.job(id), j -> j.get("state").asText().equals("COMPLETED"));
+    }
+  }
+
+  @Test
   void jobsRunOneAtATimeInFifoOrderByDefault() {
     try (var berth = InProcessBerth.start(tmp, InProcessBerth.config(tmp.resolve("none/nvidia-smi")))) {
       Http http = berth.http;

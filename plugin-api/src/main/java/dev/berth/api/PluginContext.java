@@ -23,8 +23,12 @@ public interface PluginContext {
   String pluginId();
 
   /**
-   * The plugin's configuration: the map under {@code <point>.<pluginId>} of the config file (for
-   * example {@code probe.nvidia-smi}), empty when there is none.
+   * The plugin's configuration, the same for every extension of the plugin: the maps under {@code
+   * <point>.<pluginId>} of the config file for every point ({@code store}, {@code executor}, {@code
+   * probe}, {@code policy}, {@code order}, {@code listener}) and under {@code plugins.<pluginId>},
+   * merged (for example {@code probe.nvidia-smi}); empty when there is none. A plugin therefore
+   * reads its config without knowing which point is asking; the host refuses a key set in two of
+   * them.
    */
   PluginConfig config();
 

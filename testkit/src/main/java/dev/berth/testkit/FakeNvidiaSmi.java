@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,7 +36,8 @@ public final class FakeNvidiaSmi {
 
   /** The query argument the stand-in requires. */
   public static final String QUERY_ARGUMENT =
-      "--query-gpu=index,uuid,name,memory.used,memory.total,utilization.gpu,power.draw";
+      "--query-gpu=index,uuid,name,memory.used,memory.total,utilization.gpu,power.draw,"
+          + "temperature.gpu,clocks.sm,clocks_throttle_reasons.active";
 
   /** The format argument the stand-in requires. */
   public static final String FORMAT_ARGUMENT = "--format=csv,noheader,nounits";
@@ -50,6 +52,21 @@ public final class FakeNvidiaSmi {
 
   /** nvidia-smi's placeholder for a value the driver cannot measure. */
   public static final String NOT_AVAILABLE = "[N/A]";
+
+  private static final List<String> THROTTLE_REASONS =
+      List.of(
+          "gpu_idle",
+          "applications_clocks_setting",
+          "sw_power_cap",
+          "hw_slowdown",
+          "sync_boost",
+          "sw_thermal_slowdown",
+          "hw_thermal_slowdown",
+          "hw_power_brake_slowdown",
+          "display_clock_setting");
+
+  /** The SM clock every fake GPU reports, in MHz (an H100's boost clock). */
+  public static final double SM_CLOCK_MHZ = 1980;
 
   private static final String SCRIPT_RESOURCE = "fake-nvidia-smi.sh";
 
@@ -153,10 +170,13 @@ public final class FakeNvidiaSmi {
 
   /**
    * One row as nvidia-smi prints it for the query, such as {@code 0,
-   * GPU-00000000-0000-0000-0000-000000000000, NVIDIA H100 80GB HBM3, 0, 81559, 0, 69.85}; a null
-   * metric or UUID prints as {@value #NOT_AVAILABLE}.
+   * GPU-00000000-0000-0000-0000-000000000000, NVIDIA H100 80GB HBM3, 0, 81559, 0, 69.85, 30, 1980,
+   * 0x0000000000000000}; a null metric or UUID prints as {@value #NOT_AVAILABLE}. {@code clocks.sm}
+   * is the GPU's {@link GpuResources#SM_CLOCK_MHZ} metric, and the throttle reasons print as NVML's
+   * bitmask.
    */
   public static String row(GpuResources gpu) {
+    Double smClock = gpu.metric(GpuResources.SM_CLOCK_MHZ);
     return String.join(
         ", ",
         Integer.toString(gpu.index()),
@@ -170,7 +190,25 @@ public final class FakeNvidiaSmi {
             : Long.toString(Math.round(gpu.utilizationPercent())),
         gpu.powerWatts() == null
             ? NOT_AVAILABLE
-            : String.format(Locale.ROOT, "%.2f", gpu.powerWatts()));
+            : String.format(Locale.ROOT, "%.2f", gpu.powerWatts()),
+        // Whole degrees and MHz, as nvidia-smi prints them.
+        gpu.temperatureC() == null ? NOT_AVAILABLE : Long.toString(Math.round(gpu.temperatureC())),
+        smClock == null ? NOT_AVAILABLE : Long.toString(Math.round(smClock)),
+        String.format(Locale.ROOT, "0x%016x", throttleMask(gpu.throttleReasons())));
+  }
+
+  /** NVML's bitmask for the reasons; the names are nvidia-smi's, in nvml.h's bit order. */
+  private static long throttleMask(List<String> reasons) {
+    long mask = 0;
+    for (String reason : reasons) {
+      int bit = THROTTLE_REASONS.indexOf(reason);
+      if (bit < 0) {
+        throw new IllegalArgumentException(
+            "unknown throttle reason '" + reason + "'; known: " + THROTTLE_REASONS);
+      }
+      mask |= 1L << bit;
+    }
+    return mask;
   }
 
   /** An idle H100 80GB: nothing used, 0 % utilization. */
@@ -180,7 +218,8 @@ public final class FakeNvidiaSmi {
 
   /**
    * An H100 80GB with the given memory use and utilization; {@code utilizationPercent} null is a
-   * MIG parent, whose utilization nvidia-smi reports as {@value #NOT_AVAILABLE}.
+   * MIG parent, whose utilization nvidia-smi reports as {@value #NOT_AVAILABLE}. Its temperature
+   * rises with utilization, from 30 °C idle; use {@link GpuResources#withTemperatureC} for another.
    */
   public static GpuResources gpu(
       int index, long memoryUsedMiB, long memoryTotalMiB, Double utilizationPercent) {
@@ -191,7 +230,10 @@ public final class FakeNvidiaSmi {
         memoryUsedMiB,
         memoryTotalMiB,
         utilizationPercent,
-        utilizationPercent == null ? 70.0 : 70.0 + 6.0 * utilizationPercent);
+        utilizationPercent == null ? 70.0 : 70.0 + 6.0 * utilizationPercent,
+        utilizationPercent == null ? 40.0 : 30.0 + Math.round(utilizationPercent / 2),
+        List.of(),
+        Map.of(GpuResources.SM_CLOCK_MHZ, SM_CLOCK_MHZ));
   }
 
   /** A stable, well-formed UUID for a fake GPU, such as {@code GPU-00000001-0000-0000-0000-000000000001}. */

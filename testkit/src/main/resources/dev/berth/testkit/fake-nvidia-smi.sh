@@ -7,7 +7,7 @@ query=missing
 format=missing
 for arg in "$@"; do
   case "$arg" in
-    --query-gpu=index,uuid,name,memory.used,memory.total,utilization.gpu,power.draw) query=ok ;;
+    --query-gpu=index,uuid,name,memory.used,memory.total,utilization.gpu,power.draw,temperature.gpu,clocks.sm,clocks_throttle_reasons.active) query=ok ;;
     --format=csv,noheader,nounits) format=ok ;;
     *) query=unexpected ;;
   esac

@@ -2,9 +2,12 @@ package dev.berth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.api.GpuResources;
 import dev.berth.testkit.Await;
 import dev.berth.testkit.FakeNvidiaSmi;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,12 +18,15 @@ class ResourcesPageTest {
   @Test
   void gpusShowTheirBarsPowerAndTheVerdictWithReasons() {
     FakeNvidiaSmi smi = FakeNvidiaSmi.install(tmp.resolve("smi"));
-    smi.setGpus(FakeNvidiaSmi.gpu(0, 4000, 10240, 93.0), FakeNvidiaSmi.idleGpu(1));
+    smi.setGpus(FakeNvidiaSmi.gpu(0, 4000, 10240, 93.0),
+        new GpuResources(1, FakeNvidiaSmi.uuid(1), "NVIDIA H100 80GB HBM3", 0L, 81559L, 0.0, 70.0, 82.0,
+            List.of("sw_thermal_slowdown"), Map.of()));
     try (var berth = WebBerth.start(tmp, smi.command(), "")) {
       String body = Await.until("a sample with two GPUs", Await.DEFAULT_TIMEOUT, () -> berth.http.get("/resources").body(),
           b -> b.contains("GPU 1"));
       assertThat(body).contains("GPU 0", "4000 / 10240 MiB used, 6240 MiB free", "93 % busy",
-          "utilization 93 % ≥ 80 %", "not eligible", "role=\"meter\"", "CPU ", "sse-connect=\"/ui/events?topics=resources\"");
+          "utilization 93 % ≥ 80 %", "not eligible",
+          "temperature 77 °C", "temperature 82 °C · throttled: sw_thermal_slowdown", "role=\"meter\"", "CPU ", "sse-connect=\"/ui/events?topics=resources\"");
       assertThat(berth.http.get("/resources", WebHttp.HTMX).body()).contains("GPU 0").doesNotContain("<html");
     }
   }

@@ -119,6 +119,7 @@ public final class ConfigLoader {
       }
     }
     r.integer(BerthConfig.TIME_LIMIT_SLACK_KEY, 0, 86_400); // checked now; read by timeLimitSlack()
+    checkPluginSections(tree);
     return new BerthConfig(
         r.string("server.host"),
         port,
@@ -130,6 +131,31 @@ public final class ConfigLoader {
         Duration.ofSeconds(r.integer("reconciler.intervalSeconds", 1, 3600)),
         Duration.ofSeconds(r.integer("lease.ttlSeconds", 3, 3600)),
         tree);
+  }
+
+  /**
+   * A plugin's config is one map merged from {@code <point>.<pluginId>} under every point (see
+   * {@link BerthConfig#pluginSection}); a key set in two of them would make one silently win.
+   */
+  private static void checkPluginSections(Map<String, Object> tree) {
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (String parent : BerthConfig.PLUGIN_SECTION_PARENTS) {
+      if (!(tree.get(parent) instanceof Map<?, ?> section)) {
+        continue;
+      }
+      section.forEach((id, own) -> {
+        if (own instanceof Map<?, ?> keys) {
+          for (Object key : keys.keySet()) {
+            String here = parent + "." + id + "." + key;
+            String before = seen.putIfAbsent(id + "\u0000" + key, here);
+            if (before != null) {
+              throw new ConfigException(here + " and " + before + " are both set; plugin '" + id
+                  + "' reads one config map merged from all its sections, so set the key in one of them");
+            }
+          }
+        }
+      });
+    }
   }
 
   /** Typed reads of dotted keys with errors that name the key. */

@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,44 @@ public final class BundledPlugins {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install bundled plugins into " + pluginsDir, e);
+    }
+  }
+
+  /**
+   * The plugins directory as {@link #seed} would leave it, without writing anything: each jar in it
+   * by file name, with the bundled jars that {@code seed} would add or upgrade in place of (or next
+   * to) what is there. For {@code berth plugins}, which must show what {@code serve} would load.
+   */
+  public static Map<String, Path> preview(Path bundledDir, Path pluginsDir) {
+    Map<String, Path> jars = new TreeMap<>();
+    try {
+      if (Files.isDirectory(pluginsDir)) {
+        try (DirectoryStream<Path> present = Files.newDirectoryStream(pluginsDir, "*.jar")) {
+          present.forEach(j -> jars.put(j.getFileName().toString(), j));
+        }
+      }
+      if (bundledDir == null || !Files.isDirectory(bundledDir)) {
+        return jars;
+      }
+      Properties ledger = readLedger(pluginsDir.resolve(LEDGER));
+      try (DirectoryStream<Path> bundled = Files.newDirectoryStream(bundledDir, "*.jar")) {
+        for (Path source : bundled) {
+          String name = source.getFileName().toString();
+          Path target = pluginsDir.resolve(name);
+          if (!Files.exists(target)) {
+            jars.put(name, source);
+            continue;
+          }
+          String targetHash = sha256(target);
+          // An upgrade replaces only a copy nobody changed since Berth put it there.
+          if (targetHash.equals(ledger.getProperty(name)) && !targetHash.equals(sha256(source))) {
+            jars.put(name, source);
+          }
+        }
+      }
+      return jars;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the plugins in " + pluginsDir, e);
     }
   }
 

@@ -156,6 +156,40 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
+   * Builds every configured extension as {@link #activate} would, but goes on past a failure: for
+   * {@code berth plugins}, which shows what {@code serve} would do.
+   *
+   * @return one line per extension that could not be built, {@code "<config key>: <reason>"};
+   *     empty when {@code serve} would start them all
+   */
+  public List<String> check() {
+    var ext = config.extensions();
+    List<String> problems = new ArrayList<>();
+    tryBuild(problems, () -> single(QueueStore.class, "extensions.store", ext.store()));
+    tryBuild(problems, () -> single(JobExecutor.class, "extensions.executor", ext.executor()));
+    tryBuild(problems, () -> single(ResourceProbe.class, "extensions.probe", ext.probe()));
+    for (String id : ext.policies()) {
+      tryBuild(problems, () -> all(AvailabilityPolicy.class, "extensions.policies", List.of(id)));
+    }
+    tryBuild(problems, () -> single(QueueOrder.class, "extensions.order", ext.order()));
+    for (String id : ext.listeners()) {
+      tryBuild(problems, () -> all(JobListener.class, "extensions.listeners", List.of(id)));
+    }
+    if (!ext.lease().isEmpty()) {
+      tryBuild(problems, () -> single(LeaderLease.class, "extensions.lease", ext.lease()));
+    }
+    return problems;
+  }
+
+  private static void tryBuild(List<String> problems, Runnable build) {
+    try {
+      build.run();
+    } catch (ConfigException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  /**
    * The one extension of {@code point} that plugin {@code pluginId} provides, created with its
    * context; for tools and tests that need one part without the whole set.
    */
@@ -213,7 +247,14 @@ public final class PluginHost implements AutoCloseable {
     List<T> out = new ArrayList<>();
     for (Class<? extends T> type : manager.getExtensionClasses(point, pluginId)) {
       try {
-        out.add(manager.getExtensionFactory().create(type));
+        T extension = manager.getExtensionFactory().create(type);
+        if (extension instanceof HasSettings h) {
+          String problem = h.settingsSchema().ownerProblem(pluginId);
+          if (problem != null) {
+            throw new IllegalStateException(type.getName() + " " + problem);
+          }
+        }
+        out.add(extension);
       } catch (RuntimeException e) {
         extensionErrors.put(pluginId, describe(e));
         throw new ConfigException(key + ": plugin '" + pluginId + "' could not start: " + describe(e), e);

@@ -48,6 +48,9 @@ public record NodeStatus(
    * One GPU (or MIG parent) with its own figures and the policy's verdict on it.
    *
    * @param utilization percent; null when the driver does not report it (MIG parents)
+   * @param temperatureC the core temperature in °C; null when unknown
+   * @param throttleReasons the active clock throttle reasons, NVML's names
+   * @param metrics extra figures by name, as {@link dev.berth.api.GpuResources#metrics()} documents
    * @param available the GPU and its host pass the policy
    * @param reasons the policy's reasons against this GPU alone
    */
@@ -60,10 +63,15 @@ public record NodeStatus(
       @JsonProperty("memory_total") Long memoryTotal,
       @JsonProperty("memory_free") Long memoryFree,
       @JsonProperty("power_watts") Double powerWatts,
+      @JsonProperty("temperature_c") Double temperatureC,
+      @JsonProperty("throttle_reasons") List<String> throttleReasons,
+      @JsonProperty("metrics") Map<String, Double> metrics,
       @JsonProperty("available") boolean available,
       @JsonProperty("reasons") List<String> reasons) {
     public GpuStatus {
       reasons = List.copyOf(reasons);
+      throttleReasons = throttleReasons == null ? List.of() : List.copyOf(throttleReasons);
+      metrics = metrics == null ? Map.of() : metrics;
     }
   }
 

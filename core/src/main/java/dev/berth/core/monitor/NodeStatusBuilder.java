@@ -55,7 +55,7 @@ public final class NodeStatusBuilder {
       List<String> reasons = v == null ? List.of("GPU " + gpu.index() + " has no policy verdict") : v.reasons();
       gpus.add(new NodeStatus.GpuStatus(gpu.index(), gpu.uuid(), gpu.name(), roundWhole(gpu.utilizationPercent()),
           gpu.memoryUsedMiB(), gpu.memoryTotalMiB(), gpu.memoryFreeMiB(), gpu.powerWatts(),
-          verdict.hostEligible() && reasons.isEmpty(), reasons));
+          gpu.temperatureC(), gpu.throttleReasons(), gpu.metrics(), verdict.hostEligible() && reasons.isEmpty(), reasons));
     }
     boolean available = verdict.hostEligible() && gpus.stream().anyMatch(NodeStatus.GpuStatus::available);
     Settings settings = thresholds.current();

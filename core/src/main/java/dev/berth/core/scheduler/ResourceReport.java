@@ -26,7 +26,8 @@ public record ResourceReport(Instant takenAt, List<Node> nodes, List<String> err
 
   public record Gpu(
       int index, String uuid, String name, Long memoryUsedMiB, Long memoryTotalMiB, Long memoryFreeMiB,
-      Double utilizationPercent, Double powerWatts, boolean eligible, List<String> reasons, String reservedBy) {}
+      Double utilizationPercent, Double powerWatts, Double temperatureC, List<String> throttleReasons,
+      Map<String, Double> metrics, boolean eligible, List<String> reasons, String reservedBy) {}
 
   public static ResourceReport build(ResourceMonitor monitor, PolicyPanel policies, QueueStore store) {
     ResourceSnapshot snapshot = monitor.latest();
@@ -44,7 +45,8 @@ public record ResourceReport(Instant takenAt, List<Node> nodes, List<String> err
         GpuVerdict gv = v.gpus().stream().filter(x -> x.index() == g.index()).findFirst().orElse(null);
         List<String> reasons = gv == null ? List.of("no verdict") : gv.reasons();
         gpus.add(new Gpu(g.index(), g.uuid(), g.name(), g.memoryUsedMiB(), g.memoryTotalMiB(), g.memoryFreeMiB(),
-            g.utilizationPercent(), g.powerWatts(), v.hostEligible() && reasons.isEmpty(), reasons,
+            g.utilizationPercent(), g.powerWatts(), g.temperatureC(), g.throttleReasons(), g.metrics(),
+            v.hostEligible() && reasons.isEmpty(), reasons,
             reserved.holder(n.name(), g.index())));
       }
       nodes.add(new Node(n.name(), n.cpuPercent(), n.memoryPercent(), v.hostEligible(), v.hostReasons(),

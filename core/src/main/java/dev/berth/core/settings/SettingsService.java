@@ -155,13 +155,7 @@ public final class SettingsService {
   }
 
   private Settings withDefaults(String section, long version, Map<String, String> stored) {
-    Map<String, String> values = new LinkedHashMap<>();
     SettingsSchema schema = schemas.get(section);
-    if (schema != null) {
-      for (SettingDescriptor d : schema.settings()) {
-        values.put(d.key(), stored.getOrDefault(d.key(), d.defaultValue()));
-      }
-    }
-    return new Settings(section, version, values);
+    return new Settings(section, version, schema == null ? Map.of() : schema.withDefaults(stored));
   }
 }

@@ -43,6 +43,35 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aPluginWithTwoPointsReadsOneConfigFromEitherSection() throws Exception {
+    Path file = tmp.resolve("berth.yaml");
+    Files.writeString(file, """
+        policy:
+          quiet-hours: { start: "09:00" }
+        listener:
+          quiet-hours: { channel: ops }
+        """);
+    BerthConfig c = loader.load(file, Map.of(), Map.of());
+    assertThat(c.pluginSection("quiet-hours").getString("start", null)).isEqualTo("09:00");
+    assertThat(c.pluginSection("quiet-hours").getString("channel", null)).isEqualTo("ops");
+  }
+
+  @Test
+  void theSameKeyInTwoSectionsOfOnePluginIsRefused() throws Exception {
+    Path file = tmp.resolve("berth.yaml");
+    Files.writeString(file, """
+        policy:
+          quiet-hours: { start: "09:00" }
+        plugins:
+          quiet-hours: { start: "10:00" }
+        """);
+    assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("plugins.quiet-hours.start and policy.quiet-hours.start are both set; plugin 'quiet-hours' reads"
+            + " one config map merged from all its sections, so set the key in one of them");
+  }
+
+  @Test
   void environmentOverridesFileAndFlagsOverrideEnvironment() throws Exception {
     Path file = tmp.resolve("berth.yaml");
     Files.writeString(file, "server: { port: 9000 }\n");

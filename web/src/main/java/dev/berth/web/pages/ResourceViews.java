@@ -33,7 +33,9 @@ final class ResourceViews {
         String utilLabel = g.utilizationPercent() == null ? "utilization unknown" : percent(g.utilizationPercent()) + " busy";
         gpus.add(new ResourcesPage.Gpu(g.index(), g.name() == null ? "" : g.name(), g.uuid() == null ? "" : g.uuid(),
             Bar.of(memPercent, memLabel), Bar.of(g.utilizationPercent(), utilLabel),
-            g.powerWatts() == null ? "—" : String.format(Locale.ROOT, "%.0f W", g.powerWatts()), g.eligible(),
+            g.powerWatts() == null ? "—" : String.format(Locale.ROOT, "%.0f W", g.powerWatts()),
+            g.temperatureC() == null ? "—" : String.format(Locale.ROOT, "%.0f °C", g.temperatureC()),
+            String.join(", ", g.throttleReasons()), g.eligible(),
             g.reasons(), g.reservedBy() == null ? "" : g.reservedBy()));
       }
       nodes.add(new ResourcesPage.Node(n.name(),

@@ -12,9 +12,14 @@ public record ResourcesPage(Layout layout, Body body) {
   public record Node(String name, Bar cpu, Bar memory, boolean eligible, List<String> reasons, List<String> errors,
       List<Gpu> gpus) {}
 
-  /** One GPU. */
-  public record Gpu(int index, String name, String uuid, Bar memory, Bar utilization, String power, boolean eligible,
-      List<String> reasons, String reservedBy) {}
+  /**
+   * One GPU.
+   *
+   * @param temperature such as {@code 41 °C}, or {@code —} when unknown
+   * @param throttle the active clock throttle reasons, comma-separated; empty when none
+   */
+  public record Gpu(int index, String name, String uuid, Bar memory, Bar utilization, String power, String temperature,
+      String throttle, boolean eligible, List<String> reasons, String reservedBy) {}
 
   /**
    * A horizontal bar.

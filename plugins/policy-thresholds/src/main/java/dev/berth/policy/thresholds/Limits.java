@@ -8,7 +8,8 @@ record Limits(
     double gpuMemoryFreeMinMiB,
     double gpuUtilizationMaxPercent,
     double cpuUsageMaxPercent,
-    double memoryUsageMaxPercent) {
+    double memoryUsageMaxPercent,
+    double gpuTemperatureMaxC) {
 
   /**
    * Reads every threshold from {@code settings}; a key the section lacks takes its descriptor's
@@ -21,7 +22,8 @@ record Limits(
         value(settings, ThresholdSettings.GPU_MEMORY_FREE_MIN_MIB),
         value(settings, ThresholdSettings.GPU_UTILIZATION_MAX_PERCENT),
         value(settings, ThresholdSettings.CPU_USAGE_MAX_PERCENT),
-        value(settings, ThresholdSettings.MEMORY_USAGE_MAX_PERCENT));
+        value(settings, ThresholdSettings.MEMORY_USAGE_MAX_PERCENT),
+        value(settings, ThresholdSettings.GPU_TEMPERATURE_MAX_C));
   }
 
   private static double value(Settings settings, SettingDescriptor descriptor) {

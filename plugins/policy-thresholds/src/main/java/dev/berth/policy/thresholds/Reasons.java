@@ -19,6 +19,10 @@ final class Reasons {
     return "GPU " + index + " free memory " + freeMiB + " MiB ≤ " + whole(min) + " MiB";
   }
 
+  static String gpuTemperature(int index, double celsius, double max) {
+    return "GPU " + index + " temperature " + whole(celsius) + " °C ≥ " + whole(max) + " °C";
+  }
+
   static String gpuMemoryUnknown(int index) {
     return "GPU " + index + " memory unknown";
   }

@@ -42,6 +42,14 @@ final class ThresholdSettings {
           100,
           "A host at or above this memory use takes no job, in percent.");
 
+  static final SettingDescriptor GPU_TEMPERATURE_MAX_C =
+      SettingDescriptor.integer(
+          "gpuTemperatureMaxC",
+          0,
+          0,
+          150,
+          "A GPU at or above this core temperature takes no job, in °C; 0 turns the check off.");
+
   static final SettingsSchema SCHEMA =
       new SettingsSchema(
           SECTION,
@@ -50,7 +58,8 @@ final class ThresholdSettings {
               GPU_MEMORY_FREE_MIN_MIB,
               GPU_UTILIZATION_MAX_PERCENT,
               CPU_USAGE_MAX_PERCENT,
-              MEMORY_USAGE_MAX_PERCENT));
+              MEMORY_USAGE_MAX_PERCENT,
+              GPU_TEMPERATURE_MAX_C));
 
   private ThresholdSettings() {}
 }

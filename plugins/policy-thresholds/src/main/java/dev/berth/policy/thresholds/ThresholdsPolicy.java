@@ -20,7 +20,8 @@ import org.pf4j.Extension;
  *
  * <ul>
  *   <li>GPU eligible when free memory &gt; {@code gpuMemoryFreeMinMiB} (2048) and utilization &lt;
- *       {@code gpuUtilizationMaxPercent} (80);
+ *       {@code gpuUtilizationMaxPercent} (80), and, when {@code gpuTemperatureMaxC} is above 0 (it
+ *       is 0, off, by default), its core temperature &lt; {@code gpuTemperatureMaxC};
  *   <li>host eligible when CPU &lt; {@code cpuUsageMaxPercent} (90) and memory &lt; {@code
  *       memoryUsageMaxPercent} (85).
  * </ul>
@@ -32,7 +33,7 @@ import org.pf4j.Extension;
  * <p><b>Unknown figures.</b> Unknown GPU utilization (MIG parents, {@code [N/A]}) is not a reason
  * by itself: MIG hides utilization, and free memory still tells whether the GPU is taken. Unknown
  * GPU memory is a reason ("GPU 0 memory unknown"): without it nothing says the GPU is free. Unknown
- * host CPU or memory is not a reason (the probe's first sample has no CPU interval yet).
+ * temperature is not a reason either (the driver may not report it). Unknown host CPU or memory is not a reason (the probe's first sample has no CPU interval yet).
  *
  * <p><b>Probe errors</b> are not reasons here. What the probe could not read is simply absent from
  * the snapshot: when nvidia-smi fails the node lists no GPUs, so GPU jobs wait ("no GPU detected",
@@ -85,7 +86,7 @@ public final class ThresholdsPolicy implements AvailabilityPolicy, HasSettings {
   }
 
   private static List<String> gpuReasons(GpuResources gpu, Limits limits) {
-    List<String> reasons = new ArrayList<>(2);
+    List<String> reasons = new ArrayList<>(3);
     Long free = gpu.memoryFreeMiB();
     if (free == null) {
       reasons.add(Reasons.gpuMemoryUnknown(gpu.index()));
@@ -95,6 +96,11 @@ public final class ThresholdsPolicy implements AvailabilityPolicy, HasSettings {
     Double utilization = gpu.utilizationPercent();
     if (utilization != null && utilization >= limits.gpuUtilizationMaxPercent()) {
       reasons.add(Reasons.gpuUtilization(gpu.index(), utilization, limits.gpuUtilizationMaxPercent()));
+    }
+    Double temperature = gpu.temperatureC();
+    double maxTemperature = limits.gpuTemperatureMaxC();
+    if (maxTemperature > 0 && temperature != null && temperature >= maxTemperature) {
+      reasons.add(Reasons.gpuTemperature(gpu.index(), temperature, maxTemperature));
     }
     return reasons;
   }

@@ -2,8 +2,6 @@ package dev.berth.policy.thresholds;
 
 import dev.berth.api.AvailabilityPolicy;
 import dev.berth.testkit.AvailabilityPolicyContract;
-import dev.berth.testkit.SettableClock;
-import dev.berth.testkit.TestPluginContext;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -11,6 +9,6 @@ class ThresholdsPolicyContractTest extends AvailabilityPolicyContract {
 
   @Override
   protected AvailabilityPolicy createPolicy(Path workDir) {
-    return new ThresholdsPolicy(new TestPluginContext("thresholds", Map.of(), new SettableClock(), workDir));
+    return new ThresholdsPolicy(context("thresholds", Map.of()));
   }
 }

@@ -44,6 +44,21 @@ class ThresholdsPolicyTest {
   }
 
   @Test
+  void temperatureIsNoReasonWhileTheLimitIsOffByDefault() {
+    assertThat(gpuVerdict(gpu(0, 0, 0.0).withTemperatureC(95.0)).eligible()).isTrue();
+  }
+
+  @Test
+  void temperatureAtOrAboveTheLimitNamesTheGpuAndItsTemperature() {
+    context.withSettings(Map.of("gpuTemperatureMaxC", "85"));
+
+    assertThat(gpuVerdict(gpu(2, 0, 0.0).withTemperatureC(85.0)).reasons())
+        .containsExactly("GPU 2 temperature 85 °C ≥ 85 °C");
+    assertThat(gpuVerdict(gpu(2, 0, 0.0).withTemperatureC(84.0)).eligible()).isTrue();
+    assertThat(gpuVerdict(gpu(2, 0, 0.0)).eligible()).as("unknown temperature").isTrue();
+  }
+
+  @Test
   void utilizationJustBelowTheLimitIsEligible() {
     assertThat(gpuVerdict(gpu(0, 0, 79.0)).eligible()).isTrue();
   }
@@ -152,7 +167,7 @@ class ThresholdsPolicyTest {
   }
 
   @Test
-  void schemaDeclaresTheFourThresholdsWithDefaultsAndBounds() {
+  void schemaDeclaresTheThresholdsWithDefaultsAndBounds() {
     var schema = policy.settingsSchema();
 
     assertThat(schema.section()).isEqualTo("thresholds");
@@ -163,7 +178,8 @@ class ThresholdsPolicyTest {
             "gpuMemoryFreeMinMiB=2048 0.0..1048576.0 INTEGER",
             "gpuUtilizationMaxPercent=80 0.0..100.0 INTEGER",
             "cpuUsageMaxPercent=90 0.0..100.0 INTEGER",
-            "memoryUsageMaxPercent=85 0.0..100.0 INTEGER");
+            "memoryUsageMaxPercent=85 0.0..100.0 INTEGER",
+            "gpuTemperatureMaxC=0 0.0..150.0 INTEGER");
     assertThat(schema.settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
   }
 

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -110,7 +112,36 @@ final class MonitorStatusReader {
           mebibytes(g.get("memory_used"), label + " memory_used", node, errors),
           mebibytes(g.get("memory_total"), label + " memory_total", node, errors),
           percent(g.get("utilization"), label + " utilization", node, errors),
-          nonNegative(g.get("power_watts"), label + " power_watts", node, errors)));
+          nonNegative(g.get("power_watts"), label + " power_watts", node, errors),
+          number(g.get("temperature_c"), label + " temperature_c", node, errors),
+          texts(g.get("throttle_reasons")),
+          metrics(g.get("metrics"), label, node, errors)));
+    }
+    return out;
+  }
+
+  /** The strings of a list; anything else (an older monitor sends nothing) is no reasons. */
+  private static List<String> texts(JsonNode value) {
+    List<String> out = new ArrayList<>();
+    if (value != null && value.isArray()) {
+      value.forEach(v -> {
+        if (v.isTextual() && !v.asText().isBlank()) {
+          out.add(v.asText());
+        }
+      });
+    }
+    return out;
+  }
+
+  private static Map<String, Double> metrics(JsonNode value, String label, String node, List<String> errors) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (value != null && value.isObject()) {
+      value.properties().forEach(e -> {
+        Double v = number(e.getValue(), label + " metric " + e.getKey(), node, errors);
+        if (v != null) {
+          out.put(e.getKey(), v);
+        }
+      });
     }
     return out;
   }

@@ -16,6 +16,17 @@ final class DcgmFields {
   /** Power draw, watts. */
   static final String POWER_USAGE = "DCGM_FI_DEV_POWER_USAGE";
 
+  /** GPU core temperature, °C. */
+  static final String GPU_TEMP = "DCGM_FI_DEV_GPU_TEMP";
+  /** HBM memory temperature, °C; becomes the metric {@code memoryTemperatureC}. */
+  static final String MEMORY_TEMP = "DCGM_FI_DEV_MEMORY_TEMP";
+  /** SM clock, MHz; becomes the metric {@code smClockMHz}. */
+  static final String SM_CLOCK = "DCGM_FI_DEV_SM_CLOCK";
+  /** NVML's active clock throttle reason bitmask, as a decimal number. */
+  static final String CLOCK_THROTTLE_REASONS = "DCGM_FI_DEV_CLOCK_THROTTLE_REASONS";
+  /** The name newer exporters (DCGM 3.3 and later) give the same bitmask. */
+  static final String CLOCKS_EVENT_REASONS = "DCGM_FI_DEV_CLOCKS_EVENT_REASONS";
+
   /** The device index, as CUDA_VISIBLE_DEVICES and nvidia-smi number GPUs. */
   static final String LABEL_GPU = "gpu";
   static final String LABEL_UUID = "UUID";

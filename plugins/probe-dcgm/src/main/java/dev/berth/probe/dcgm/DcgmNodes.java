@@ -17,7 +17,9 @@ import java.util.TreeMap;
  */
 final class DcgmNodes {
   private static final Set<String> READ =
-      Set.of(DcgmFields.GPU_UTIL, DcgmFields.FB_USED, DcgmFields.FB_FREE, DcgmFields.FB_RESERVED, DcgmFields.POWER_USAGE);
+      Set.of(DcgmFields.GPU_UTIL, DcgmFields.FB_USED, DcgmFields.FB_FREE, DcgmFields.FB_RESERVED, DcgmFields.POWER_USAGE,
+          DcgmFields.GPU_TEMP, DcgmFields.MEMORY_TEMP, DcgmFields.SM_CLOCK, DcgmFields.CLOCK_THROTTLE_REASONS,
+          DcgmFields.CLOCKS_EVENT_REASONS);
 
   private DcgmNodes() {}
 

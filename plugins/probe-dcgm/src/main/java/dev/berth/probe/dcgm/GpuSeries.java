@@ -1,6 +1,7 @@
 package dev.berth.probe.dcgm;
 
 import dev.berth.api.GpuResources;
+import dev.berth.plugin.support.ThrottleReasons;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,17 @@ final class GpuSeries {
     Double free;
     Double reserved;
     Double power;
+    Double temperature;
+    Double memoryTemperature;
+    Double smClock;
+    Double throttleReasons;
 
     void put(String metric, Double value) {
       switch (metric) {
+        case DcgmFields.GPU_TEMP -> temperature = value;
+        case DcgmFields.MEMORY_TEMP -> memoryTemperature = value;
+        case DcgmFields.SM_CLOCK -> smClock = value;
+        case DcgmFields.CLOCK_THROTTLE_REASONS, DcgmFields.CLOCKS_EVENT_REASONS -> throttleReasons = value;
         case DcgmFields.GPU_UTIL -> utilization = value;
         case DcgmFields.FB_USED -> used = value;
         case DcgmFields.FB_FREE -> free = value;
@@ -100,7 +109,17 @@ final class GpuSeries {
     if (power == null) {
       power = instances.values().stream().map(f -> f.power).filter(p -> p != null).max(Double::compare).orElse(null);
     }
-    return new GpuResources(index, uuid, name(), used, total, utilization, power);
+    Map<String, Double> metrics = new TreeMap<>();
+    if (device.memoryTemperature != null) {
+      metrics.put(GpuResources.MEMORY_TEMPERATURE_C, device.memoryTemperature);
+    }
+    if (device.smClock != null) {
+      metrics.put(GpuResources.SM_CLOCK_MHZ, device.smClock);
+    }
+    List<String> throttle = device.throttleReasons == null
+        ? List.of() : ThrottleReasons.names(device.throttleReasons.longValue());
+    return new GpuResources(index, uuid, name(), used, total, utilization, power, device.temperature, throttle,
+        metrics);
   }
 
   private String name() {

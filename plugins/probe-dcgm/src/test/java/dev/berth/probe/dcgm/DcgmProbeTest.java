@@ -3,6 +3,7 @@ package dev.berth.probe.dcgm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.api.GpuResources;
 import dev.berth.api.NodeResources;
 import dev.berth.api.ResourceSnapshot;
 import dev.berth.testkit.SettableClock;
@@ -55,6 +56,22 @@ class DcgmProbeTest {
     assertThat(snapshot.nodes().get(0).gpus()).hasSize(4);
     assertThat(snapshot.nodes().get(1).gpus()).hasSize(2);
     assertThat(snapshot.nodes()).allSatisfy(n -> assertThat(n.errors()).isEmpty());
+  }
+
+  @Test
+  void readsTemperatureThrottleReasonsAndExtraMetrics() {
+    FakeDcgmExporter v100 = exporter("four-v100-hostname-capital.txt");
+    DcgmProbe probe = probe(Map.of("exporters", List.of(v100.url().toString())));
+
+    List<GpuResources> gpus = probe.sample().nodes().get(0).gpus();
+
+    assertThat(gpus).extracting(GpuResources::temperatureC).containsExactly(78.0, 34.0, 33.0, 61.0);
+    assertThat(gpus.get(0).throttleReasons()).containsExactly("sw_thermal_slowdown");
+    assertThat(gpus.get(1).throttleReasons()).containsExactly("gpu_idle");
+    assertThat(gpus.get(3).throttleReasons()).isEmpty();
+    assertThat(gpus.get(0).metrics()).isEqualTo(Map.of(GpuResources.SM_CLOCK_MHZ, 1530.0));
+    assertThat(gpus.get(0).metric(GpuResources.MEMORY_TEMPERATURE_C))
+        .as("DCGM's blank sentinel is no measurement").isNull();
   }
 
   @Test

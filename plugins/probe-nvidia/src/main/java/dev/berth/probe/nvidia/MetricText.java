@@ -1,5 +1,7 @@
 package dev.berth.probe.nvidia;
 
+import dev.berth.plugin.support.ThrottleReasons;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,6 +43,28 @@ final class MetricText {
   /** Watts, null for a placeholder; tolerates a " W" unit left in. */
   static Double watts(String field, String column) throws MalformedRowException {
     return number(field, column, "W");
+  }
+
+  /** Degrees Celsius, null for a placeholder; tolerates a " C" unit left in. */
+  static Double celsius(String field, String column) throws MalformedRowException {
+    return number(field, column, "C");
+  }
+
+  /** Megahertz, null for a placeholder; tolerates a " MHz" unit left in. */
+  static Double megahertz(String field, String column) throws MalformedRowException {
+    return number(field, column, "MHz");
+  }
+
+  /** The active throttle reasons of NVML's bitmask ({@code 0x…}); none for a placeholder. */
+  static List<String> throttleReasons(String field, String column) throws MalformedRowException {
+    if (isPlaceholder(field)) {
+      return List.of();
+    }
+    try {
+      return ThrottleReasons.parse(field);
+    } catch (NumberFormatException e) {
+      throw new MalformedRowException(column + " '" + field + "' is not a bitmask");
+    }
   }
 
   private static Double number(String field, String column, String unit)

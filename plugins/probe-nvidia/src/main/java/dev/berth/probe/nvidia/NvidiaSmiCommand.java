@@ -24,7 +24,8 @@ final class NvidiaSmiCommand {
   /** The query whose rows {@link NvidiaSmiOutputParser} reads, column for column. */
   static final List<String> QUERY_ARGUMENTS =
       List.of(
-          "--query-gpu=index,uuid,name,memory.used,memory.total,utilization.gpu,power.draw",
+          "--query-gpu=index,uuid,name,memory.used,memory.total,utilization.gpu,power.draw,"
+              + "temperature.gpu,clocks.sm,clocks_throttle_reasons.active",
           "--format=csv,noheader,nounits");
 
   // nvidia-smi prints a few hundred bytes per GPU; more than this is not nvidia-smi talking.

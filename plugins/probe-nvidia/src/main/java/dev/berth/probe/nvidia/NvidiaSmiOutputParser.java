@@ -4,10 +4,13 @@ import dev.berth.api.GpuResources;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the output of {@code nvidia-smi --query-gpu=index,uuid,name,memory.used,memory.total,
- * utilization.gpu,power.draw --format=csv,noheader,nounits} into GPUs.
+ * utilization.gpu,power.draw,temperature.gpu,clocks.sm,clocks_throttle_reasons.active
+ * --format=csv,noheader,nounits} into GPUs: {@code clocks.sm} becomes the extra metric {@link
+ * GpuResources#SM_CLOCK_MHZ}, and the throttle bitmask NVML's reason names.
  *
  * <p>Tolerant by design: blank lines, trailing spaces, CRLF line ends, a header line and unit
  * suffixes are accepted, placeholders become unknown metrics, and a line that is not a GPU row
@@ -17,7 +20,9 @@ import java.util.List;
  */
 final class NvidiaSmiOutputParser {
 
-  private static final int COLUMNS = 7;
+  private static final int COLUMNS = 10;
+  // The columns after the name.
+  private static final int METRICS = 7;
   private static final int MAX_QUOTED_LINE = 200;
 
   private NvidiaSmiOutputParser() {}
@@ -45,8 +50,8 @@ final class NvidiaSmiOutputParser {
   }
 
   /**
-   * One GPU row. Seven comma-separated fields; should a GPU name ever hold a comma, the fields
-   * between the UUID and the last four metrics are the name.
+   * One GPU row. Ten comma-separated fields; should a GPU name ever hold a comma, the fields
+   * between the UUID and the last seven metrics are the name.
    */
   static GpuResources parseRow(String line) throws MalformedRowException {
     String[] fields = Arrays.stream(line.split(",", -1)).map(String::strip).toArray(String[]::new);
@@ -54,7 +59,8 @@ final class NvidiaSmiOutputParser {
       throw new MalformedRowException(
           "expected " + COLUMNS + " comma-separated fields, found " + fields.length);
     }
-    int metrics = fields.length - 4;
+    int metrics = fields.length - METRICS;
+    Double smClock = MetricText.megahertz(fields[metrics + 5], "clocks.sm");
     return new GpuResources(
         index(fields[0]),
         MetricText.text(fields[1]),
@@ -62,7 +68,10 @@ final class NvidiaSmiOutputParser {
         MetricText.mebibytes(fields[metrics], "memory.used"),
         MetricText.mebibytes(fields[metrics + 1], "memory.total"),
         MetricText.percent(fields[metrics + 2], "utilization.gpu"),
-        MetricText.watts(fields[metrics + 3], "power.draw"));
+        MetricText.watts(fields[metrics + 3], "power.draw"),
+        MetricText.celsius(fields[metrics + 4], "temperature.gpu"),
+        MetricText.throttleReasons(fields[metrics + 6], "clocks_throttle_reasons.active"),
+        smClock == null ? Map.of() : Map.of(GpuResources.SM_CLOCK_MHZ, smClock));
   }
 
   private static int index(String field) throws MalformedRowException {

@@ -7,6 +7,7 @@ import dev.berth.testkit.FakeNvidiaSmi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +27,24 @@ class FakeNvidiaSmiTest {
 
     assertThat(result.exitCode).isZero();
     assertThat(result.stdout)
-        .isEqualTo("0, GPU-00000000-0000-0000-0000-000000000000, NVIDIA H100 80GB HBM3, 0, 81559, 0, 70.00\n");
+        .isEqualTo("0, GPU-00000000-0000-0000-0000-000000000000, NVIDIA H100 80GB HBM3, 0, 81559, 0, 70.00, 30, 1980, "
+                + "0x0000000000000000\n");
   }
 
   @Test
   void unknownMetricsPrintAsNotAvailable() {
     String row = FakeNvidiaSmi.row(new GpuResources(2, null, "NVIDIA H200", 55L, 143771L, null, null));
 
-    assertThat(row).isEqualTo("2, [N/A], NVIDIA H200, 55, 143771, [N/A], [N/A]");
+    assertThat(row).isEqualTo("2, [N/A], NVIDIA H200, 55, 143771, [N/A], [N/A], [N/A], [N/A], 0x0000000000000000");
+  }
+
+  @Test
+  void temperatureAndThrottleReasonsPrintAsNvidiaSmiDoes() throws Exception {
+    GpuResources hot = new GpuResources(0, "GPU-x", "NVIDIA H200", 1L, 143771L, 99.0, 690.0, 87.0,
+        List.of("sw_power_cap", "sw_thermal_slowdown"), Map.of());
+
+    assertThat(FakeNvidiaSmi.row(hot)).endsWith(", 87, [N/A], 0x0000000000000024");
+    assertThat(NvidiaSmiOutputParser.parseRow(FakeNvidiaSmi.row(hot))).isEqualTo(hot);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +39,10 @@ class NvidiaSmiProbeGpuTest {
     assertThat(node.errors()).isEmpty();
     assertThat(node.gpus())
         .containsExactly(
-            new GpuResources(0, "GPU-3f2a8c1e-5b7d-4e90-a1c2-7d8e9f0a1b2c", "NVIDIA A100-SXM4-80GB", 0L, 81920L, 0.0, 61.27),
-            new GpuResources(1, "GPU-9b4c2d7e-1a3f-4c8b-9e0d-2f3a4b5c6d7e", "NVIDIA A100-SXM4-80GB", 40512L, 81920L, 93.0, 389.05),
-            new GpuResources(2, "GPU-5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "NVIDIA A100-SXM4-80GB", 80896L, 81920L, 100.0, 412.88),
-            new GpuResources(3, "GPU-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "NVIDIA A100-SXM4-80GB", 1024L, 81920L, 7.0, 88.40));
+            new GpuResources(0, "GPU-3f2a8c1e-5b7d-4e90-a1c2-7d8e9f0a1b2c", "NVIDIA A100-SXM4-80GB", 0L, 81920L, 0.0, 61.27, 31.0, List.of("gpu_idle"), Map.of(GpuResources.SM_CLOCK_MHZ, 1410.0)),
+            new GpuResources(1, "GPU-9b4c2d7e-1a3f-4c8b-9e0d-2f3a4b5c6d7e", "NVIDIA A100-SXM4-80GB", 40512L, 81920L, 93.0, 389.05, 67.0, List.of(), Map.of(GpuResources.SM_CLOCK_MHZ, 1410.0)),
+            new GpuResources(2, "GPU-5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "NVIDIA A100-SXM4-80GB", 80896L, 81920L, 100.0, 412.88, 83.0, List.of("sw_thermal_slowdown"), Map.of(GpuResources.SM_CLOCK_MHZ, 1275.0)),
+            new GpuResources(3, "GPU-1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "NVIDIA A100-SXM4-80GB", 1024L, 81920L, 7.0, 88.40, 35.0, List.of(), Map.of(GpuResources.SM_CLOCK_MHZ, 1410.0)));
   }
 
   @Test
@@ -53,9 +54,9 @@ class NvidiaSmiProbeGpuTest {
     assertThat(node.errors()).isEmpty();
     assertThat(node.gpus())
         .containsExactly(
-            new GpuResources(0, "GPU-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "NVIDIA GeForce GTX 1050", 1207L, 2004L, null, null),
-            new GpuResources(1, "GPU-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", "Tesla K80", null, 11441L, null, 58.12),
-            new GpuResources(2, null, "Quadro P1000", 12L, null, 0.0, null));
+            new GpuResources(0, "GPU-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "NVIDIA GeForce GTX 1050", 1207L, 2004L, null, null, 45.0, List.of("gpu_idle"), Map.of(GpuResources.SM_CLOCK_MHZ, 1354.0)),
+            new GpuResources(1, "GPU-1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e", "Tesla K80", null, 11441L, null, 58.12, null, List.of(), Map.of()),
+            new GpuResources(2, null, "Quadro P1000", 12L, null, 0.0, null, null, List.of(), Map.of(GpuResources.SM_CLOCK_MHZ, 139.0)));
   }
 
   @Test
@@ -81,8 +82,8 @@ class NvidiaSmiProbeGpuTest {
     assertThat(node.errors()).isEmpty();
     assertThat(node.gpus())
         .containsExactly(
-            new GpuResources(0, "GPU-2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", "NVIDIA L40S", 1235L, 46068L, 9.0, 110.23),
-            new GpuResources(1, "GPU-3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f", "NVIDIA L40S", 0L, 46068L, 0.0, 32.10));
+            new GpuResources(0, "GPU-2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", "NVIDIA L40S", 1235L, 46068L, 9.0, 110.23, 38.0, List.of(), Map.of(GpuResources.SM_CLOCK_MHZ, 2520.0)),
+            new GpuResources(1, "GPU-3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f", "NVIDIA L40S", 0L, 46068L, 0.0, 32.10, 29.0, List.of("gpu_idle"), Map.of(GpuResources.SM_CLOCK_MHZ, 210.0)));
   }
 
   @Test
