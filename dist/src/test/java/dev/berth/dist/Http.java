@@ -87,6 +87,11 @@ final class Http {
         .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  Response patchJson(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Response send(HttpRequest.Builder request) {
     if (authorization != null) {
       request.setHeader("Authorization", authorization);

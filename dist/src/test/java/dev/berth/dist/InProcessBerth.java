@@ -19,7 +19,7 @@ final class InProcessBerth implements AutoCloseable {
   final Http http;
   final Path dir;
 
-  private InProcessBerth(Path dir, String yaml) {
+  private InProcessBerth(Path dir, String yaml, Clock clock) {
     this.dir = dir;
     try {
       Files.createDirectories(dir);
@@ -29,13 +29,18 @@ final class InProcessBerth implements AutoCloseable {
     }
     BerthConfig config = new ConfigLoader().load(dir.resolve("berth.yaml"), Map.of("BERTH_ADMIN_PASSWORD", Http.ADMIN_PASSWORD),
         Map.of("server.port", 0, "server.host", "127.0.0.1", "dataDir", dir.resolve("data").toString()));
-    server = BerthServer.start(config, Clock.systemUTC(), Layout.bundledPlugins());
+    server = BerthServer.start(config, clock, Layout.bundledPlugins());
     http = new Http(server.port()).asAdmin();
   }
 
   /** Starts Berth with {@code yaml} as its config file (data dir and port are set here). */
   static InProcessBerth start(Path dir, String yaml) {
-    return new InProcessBerth(dir, yaml);
+    return new InProcessBerth(dir, yaml, Clock.systemUTC());
+  }
+
+  /** The same, with Berth's time coming from {@code clock} (a SettableClock, say). */
+  static InProcessBerth start(Path dir, String yaml, Clock clock) {
+    return new InProcessBerth(dir, yaml, clock);
   }
 
   /** A config whose probe runs {@code nvidiaSmi} and whose reconciler polls every second. */

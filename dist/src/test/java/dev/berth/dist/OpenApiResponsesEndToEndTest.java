@@ -59,7 +59,7 @@ class OpenApiResponsesEndToEndTest {
       contract.check("GET", "/api/v1/resources", alice.get("/api/v1/resources"));
 
       for (String path : new String[] {"/api/v1/me", "/api/v1/me/tokens", "/api/v1/settings", "/api/v1/settings/thresholds",
-          "/api/v1/plugins", "/api/v1/templates", "/api/v1/version", "/healthz", "/readyz"}) {
+          "/api/v1/plugins", "/api/v1/templates", "/api/v1/version", "/api/v1/fairshare", "/healthz", "/readyz"}) {
         contract.check("GET", path, alice.get(path));
       }
       Http.Response token = alice.postJson("/api/v1/me/tokens", "{\"name\":\"ci\"}");
@@ -67,6 +67,8 @@ class OpenApiResponsesEndToEndTest {
       for (String path : new String[] {"/api/v1/users", "/api/v1/users/alice", "/api/v1/users/alice/tokens", "/api/v1/audit"}) {
         contract.check("GET", path, admin.get(path));
       }
+      contract.check("PATCH", "/api/v1/users/alice", admin.patchJson("/api/v1/users/alice", "{\"shares\":2}"));
+      contract.check("PATCH", "/api/v1/users/alice", admin.patchJson("/api/v1/users/alice", "{\"shares\":0}"));
       contract.check("PUT", "/api/v1/settings/thresholds", admin.putJson("/api/v1/settings/thresholds", "{\"gpuUtilizationMaxPercent\": 90}"));
 
       // The refusals, each a Problem.

@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,28 +15,57 @@ import java.util.Set;
  * count for S are those with an account, with usage, or asked about; each has 1 share unless an
  * admin gave them more.
  *
+ * <p>The totals are computed once, when the snapshot is made: an order scores one job per user on
+ * every pass, so each factor must cost a few map lookups, not a sum over every user.
+ *
  * @param at the instant the usage is decayed to
  * @param usage decayed usage by user; users without usage may be absent
  * @param shares shares by user; absent users have 1
+ * @param totalDecayed all users' decayed GPU-seconds together; always computed from {@code usage}
+ * @param totalShares the shares of every user with an account or usage; always computed
+ * @param factors F of every user with an account or usage; always computed
  */
-public record FairShareSnapshot(Instant at, Map<String, UserUsage> usage, Map<String, Integer> shares) {
+public record FairShareSnapshot(Instant at, Map<String, UserUsage> usage, Map<String, Integer> shares,
+    double totalDecayed, long totalShares, Map<String, Double> factors) {
   public FairShareSnapshot {
     usage = Map.copyOf(usage);
     shares = Map.copyOf(shares);
+    double decayed = 0;
+    for (UserUsage u : usage.values()) {
+      decayed += u.decayedGpuSeconds();
+    }
+    totalDecayed = decayed;
+    Set<String> counted = new HashSet<>(shares.keySet());
+    counted.addAll(usage.keySet());
+    long total = 0;
+    for (String u : counted) {
+      total += shares.getOrDefault(u, 1);
+    }
+    totalShares = total;
+    Map<String, Double> f = new HashMap<>();
+    for (String u : counted) {
+      f.put(u, factor(usage.get(u), shares.getOrDefault(u, 1), decayed, total));
+    }
+    factors = Map.copyOf(f);
+  }
+
+  /** A snapshot of this usage and these shares; the totals and factors are computed from them. */
+  public FairShareSnapshot(Instant at, Map<String, UserUsage> usage, Map<String, Integer> shares) {
+    this(at, usage, shares, 0, 0, Map.of());
+  }
+
+  private static double factor(UserUsage u, int userShares, double totalDecayed, long totalShares) {
+    if (u == null || totalDecayed <= 0 || u.decayedGpuSeconds() <= 0) {
+      return 1;
+    }
+    double usageShare = u.decayedGpuSeconds() / totalDecayed;
+    double labShare = totalShares <= 0 ? 0 : (double) userShares / totalShares;
+    return labShare <= 0 ? 0 : Math.pow(2, -usageShare / labShare);
   }
 
   /** No usage and no shares: every user's factor is 1. */
   public static FairShareSnapshot empty(Instant at) {
     return new FairShareSnapshot(at, Map.of(), Map.of());
-  }
-
-  /** All users' decayed GPU-seconds together. */
-  public double totalDecayed() {
-    double total = 0;
-    for (UserUsage u : usage.values()) {
-      total += u.decayedGpuSeconds();
-    }
-    return total;
   }
 
   /** The user's shares: 1 unless set. */
@@ -45,30 +75,20 @@ public record FairShareSnapshot(Instant at, Map<String, UserUsage> usage, Map<St
 
   /** U: the user's part of all decayed usage, 0 to 1. */
   public double usageShare(String user) {
-    double total = totalDecayed();
     UserUsage u = usage.get(user);
-    return total <= 0 || u == null ? 0 : u.decayedGpuSeconds() / total;
+    return totalDecayed <= 0 || u == null ? 0 : u.decayedGpuSeconds() / totalDecayed;
   }
 
-  /** S: the user's part of all shares, 0 to 1. */
+  /** S: the user's part of all shares, 0 to 1; a user with neither account nor usage counts as one more. */
   public double labShare(String user) {
-    Set<String> counted = new HashSet<>(shares.keySet());
-    counted.addAll(usage.keySet());
-    counted.add(user);
-    long total = 0;
-    for (String u : counted) {
-      total += sharesOf(u);
-    }
+    boolean counted = shares.containsKey(user) || usage.containsKey(user);
+    long total = counted ? totalShares : totalShares + sharesOf(user);
     return total <= 0 ? 0 : (double) sharesOf(user) / total;
   }
 
-  /** F = 2^(−U/S). */
+  /** F = 2^(−U/S): a lookup for a user with an account or usage, 1 for anyone else (no usage). */
   public double factor(String user) {
-    double s = labShare(user);
-    double u = usageShare(user);
-    if (u == 0) {
-      return 1;
-    }
-    return s <= 0 ? 0 : Math.pow(2, -u / s);
+    Double f = factors.get(user);
+    return f != null ? f : 1;
   }
 }

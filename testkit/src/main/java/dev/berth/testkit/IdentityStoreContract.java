@@ -88,6 +88,21 @@ public abstract class IdentityStoreContract {
   }
 
   @Test
+  void sharesAreStoredAtCreationAndByAnUpdateAndDefaultToOne() {
+    store.createUser(user("alice", false));
+    store.createUser(user("bob", false).withShares(3));
+    assertThat(store.user("alice")).get().extracting(UserAccount::shares).isEqualTo(1);
+    assertThat(store.user("bob")).get().extracting(UserAccount::shares).isEqualTo(3);
+
+    assertThat(store.updateUser(user("alice", false).withShares(1_000_000))).isTrue();
+
+    assertThat(store.user("alice")).contains(user("alice", false).withShares(1_000_000));
+    assertThat(store.users()).extracting(UserAccount::shares).containsExactly(1_000_000, 3);
+    IdentityStore second = remember(openSecondStoreOnSameStorage());
+    assertThat(second.user("bob")).get().extracting(UserAccount::shares).isEqualTo(3);
+  }
+
+  @Test
   void theFirstUserIsCreatedOnlyIntoAnEmptyStore() {
     assertThat(store.createFirstUser(user("admin", true))).isTrue();
     assertThat(store.createFirstUser(user("admin2", true))).isFalse();

@@ -2,6 +2,8 @@ package dev.berth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.berth.api.Claim;
@@ -15,6 +17,8 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.QueueStore;
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.api.UsageAccrual;
+import dev.berth.api.UserUsage;
 import dev.berth.api.VersionedSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -1230,6 +1234,186 @@ public abstract class QueueStoreContract {
     assertThat(winners.get(0).version()).isEqualTo(1);
   }
 
+  // ---------------------------------------------------------------- usage ledger
+
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  @Test
+  void aStoreWithNoAccrualsHasNoUsage() {
+    assertThat(store.usage(tick(), HOUR)).isEmpty();
+  }
+
+  @Test
+  void anAccrualAddsGpusTimesSecondsToRawAndDecayedUsage() {
+    Job job = jobIn(JobState.RUNNING, "ann");
+    Instant from = job.startedAt();
+    Instant until = from.plusSeconds(90);
+
+    store.accrueUsage(List.of(accrual(job, 2, from, until)), HOUR);
+
+    UserUsage ann = usageOf("ann", until);
+    assertThat(ann.gpuSeconds()).isCloseTo(180, within(1e-6));
+    assertThat(ann.decayedGpuSeconds()).isCloseTo(180, within(1e-6));
+  }
+
+  @Test
+  void anAccrualChangesNeitherTheJobNorItsHistory() {
+    Job job = jobIn(JobState.RUNNING, "ann");
+    int events = store.events(job.id()).size();
+
+    store.accrueUsage(List.of(accrual(job, 1, job.startedAt(), job.startedAt().plusSeconds(60))), HOUR);
+
+    assertThat(store.get(job.id())).contains(job);
+    assertThat(store.events(job.id())).hasSize(events);
+  }
+
+  @Test
+  void zeroGpusAnUnknownJobOrAnEmptyIntervalAddNothing() {
+    Job cpu = jobIn(JobState.RUNNING, "bob");
+    Instant from = cpu.startedAt();
+    store.accrueUsage(
+        List.of(
+            accrual(cpu, 0, from, from.plusSeconds(600)),
+            new UsageAccrual("999999999", "carl", 4, from, from.plusSeconds(600)),
+            new UsageAccrual("not-a-job", "carl", 4, from, from.plusSeconds(600)),
+            new UsageAccrual(cpu.id(), "dora", 4, from, from),
+            new UsageAccrual(cpu.id(), "dora", 4, from, from.minusSeconds(60))),
+        HOUR);
+
+    assertThat(store.usage(from.plusSeconds(600), HOUR)).isEmpty();
+  }
+
+  @Test
+  void theSameAccrualGivenTwiceAddsOnce() {
+    Job job = jobIn(JobState.RUNNING, "ann");
+    Instant from = job.startedAt();
+    UsageAccrual minute = accrual(job, 3, from, from.plusSeconds(60));
+
+    store.accrueUsage(List.of(minute, minute), HOUR);
+    store.accrueUsage(List.of(minute), HOUR);
+    secondStore().accrueUsage(List.of(minute), HOUR);
+
+    assertThat(usageOf("ann", from.plusSeconds(60)).gpuSeconds()).isCloseTo(180, within(1e-6));
+  }
+
+  @Test
+  void aLaterAccrualOfTheSameJobAddsOnlyTheDifferenceAndAnOlderOneNothing() {
+    Job job = jobIn(JobState.RUNNING, "ann");
+    Instant from = job.startedAt();
+
+    store.accrueUsage(List.of(accrual(job, 2, from, from.plusSeconds(60))), HOUR);
+    store.accrueUsage(List.of(accrual(job, 2, from, from.plusSeconds(100))), HOUR);
+    store.accrueUsage(List.of(accrual(job, 2, from, from.plusSeconds(80))), HOUR);
+
+    UserUsage ann = usageOf("ann", from.plusSeconds(100));
+    assertThat(ann.gpuSeconds()).isCloseTo(200, within(1e-6));
+    // 120 counted at 60 s, decayed for 40 s, then 80 more at 100 s.
+    assertThat(ann.decayedGpuSeconds()).isCloseTo(120 * Math.pow(2, -40.0 / 3600) + 80, within(1e-6));
+  }
+
+  @Test
+  void decayedUsageHalvesEveryHalfLifeAndRawUsageStays() {
+    Job job = jobIn(JobState.RUNNING, "ann");
+    Instant until = job.startedAt().plusSeconds(100);
+    store.accrueUsage(List.of(accrual(job, 1, job.startedAt(), until)), HOUR);
+
+    assertThat(usageOf("ann", until.plus(HOUR)).decayedGpuSeconds()).isCloseTo(50, within(1e-6));
+    assertThat(usageOf("ann", until.plus(HOUR.multipliedBy(2))).decayedGpuSeconds()).isCloseTo(25, within(1e-6));
+    assertThat(usageOf("ann", until.plus(HOUR.multipliedBy(2))).gpuSeconds()).isCloseTo(100, within(1e-6));
+    assertThat(usageOf("ann", until.plus(Duration.ofDays(100 * 365))).decayedGpuSeconds()).isBetween(0.0, 1e-6);
+  }
+
+  @Test
+  void addingAtAnEarlierInstantDecaysTheAddedPartSoTheOrderOfAccrualsDoesNotMatter() {
+    Job early = jobIn(JobState.RUNNING, "ann");
+    Job late = jobIn(JobState.RUNNING, "ann");
+    Job early2 = jobIn(JobState.RUNNING, "bob");
+    Job late2 = jobIn(JobState.RUNNING, "bob");
+    Instant t = late.startedAt().plus(HOUR);
+    Instant halfLifeBefore = t.minus(HOUR);
+
+    // ann: the later accrual first, then one that ends a half-life before it.
+    store.accrueUsage(List.of(accrual(late, 1, t.minusSeconds(100), t)), HOUR);
+    store.accrueUsage(List.of(accrual(early, 1, halfLifeBefore.minusSeconds(100), halfLifeBefore)), HOUR);
+    // bob: the same two, in time order.
+    store.accrueUsage(List.of(accrual(early2, 1, halfLifeBefore.minusSeconds(100), halfLifeBefore)), HOUR);
+    store.accrueUsage(List.of(accrual(late2, 1, t.minusSeconds(100), t)), HOUR);
+
+    for (String user : List.of("ann", "bob")) {
+      UserUsage u = usageOf(user, t);
+      assertThat(u.gpuSeconds()).as("%s raw", user).isCloseTo(200, within(1e-6));
+      assertThat(u.decayedGpuSeconds()).as("%s decayed", user).isCloseTo(150, within(1e-6));
+    }
+  }
+
+  @Test
+  void usageIsKeptPerUser() {
+    Job ann = jobIn(JobState.RUNNING, "ann");
+    Job bob = jobIn(JobState.RUNNING, "bob");
+    Instant until = bob.startedAt().plusSeconds(10);
+
+    store.accrueUsage(
+        List.of(accrual(ann, 1, until.minusSeconds(10), until), accrual(bob, 4, until.minusSeconds(5), until)), HOUR);
+
+    assertThat(store.usage(until, HOUR))
+        .extracting(UserUsage::user, u -> Math.round(u.gpuSeconds()), u -> Math.round(u.decayedGpuSeconds()))
+        .containsExactlyInAnyOrder(tuple("ann", 10L, 10L), tuple("bob", 20L, 20L));
+  }
+
+  @Test
+  void usageAndWhatWasCountedSurviveReopeningTheStore() throws Exception {
+    Job job = jobIn(JobState.RUNNING, "ann");
+    Instant from = job.startedAt();
+    UsageAccrual minute = accrual(job, 2, from, from.plusSeconds(60));
+    store.accrueUsage(List.of(minute), HOUR);
+    if (store instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+
+    QueueStore reopened = secondStore();
+    reopened.accrueUsage(List.of(minute), HOUR);
+    UserUsage ann = reopened.usage(from.plusSeconds(60), HOUR).get(0);
+    assertThat(ann.user()).isEqualTo("ann");
+    assertThat(ann.gpuSeconds()).isCloseTo(120, within(1e-6));
+    assertThat(ann.decayedGpuSeconds()).isCloseTo(120, within(1e-6));
+  }
+
+  @Test
+  void aHalfLifeThatIsNotPositiveIsRefused() {
+    Job job = jobIn(JobState.RUNNING, "ann");
+    UsageAccrual minute = accrual(job, 1, job.startedAt(), job.startedAt().plusSeconds(60));
+    assertThatThrownBy(() -> store.accrueUsage(List.of(minute), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.usage(tick(), Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.usage(tick(), HOUR)).isEmpty();
+  }
+
+  @Test
+  void twoStoresAccruingOneJobAtOnceCountEachSecondOnce() {
+    List<QueueStore> stores = List.of(store, secondStore());
+    for (int round = 0; round < 5; round++) {
+      Job job = jobIn(JobState.RUNNING, "user-" + round);
+      Instant from = job.startedAt();
+      List<Callable<Void>> racers = new ArrayList<>();
+      for (int r = 0; r < 8; r++) {
+        QueueStore racer = stores.get(r % 2);
+        // Two racers each give the same accrual, and the four pairs end at different instants.
+        UsageAccrual mine = accrual(job, 2, from, from.plusSeconds(10L * (r / 2 + 1)));
+        racers.add(() -> {
+          racer.accrueUsage(List.of(mine), Duration.ofDays(10_000));
+          return null;
+        });
+      }
+
+      QueueStoreRace.run(racers, RACE_DEADLINE);
+
+      UserUsage u = usageOf("user-" + round, from.plusSeconds(40));
+      assertThat(u.gpuSeconds()).as("round %d", round).isCloseTo(80, within(1e-6));
+      assertThat(u.decayedGpuSeconds()).as("round %d", round).isCloseTo(80, within(0.01));
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** A distinct, later instant each call, so events and timestamps can be told apart. */
@@ -1239,6 +1423,17 @@ public abstract class QueueStoreContract {
 
   protected static Placement placement(String node, Integer... gpus) {
     return new Placement(node, List.of(gpus));
+  }
+
+  private static UsageAccrual accrual(Job job, int gpus, Instant from, Instant until) {
+    return new UsageAccrual(job.id(), job.user(), gpus, from, until);
+  }
+
+  private UserUsage usageOf(String user, Instant at) {
+    return store.usage(at, HOUR).stream()
+        .filter(u -> u.user().equals(user))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no usage for " + user));
   }
 
   private QueueStore track(QueueStore s) {

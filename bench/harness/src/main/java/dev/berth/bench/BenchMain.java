@@ -2,11 +2,13 @@ package dev.berth.bench;
 
 import dev.berth.bench.benchmarks.CliBenchmark;
 import dev.berth.bench.benchmarks.DispatchBenchmark;
+import dev.berth.bench.benchmarks.FairSchedulingBenchmark;
 import dev.berth.bench.benchmarks.FootprintBenchmark;
 import dev.berth.bench.benchmarks.LocalGapBenchmark;
 import dev.berth.bench.benchmarks.MonitorBenchmark;
 import dev.berth.bench.benchmarks.ProbeBenchmark;
 import dev.berth.bench.benchmarks.QueueDepthBenchmark;
+import dev.berth.bench.benchmarks.SchedulerPassBenchmark;
 import dev.berth.bench.benchmarks.SchedulingBenchmark;
 import dev.berth.bench.benchmarks.SoakBenchmark;
 import dev.berth.bench.benchmarks.SubmitBenchmark;
@@ -35,7 +37,8 @@ public final class BenchMain {
   static List<Benchmark> all() {
     return List.of(new SubmitBenchmark(), new SchedulingBenchmark(), new DispatchBenchmark(), new LocalGapBenchmark(),
         new TrivialJobsBenchmark(), new QueueDepthBenchmark(), new ProbeBenchmark(), new MonitorBenchmark(),
-        new FootprintBenchmark(), new CliBenchmark(), new SoakBenchmark());
+        new FootprintBenchmark(), new CliBenchmark(), new FairSchedulingBenchmark(), new SchedulerPassBenchmark(),
+        new SoakBenchmark());
   }
 
   public static void main(String[] args) throws Exception {

@@ -22,6 +22,7 @@ public final class ApiRoutes {
     new JobsApi(services.jobs(), services.access(), bodies).register(cfg);
     new LogFollowApi(services.jobs(), services.access(), services.clock()).register(cfg);
     new SettingsApi(services.settings(), bodies).register(cfg);
+    new FairShareApi(services.fairShare()).register(cfg);
     new SystemApi(services.system(), services.resources(), services.jobs(), services.plugins(), services.config(),
         services.auth().metricsRole()).register(cfg);
     new ReferenceSubmitApi(services.jobs(), services.access(), services.json(), bodies).register(cfg);

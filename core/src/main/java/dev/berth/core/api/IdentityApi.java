@@ -89,16 +89,17 @@ final class IdentityApi {
   }
 
   private void updateUser(Context ctx) {
-    JsonNode body = object(ctx, Set.of("password", "admin", "disabled"));
+    JsonNode body = object(ctx, Set.of("password", "admin", "disabled", "shares"));
     List<FieldError> errors = new ArrayList<>();
     String password = text(body, "password", false, errors);
     Boolean admin = bool(body, "admin", errors);
     Boolean disabled = bool(body, "disabled", errors);
+    Integer shares = shares(body, errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
     IdentityService.Updated u = identities().updateUser(Auth.principal(ctx), ctx.pathParam("username"), password, admin,
-        disabled);
+        disabled, shares);
     Map<String, Object> out = user(u.user());
     out.put("tokensRevoked", u.tokensRevoked());
     ctx.json(out);
@@ -149,6 +150,19 @@ final class IdentityApi {
     return v.booleanValue();
   }
 
+  /** A whole number from 1 to {@link IdentityService#MAX_SHARES}, or null when not given. */
+  private static Integer shares(JsonNode body, List<FieldError> errors) {
+    JsonNode v = body.get("shares");
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1 || v.intValue() > IdentityService.MAX_SHARES) {
+      errors.add(new FieldError("shares", "must be a whole number from 1 to " + IdentityService.MAX_SHARES));
+      return null;
+    }
+    return v.intValue();
+  }
+
   /** A user without the password hash. */
   static Map<String, Object> user(UserAccount u) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -156,6 +170,7 @@ final class IdentityApi {
     out.put("admin", u.admin());
     out.put("disabled", u.disabled());
     out.put("createdAt", u.createdAt());
+    out.put("shares", u.shares());
     return out;
   }
 

@@ -27,6 +27,8 @@ public final class IdentityService {
   public static final int MAX_USERNAME = 64;
   public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_USERNAME - 1) + "}");
   static final int MIN_PASSWORD = 8;
+  /** A user's fair-share weight is 1 to this many shares. */
+  public static final int MAX_SHARES = 1_000_000;
   private static final Duration VERIFIED_FOR = Duration.ofSeconds(60);
 
   private final IdentityStore store;
@@ -144,19 +146,25 @@ public final class IdentityService {
   /**
    * Changes what is given (null: unchanged). Refuses to leave no enabled administrator. A new
    * password closes the user's sessions and revokes every API token they have, since whoever
-   * learned the old password may have made one.
+   * learned the old password may have made one. {@code shares} is the user's fair-share weight,
+   * 1 to {@value #MAX_SHARES}.
    */
-  public Updated updateUser(Principal actor, String username, String password, Boolean admin, Boolean disabled) {
+  public Updated updateUser(Principal actor, String username, String password, Boolean admin, Boolean disabled,
+      Integer shares) {
     UserAccount before = user(username);
     List<FieldError> errors = new ArrayList<>();
     if (password != null) {
       checkPassword(password, errors);
     }
+    if (shares != null && (shares < 1 || shares > MAX_SHARES)) {
+      errors.add(new FieldError("shares", "must be a whole number from 1 to " + MAX_SHARES));
+    }
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
     UserAccount after = new UserAccount(username, password == null ? before.passwordHash() : hasher.hash(password),
-        admin == null ? before.admin() : admin, disabled == null ? before.disabled() : disabled, before.createdAt());
+        admin == null ? before.admin() : admin, disabled == null ? before.disabled() : disabled, before.createdAt(),
+        shares == null ? before.shares() : shares);
     boolean wasActiveAdmin = before.admin() && !before.disabled();
     boolean isActiveAdmin = after.admin() && !after.disabled();
     if (wasActiveAdmin && !isActiveAdmin
@@ -185,6 +193,9 @@ public final class IdentityService {
     }
     if (after.disabled() != before.disabled()) {
       changed.add("disabled: " + before.disabled() + " → " + after.disabled());
+    }
+    if (after.shares() != before.shares()) {
+      changed.add("shares: " + before.shares() + " → " + after.shares());
     }
     audit.record(actor.username(), "user.update", username, String.join(", ", changed));
     return new Updated(after, revoked);

@@ -19,6 +19,7 @@ import dev.berth.api.OrderContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class Scheduler implements AutoCloseable {
       Supplier<PassRules> rules,
       IntSupplier intervalSeconds,
       Leadership leadership,
-      Supplier<Map<String, Integer>> shares) {
+      Function<Instant, FairShareSnapshot> fairShare) {
     this.store = store;
     this.executor = executor;
     this.order = order;
@@ -100,7 +101,8 @@ public final class Scheduler implements AutoCloseable {
     Supplier<Duration> interval = () -> Duration.ofSeconds(Math.max(1, intervalSeconds.getAsInt()));
     this.active = new ActiveJobs(store, clock, interval);
     this.index = new QueueIndex(store, clock, interval, () -> interval.get().multipliedBy(12));
-    this.usage = new UsageAccountant(store, clock, interval, shares);
+    // Only an order that scores reads usage, so only then is it worth a write every probe interval.
+    this.usage = order.scoresJobs() ? new UsageAccountant(store, clock, interval, fairShare) : null;
   }
 
   /**
@@ -110,7 +112,9 @@ public final class Scheduler implements AutoCloseable {
   public void onChange(JobChange change) {
     active.onChange(change);
     index.onChange(change);
-    usage.onChange(change);
+    if (usage != null) {
+      usage.onChange(change);
+    }
     if (change.job().state() == JobState.CANCELLED && change.from() == JobState.SCHEDULED) {
       cancelledAfterClaim.add(change.job().id());
     }
@@ -221,7 +225,6 @@ public final class Scheduler implements AutoCloseable {
       throw e;
     }
     Instant now = clock.instant();
-    FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife(), scoring);
     int slots = max - active.size();
     freeSlots = Math.max(0, slots);
     // First come, first served, strict and without limits, needs to see only the jobs it can
@@ -230,7 +233,11 @@ public final class Scheduler implements AutoCloseable {
     List<QueuePlan.Entry> inOrder;
     boolean more;
     if (scoring) {
-      inOrder = ranked(new OrderContext(now, fairShare, pass.fairshare()), QueuePlan.DEPTH + Math.max(0, slots));
+      FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife());
+      // The plan's depth, and as many more as one pass could start; a pass that fills a window
+      // of slots wakes the next one.
+      inOrder = ranked(new OrderContext(now, fairShare, pass.fairshare()),
+          QueuePlan.DEPTH + Math.min(Math.max(0, slots), WINDOW));
       more = index.size() > inOrder.size();
     } else {
       JobPage window = store.list(JobQuery.queued(fast ? Math.max(1, Math.min(WINDOW, slots + 1)) : WINDOW));

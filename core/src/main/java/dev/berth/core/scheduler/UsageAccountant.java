@@ -6,23 +6,22 @@ import dev.berth.api.JobQuery;
 import dev.berth.api.JobState;
 import dev.berth.api.QueueStore;
 import dev.berth.api.UsageAccrual;
-import dev.berth.api.UserUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the store's usage ledger from the leader: the GPU time of running jobs every probe
+ * Feeds the store's usage ledger from the leader, while an order that scores is active (only it
+ * reads usage, so the default first-come-first-served pays nothing): the GPU time of running jobs every probe
  * interval, and of ended jobs soon after they end. The ledger counts each job's time once however
  * often it is told ({@link QueueStore#accrueUsage}), so a restart, a new leader or a second
  * process can only repeat, never double, what was counted. On taking the lead it also counts the
@@ -39,18 +38,19 @@ final class UsageAccountant {
   private final QueueStore store;
   private final Clock clock;
   private final Supplier<Duration> every;
-  private final Supplier<Map<String, Integer>> shares;
+  private final Function<Instant, FairShareSnapshot> reader;
   private final Queue<Job> ended = new ConcurrentLinkedQueue<>();
   private Instant accruedAt;
   private long accruedWithToken = Long.MIN_VALUE;
   private boolean unsupported;
   private FairShareSnapshot snapshot;
 
-  UsageAccountant(QueueStore store, Clock clock, Supplier<Duration> every, Supplier<Map<String, Integer>> shares) {
+  /** @param reader reads the ledger and the shares back after an accrual: the fair-share service */
+  UsageAccountant(QueueStore store, Clock clock, Supplier<Duration> every, Function<Instant, FairShareSnapshot> reader) {
     this.store = store;
     this.clock = clock;
     this.every = every;
-    this.shares = shares;
+    this.reader = reader;
   }
 
   /** From the change feed: a job that held GPUs has ended. Any thread. */
@@ -62,17 +62,16 @@ final class UsageAccountant {
   }
 
   /**
-   * Accrues what is due and answers the snapshot to rank by.
+   * Accrues what is due and answers the snapshot to rank by. Ends are counted within a second, so
+   * that a user who just used GPUs does not also win the next start.
    *
    * @param active the jobs holding GPUs now
-   * @param rankingSoon whether an order that scores ranks next: ends are then counted within a
-   *     second, so that a user who just used GPUs does not also win the next start
    */
-  FairShareSnapshot refresh(Iterable<Job> active, long fencingToken, Duration halfLife, boolean rankingSoon) {
+  FairShareSnapshot refresh(Iterable<Job> active, long fencingToken, Duration halfLife) {
     Instant now = clock.instant();
     boolean newLeader = fencingToken != accruedWithToken;
     boolean due = accruedAt == null || newLeader || !now.isBefore(accruedAt.plus(every.get()))
-        || rankingSoon && !ended.isEmpty() && !now.isBefore(accruedAt.plus(ENDS_AT_MOST_EVERY));
+        || !ended.isEmpty() && !now.isBefore(accruedAt.plus(ENDS_AT_MOST_EVERY));
     if (due && !unsupported) {
       List<UsageAccrual> accruals = new ArrayList<>();
       if (newLeader) {
@@ -90,7 +89,7 @@ final class UsageAccountant {
         if (!accruals.isEmpty()) {
           store.accrueUsage(accruals, halfLife);
         }
-        snapshot = read(now, halfLife);
+        snapshot = reader.apply(now);
       } catch (UnsupportedOperationException e) {
         unsupported = true;
         LOG.warn("The queue store keeps no usage ledger; fair share sees no usage: {}", e.getMessage());
@@ -99,17 +98,9 @@ final class UsageAccountant {
       accruedWithToken = fencingToken;
     }
     if (snapshot == null || unsupported && due) {
-      snapshot = new FairShareSnapshot(now, Map.of(), shares.get());
+      snapshot = reader.apply(now); // no usage without a ledger, but the shares still count
     }
     return snapshot;
-  }
-
-  private FairShareSnapshot read(Instant now, Duration halfLife) {
-    Map<String, UserUsage> usage = new HashMap<>();
-    for (UserUsage u : store.usage(now, halfLife)) {
-      usage.put(u.user(), u);
-    }
-    return new FairShareSnapshot(now, usage, shares.get());
   }
 
   private void recentlyEnded(List<UsageAccrual> accruals) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.SettingsSchema;
 import dev.berth.api.IdentityStore;
+import dev.berth.api.QueueStore;
 import dev.berth.core.api.ApiRoutes;
 import dev.berth.core.api.JsonMapperFactory;
 import dev.berth.core.auth.AuditLog;
@@ -26,7 +27,6 @@ import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.jobs.TimeLimits;
 import dev.berth.core.metrics.BerthMetrics;
-import dev.berth.core.scheduler.AccountShares;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
 import dev.berth.core.scheduler.Leadership;
@@ -37,6 +37,7 @@ import dev.berth.core.scheduler.ResourceMonitor;
 import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.scheduler.Scheduler;
 import dev.berth.core.scheduler.StateWriter;
+import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.settings.FairshareSettings;
 import dev.berth.core.settings.LimitSettings;
 import dev.berth.core.settings.SchedulerSettings;
@@ -64,19 +65,21 @@ public final class BerthServer implements AutoCloseable {
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final BerthServices services;
   private final Javalin http;
+  private final QueueStore store;
 
   private BerthServer(BerthConfig config, Clock clock, Path bundledPlugins) {
     try {
       Started started = wire(config, clock, bundledPlugins);
       this.services = started.services();
       this.http = started.http();
+      this.store = started.store();
     } catch (RuntimeException e) {
       closeAll();
       throw e;
     }
   }
 
-  private record Started(BerthServices services, Javalin http) {}
+  private record Started(BerthServices services, Javalin http, QueueStore store) {}
 
   private Started wire(BerthConfig config, Clock clock, Path bundledPlugins) {
     DataDirectory.prepare(config.dataDir());
@@ -97,6 +100,8 @@ public final class BerthServer implements AutoCloseable {
     settings.attach(ext.store());
     Auth auth = auth(authConfig, ext.store(), config, clock);
     settings.auditTo(auth.audit());
+    FairShareService fairShare = new FairShareService(ext.store(),
+        () -> settings.current(FairshareSettings.SECTION), clock);
 
     BerthMetrics metrics = new BerthMetrics();
     metrics.bindQueue(ext.store());
@@ -132,7 +137,7 @@ public final class BerthServer implements AutoCloseable {
         metrics,
         () -> PassRules.from(settings::current),
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
-        leadership, AccountShares.of(ext.store()));
+        leadership, fairShare::snapshot);
     schedulerRef.set(scheduler);
     changes.subscribe(scheduler::onChange);
     Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval(),
@@ -152,7 +157,8 @@ public final class BerthServer implements AutoCloseable {
     JobAccess access = new JobAccess(jobs, ext.store(), settings, auth.audit(), auth.mode(),
         authConfig.usersReadOthersLogs());
     BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
-        new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth);
+        new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth,
+        fairShare);
 
     ext.executor().start(reconciler);
     if (keeper != null) {
@@ -187,7 +193,7 @@ public final class BerthServer implements AutoCloseable {
     LOG.info("Berth listening on http://{}:{} (store {}, executor {}, probe {})", config.host(), http.port(),
         config.extensions().store(), config.extensions().executor(), config.extensions().probe());
     toClose.add(http::stop);
-    return new Started(services, http);
+    return new Started(services, http, ext.store());
   }
 
   /**
@@ -255,6 +261,15 @@ public final class BerthServer implements AutoCloseable {
 
   public BerthServices services() {
     return services;
+  }
+
+  /**
+   * The active queue store, for tests that play a part of Berth outside this server (a second
+   * process's writes, the scheduler's usage accruals). The HTTP side never gets it: see {@link
+   * BerthServices}.
+   */
+  public QueueStore store() {
+    return store;
   }
 
   @Override

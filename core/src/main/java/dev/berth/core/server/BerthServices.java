@@ -3,6 +3,7 @@ package dev.berth.core.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.config.BerthConfig;
+import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.host.PluginHost;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
@@ -28,4 +29,5 @@ public record BerthServices(
     ResourceService resources,
     JobChangeFeed changes,
     SystemStatus system,
-    Auth auth) {}
+    Auth auth,
+    FairShareService fairShare) {}

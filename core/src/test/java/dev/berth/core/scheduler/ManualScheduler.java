@@ -12,6 +12,7 @@ import dev.berth.api.NodeVerdict;
 import dev.berth.api.QueueOrder;
 import dev.berth.api.ResourceSnapshot;
 import dev.berth.core.host.Provided;
+import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.metrics.BerthMetrics;
@@ -75,7 +76,8 @@ final class ManualScheduler implements AutoCloseable {
         metrics,
         () -> PassRules.from(settings::current),
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
-        b.leadership, AccountShares.of(store));
+        b.leadership,
+        new FairShareService(store, () -> settings.current(FairshareSettings.SECTION), clock)::snapshot);
     changes.subscribe(scheduler::onChange);
     this.reconciler = new Reconciler(store, executor, writer, scheduler, clock, Duration.ofSeconds(15));
     this.jobs = new JobService(store, executor, b.order, writer, scheduler, metrics, clock,

@@ -14,8 +14,11 @@ import dev.berth.api.JobSubmission;
 import dev.berth.api.JobTransition;
 import dev.berth.api.QueueStore;
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserAccount;
+import dev.berth.api.UserUsage;
 import dev.berth.api.VersionedSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -201,6 +204,32 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
       storage.settings.put(section, next);
       return Optional.of(next);
     });
+  }
+
+  /** All accruals under the storage's lock: one atomic step; a job not stored adds nothing. */
+  @Override
+  public void accrueUsage(List<UsageAccrual> accruals, Duration halfLife) {
+    requirePositive(halfLife);
+    locked("accrue usage", () -> {
+      for (UsageAccrual accrual : accruals) {
+        JobIds.parse(accrual.jobId())
+            .filter(sequence -> storage.jobs.get(sequence) != null)
+            .ifPresent(sequence -> storage.usage.accrue(sequence, accrual, halfLife));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<UserUsage> usage(Instant at, Duration halfLife) {
+    requirePositive(halfLife);
+    return locked("read the usage ledger", () -> storage.usage.usage(at, halfLife));
+  }
+
+  private static void requirePositive(Duration halfLife) {
+    if (halfLife.isNegative() || halfLife.isZero()) {
+      throw new IllegalArgumentException("the half-life must be positive, was " + halfLife);
+    }
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What an in-memory Berth keeps: jobs, their events, settings, identities and the lease. Several
+ * What an in-memory Berth keeps: jobs, their events, settings, identities, the usage ledger and
+ * the lease. Several
  * {@link InMemoryQueueStore} and {@link InMemoryLeaderLease} instances over one storage behave as
  * several Berth processes over one Redis: each change is made under the storage's one lock, so a
  * compare and its set are one atomic step for all of them.
@@ -20,6 +21,7 @@ public final class InMemoryStorage {
   final Map<Long, List<JobEvent>> events = new HashMap<>();
   final Map<String, VersionedSettings> settings = new HashMap<>();
   final IdentityRecords identities = new IdentityRecords();
+  final UsageLedger usage = new UsageLedger();
   long lastSequence;
   /** The lease held now, or null; it may have lapsed, which the next taker checks. */
   Lease lease;

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code /admin/users} (add users, make or unmake admins, disable, reset passwords) and {@code
- * /admin/audit}. Admins only, by the core's access rules; every change is audited by the core.
+ * {@code /admin/users} (add users, make or unmake admins, disable, reset passwords, set fair-share
+ * shares) and {@code /admin/audit}. Admins only, by the core's access rules; every change is audited by the core.
  */
 public final class AdminPages {
   static final int AUDIT_SHOWN = 500;
@@ -30,7 +30,7 @@ public final class AdminPages {
   }
 
   public void register(JavalinConfig cfg) {
-    cfg.routes.get("/admin/users", ctx -> users(ctx, null), Role.ADMIN);
+    cfg.routes.get("/admin/users", ctx -> users(ctx, null, null), Role.ADMIN);
     cfg.routes.post("/admin/users", this::create, Role.ADMIN);
     cfg.routes.post("/admin/users/{username}", this::update, Role.ADMIN);
     cfg.routes.get("/admin/audit", this::audit, Role.ADMIN);
@@ -41,10 +41,17 @@ public final class AdminPages {
         "Berth keeps users only in auth.mode local; in proxy mode the identity provider does"));
   }
 
-  private void users(Context ctx, String error) {
+  /** A shares value refused for one user: shown again in that user's row, with why. */
+  private record RefusedShares(String username, String typed, String why) {}
+
+  private void users(Context ctx, String error, RefusedShares refused) {
     long t0 = System.nanoTime();
     List<UsersPage.User> users = identities().users().stream()
-        .map(u -> new UsersPage.User(u.username(), u.admin(), u.disabled(), Times.stamp(u.createdAt())))
+        .map(u -> {
+          boolean mine = refused != null && refused.username().equals(u.username());
+          return new UsersPage.User(u.username(), u.admin(), u.disabled(), Times.stamp(u.createdAt()),
+              mine ? refused.typed() : Integer.toString(u.shares()), mine ? refused.why() : null);
+        })
         .toList();
     pages.render(ctx, "users.jte", "page", new UsersPage(pages.layout(ctx, "Users", "users", ""), users, error), t0);
   }
@@ -55,11 +62,11 @@ public final class AdminPages {
       identities().createUser(Auth.principal(ctx), username, ctx.formParam("password"), "true".equals(ctx.formParam("admin")));
     } catch (ValidationException e) {
       ctx.status(422);
-      users(ctx, describe(e.errors()));
+      users(ctx, describe(e.errors()), null);
       return;
     } catch (ConflictException e) {
       ctx.status(409);
-      users(ctx, e.getMessage());
+      users(ctx, e.getMessage(), null);
       return;
     }
     Flash.ok("User " + username + " added.").store(ctx);
@@ -71,19 +78,26 @@ public final class AdminPages {
     String password = ctx.formParam("password");
     Boolean admin = flag(ctx.formParam("admin"));
     Boolean disabled = flag(ctx.formParam("disabled"));
+    String typedShares = ctx.formParam("shares");
     if (password != null && password.isEmpty()) {
-      password = admin == null && disabled == null ? "" : null;
+      password = admin == null && disabled == null && typedShares == null ? "" : null;
     }
     IdentityService.Updated updated;
     try {
-      updated = identities().updateUser(Auth.principal(ctx), username, password, admin, disabled);
+      Integer shares = typedShares == null ? null : shares(typedShares);
+      updated = identities().updateUser(Auth.principal(ctx), username, password, admin, disabled, shares);
     } catch (ValidationException e) {
       ctx.status(422);
-      users(ctx, describe(e.errors()));
+      List<FieldError> sharesErrors = e.errors().stream().filter(f -> f.field().equals("shares")).toList();
+      if (typedShares != null && !sharesErrors.isEmpty()) {
+        users(ctx, null, new RefusedShares(username, typedShares, sharesErrors.get(0).message()));
+      } else {
+        users(ctx, describe(e.errors()), null);
+      }
       return;
     } catch (ConflictException e) {
       ctx.status(409);
-      users(ctx, e.getMessage());
+      users(ctx, e.getMessage(), null);
       return;
     }
     Flash.ok(password == null ? "User " + username + " changed."
@@ -98,6 +112,15 @@ public final class AdminPages {
         .toList();
     pages.render(ctx, "audit.jte", "page",
         new AuditPage(pages.layout(ctx, "Audit log", "audit", ""), entries, auth.audit().stored()), t0);
+  }
+
+  /** The typed shares as a number; the range is the core's to check. */
+  private static Integer shares(String typed) {
+    try {
+      return Integer.valueOf(typed.trim());
+    } catch (NumberFormatException e) {
+      throw ValidationException.of("shares", "must be a whole number from 1 to " + IdentityService.MAX_SHARES);
+    }
   }
 
   private static Boolean flag(String raw) {

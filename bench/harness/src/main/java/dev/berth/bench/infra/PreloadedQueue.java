@@ -1,5 +1,6 @@
 package dev.berth.bench.infra;
 
+import dev.berth.api.JobSubmission;
 import dev.berth.api.QueueStore;
 import dev.berth.api.VersionedSettings;
 import java.io.IOException;
@@ -57,6 +58,38 @@ public final class PreloadedQueue {
         copyFolder(loader.sqliteFile().getParent(), server.sqliteFile().getParent());
       }
       return nanos;
+    } finally {
+      ServerDir.deleteTree(loader.root());
+    }
+  }
+
+  /**
+   * Fills the store of {@code server} with {@code count} jobs taken in turn from {@code rotation},
+   * and stores the given settings sections' values over what they hold.
+   */
+  public static void fillMix(BenchLayout layout, Path scratch, ServerDir server, StoreKind store, RedisInstance redis,
+      List<JobSubmission> rotation, long count, Map<String, Map<String, String>> settings) throws Exception {
+    ServerDir loader = ServerDir.fresh(store == StoreKind.SQLITE ? scratch : server.root().getParent(),
+        server.root().getFileName() + "-loader");
+    ServerConfig config = ServerConfig.bench(store, redis == null ? null : redis.url())
+        .set("store.redis.testOnBorrow", false)
+        .set("store.redis.maxConnections", 16);
+    try {
+      try (InProcessPlugins plugins = InProcessPlugins.open(layout, loader, config)) {
+        QueueStore queue = plugins.extension(QueueStore.class, store.pluginId());
+        QueueFiller.fillRotating(queue, rotation, count, store == StoreKind.SQLITE ? 2 : 8);
+        for (Map.Entry<String, Map<String, String>> section : settings.entrySet()) {
+          VersionedSettings current = queue.settings(section.getKey());
+          Map<String, String> values = new java.util.LinkedHashMap<>(current.values());
+          values.putAll(section.getValue());
+          if (queue.putSettings(section.getKey(), values, current.version()).isEmpty()) {
+            throw new IllegalStateException("could not store settings " + section.getKey() + " in the preloaded store");
+          }
+        }
+      }
+      if (store == StoreKind.SQLITE) {
+        copyFolder(loader.sqliteFile().getParent(), server.sqliteFile().getParent());
+      }
     } finally {
       ServerDir.deleteTree(loader.root());
     }

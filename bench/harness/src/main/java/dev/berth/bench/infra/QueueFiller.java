@@ -83,6 +83,47 @@ public final class QueueFiller {
   }
 
   /** A job of the bench executor's {@code template}, CPU-only. */
+  /**
+   * Enqueues {@code count} jobs, the i-th being {@code rotation.get(i % size)}, on {@code threads}
+   * threads: a queue of many users' jobs, interleaved.
+   *
+   * @return the elapsed nanoseconds
+   */
+  public static long fillRotating(QueueStore store, List<JobSubmission> rotation, long count, int threads)
+      throws Exception {
+    Clock clock = Clock.systemUTC();
+    AtomicLong next = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime();
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        work.add(pool.submit(() -> {
+          for (long n; (n = next.getAndIncrement()) < count; ) {
+            store.enqueue(rotation.get((int) (n % rotation.size())), clock.instant());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : work) {
+        f.get();
+      }
+      return System.nanoTime() - t0;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One-GPU jobs of the bench executor's {@code template} from {@code users} users, each with a time limit. */
+  public static List<JobSubmission> manyUsers(String template, int users, int timeLimitSeconds) {
+    List<JobSubmission> out = new ArrayList<>(users);
+    for (int u = 0; u < users; u++) {
+      out.add(new JobSubmission(template, String.format(java.util.Locale.ROOT, "user%04d", u), template,
+          java.util.Map.of(), 1, 0, timeLimitSeconds));
+    }
+    return out;
+  }
+
   public static JobSubmission benchJob(String template) {
     return new JobSubmission(template, "bench", template, java.util.Map.of(), 0, 0);
   }

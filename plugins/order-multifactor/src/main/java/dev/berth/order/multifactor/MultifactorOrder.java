@@ -37,9 +37,27 @@ public final class MultifactorOrder implements QueueOrder {
       WEIGHT_FAIRSHARE, "10000", WEIGHT_AGE, "1000", WEIGHT_PRIORITY, "2000", MAX_AGE_HOURS, "168");
 
   private final Clock clock;
+  /** The last section's numbers: parsed once per settings version, not once per job scored. */
+  private volatile Weights weights = new Weights(null, 0, 0, 0, 0);
+
+  private record Weights(Settings from, double fairshare, double age, double priority, double maxAgeMillis) {
+    static Weights of(Settings s) {
+      return new Weights(s, value(s, WEIGHT_FAIRSHARE), value(s, WEIGHT_AGE), value(s, WEIGHT_PRIORITY),
+          Math.max(1, value(s, MAX_AGE_HOURS) * 3_600_000d));
+    }
+  }
 
   public MultifactorOrder(PluginContext context) {
     this.clock = context.clock();
+  }
+
+  private Weights weights(Settings s) {
+    Weights w = weights;
+    if (w.from() != s) {
+      w = Weights.of(s);
+      weights = w;
+    }
+    return w;
   }
 
   @Override
@@ -49,16 +67,15 @@ public final class MultifactorOrder implements QueueOrder {
 
   @Override
   public JobScore score(Job job, OrderContext context) {
-    Settings s = context.fairshareSettings();
-    double maxAgeMillis = Math.max(1, value(s, MAX_AGE_HOURS) * 3_600_000d);
+    Weights w = weights(context.fairshareSettings());
     double waitMillis = Math.max(0, Duration.between(job.submittedAt(), context.now()).toMillis());
-    double age = Math.min(waitMillis / maxAgeMillis, 1);
+    double age = Math.min(waitMillis / w.maxAgeMillis(), 1);
     double priority = (Math.max(-1000, Math.min(1000, job.priority())) + 1000) / 2000d;
     double fairShare = context.fairShare().factor(job.user() == null ? "" : job.user());
     return JobScore.of(List.of(
-        new ScoreFactor("fairshare", fairShare, value(s, WEIGHT_FAIRSHARE)),
-        new ScoreFactor("age", age, value(s, WEIGHT_AGE)),
-        new ScoreFactor("priority", priority, value(s, WEIGHT_PRIORITY))));
+        new ScoreFactor("fairshare", fairShare, w.fairshare()),
+        new ScoreFactor("age", age, w.age()),
+        new ScoreFactor("priority", priority, w.priority())));
   }
 
   @Override

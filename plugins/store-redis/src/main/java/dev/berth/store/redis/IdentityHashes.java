@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Users, API tokens and the audit log in Redis: a set of usernames with a hash per user, a hash per
@@ -24,6 +24,7 @@ final class IdentityHashes {
   private static final LuaScript UPDATE_USER = LuaScript.loadRepeatable("user-update.lua");
   private static final LuaScript ADD_TOKEN = LuaScript.loadRepeatable("token-add.lua");
   private static final LuaScript TOUCH_TOKEN = LuaScript.loadRepeatable("token-touch.lua");
+  private static final LuaScript READ_USERS = LuaScript.loadRepeatable("users-read.lua");
   /** The audit list keeps this many newest entries. */
   static final int AUDIT_KEEP = 100_000;
   private static final char SEPARATOR = '\u001f';
@@ -41,14 +42,15 @@ final class IdentityHashes {
     return fields.isEmpty() ? Optional.empty() : Optional.of(toUser(username, fields));
   }
 
+  /** Every user by name, read in one script run. */
   List<UserAccount> users() {
-    TreeSet<String> names = new TreeSet<String>();
-    names.addAll(pool.callRepeatable("list users", j -> j.smembers(keys.users())));
-    List<UserAccount> out = new ArrayList<>();
-    for (String name : names) {
-      user(name).ifPresent(out::add);
+    List<?> reply = (List<?>) pool.run("list users", READ_USERS, List.of(keys.users()), List.of(keys.account("")));
+    TreeMap<String, UserAccount> byName = new TreeMap<>();
+    for (int i = 0; i + 1 < reply.size(); i += 2) {
+      String name = String.valueOf(reply.get(i));
+      byName.put(name, toUser(name, JobFields.pairs((List<?>) reply.get(i + 1))));
     }
-    return out;
+    return new ArrayList<>(byName.values());
   }
 
   boolean create(UserAccount user, boolean firstOnly) {
@@ -135,12 +137,15 @@ final class IdentityHashes {
 
   private static List<String> userFields(UserAccount u) {
     return List.of("passwordHash", u.passwordHash(), "admin", u.admin() ? "1" : "0",
-        "disabled", u.disabled() ? "1" : "0", "createdAt", u.createdAt().toString());
+        "disabled", u.disabled() ? "1" : "0", "createdAt", u.createdAt().toString(), "shares",
+        Integer.toString(u.shares()));
   }
 
+  /** A user stored before shares existed has no {@code shares} field, and the default single share. */
   private static UserAccount toUser(String username, Map<String, String> f) {
+    String shares = f.get("shares");
     return new UserAccount(username, f.get("passwordHash"), "1".equals(f.get("admin")), "1".equals(f.get("disabled")),
-        Instant.parse(f.get("createdAt")));
+        Instant.parse(f.get("createdAt")), shares == null ? 1 : Math.max(1, Integer.parseInt(shares)));
   }
 
   /** The separator may not appear inside a field; it is replaced by a space. */

@@ -135,6 +135,16 @@ final class RedisKeys {
     return prefix + "tokens:" + username;
   }
 
+  /** Set: every user with an entry in the usage ledger. */
+  String usageUsers() {
+    return prefix + "usage-users";
+  }
+
+  /** Hash: one user's usage ledger entry ({@code raw}, {@code dec}, {@code at}); built by the usage scripts too. */
+  String usage(String user) {
+    return prefix + "usage:" + user;
+  }
+
   /** List: the audit log, newest first. */
   String audit() {
     return prefix + "audit";

@@ -16,7 +16,9 @@ import dev.berth.api.Placement;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueStore;
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserAccount;
+import dev.berth.api.UserUsage;
 import dev.berth.api.VersionedSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +40,7 @@ import org.slf4j.Logger;
  * the script refuses a stale one. Durability comes from Redis's append-only file; the store checks
  * the server's settings at start and warns loudly when an acknowledged job could be lost.
  * docs/stores.md has the key layout and the guarantees. Users, token hashes and the audit log
- * ({@link IdentityStore}) are kept under the same prefix.
+ * ({@link IdentityStore}) and the usage ledger ({@link UsageLedger}) are kept under the same prefix.
  */
 @Extension
 public final class RedisQueueStore implements QueueStore, IdentityStore, AutoCloseable {
@@ -66,6 +68,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
   private final String enqueueTokenTtlMillis;
   private final SettingsHashes settings;
   private final IdentityHashes identities;
+  private final UsageLedger usage;
   private final Logger log;
   private volatile boolean durabilityJudged;
 
@@ -89,6 +92,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     this.enqueueTokenTtlMillis = Long.toString(EnqueueTokens.ttl(config).toMillis());
     this.settings = new SettingsHashes(pool, keys, config.changesMaxLength());
     this.identities = new IdentityHashes(pool, keys);
+    this.usage = new UsageLedger(pool, keys);
     log.info("Redis queue store at {} with key prefix '{}'", config.endpoint(), config.prefix());
     try {
       judgeDurability();
@@ -229,6 +233,17 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
       return Optional.empty();
     }
     return Optional.of(JobFields.toJob(jobId, JobFields.pairs((List<?>) reply.get(1))));
+  }
+
+  /** Up to {@value UsageLedger#MAX_PER_RUN} accruals per atomic script run. */
+  @Override
+  public void accrueUsage(List<UsageAccrual> accruals, Duration halfLife) {
+    usage.accrue(accruals, halfLife);
+  }
+
+  @Override
+  public List<UserUsage> usage(Instant at, Duration halfLife) {
+    return usage.usage(at, halfLife);
   }
 
   @Override

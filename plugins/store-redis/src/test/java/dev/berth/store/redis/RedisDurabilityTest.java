@@ -10,6 +10,8 @@ import dev.berth.api.JobSubmission;
 import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.api.UsageAccrual;
+import dev.berth.api.UserUsage;
 import dev.berth.api.VersionedSettings;
 import dev.berth.testkit.Await;
 import dev.berth.testkit.RedisServerProcess;
@@ -145,6 +147,30 @@ class RedisDurabilityTest {
             .extracting(Job::id)
             .containsExactlyInAnyOrderElementsOf(jobs.values().stream()
                 .filter(j -> j.state() == JobState.RUNNING).map(Job::id).toList());
+      }
+    }
+  }
+
+  @Test
+  void theUsageLedgerAndWhatEachJobWasCountedForComeBackAfterAKill9() {
+    Duration halfLife = Duration.ofHours(1);
+    try (RedisServerProcess redis = RedisServerProcess.start(dir.resolve("redis"), RedisServerProcess.Options.durable())) {
+      UsageAccrual minute;
+      try (RedisQueueStore store = RedisTestStores.store(redis, dir, "berth:")) {
+        Job job = store.enqueue(new JobSubmission("j", "ann", "demo", Map.of(), 2, 0), T0);
+        store.claim(job.id(), new Placement("node-a", List.of(0, 1)), T0, "scheduler").orElseThrow();
+        minute = new UsageAccrual(job.id(), "ann", 2, T0, T0.plusSeconds(60));
+        store.accrueUsage(List.of(minute), halfLife);
+        redis.kill9();
+      }
+      redis.restart();
+      try (RedisQueueStore reopened = RedisTestStores.store(redis, dir, "berth:")) {
+        Await.until("the store to answer", Duration.ofSeconds(30), () -> reopened.usage(T0, halfLife), answer -> true);
+        reopened.accrueUsage(List.of(minute), halfLife);
+        assertThat(reopened.usage(T0.plusSeconds(60), halfLife))
+            .containsExactly(new UserUsage("ann", 120, 120));
+        assertThat(reopened.usage(T0.plusSeconds(60).plus(halfLife), halfLife))
+            .containsExactly(new UserUsage("ann", 120, 60));
       }
     }
   }

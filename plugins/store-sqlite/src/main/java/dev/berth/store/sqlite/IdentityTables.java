@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** Users, API token hashes and the audit log (schema version 2). */
 final class IdentityTables {
-  private static final String USER_COLUMNS = "username, password_hash, admin, disabled, created_at";
+  private static final String USER_COLUMNS = "username, password_hash, admin, disabled, created_at, shares";
   private static final String TOKEN_COLUMNS = "id, username, name, hash, created_at, last_used_at";
 
   private IdentityTables() {}
@@ -42,23 +42,25 @@ final class IdentityTables {
   /** Inserts the user unless the name is taken; call in a write transaction. */
   static boolean insertUser(Connection c, UserAccount u) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+        "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
       s.setString(1, u.username());
       s.setString(2, u.passwordHash());
       s.setInt(3, u.admin() ? 1 : 0);
       s.setInt(4, u.disabled() ? 1 : 0);
       Columns.setInstant(s, 5, u.createdAt());
+      s.setInt(6, u.shares());
       return s.executeUpdate() == 1;
     }
   }
 
   static boolean updateUser(Connection c, UserAccount u) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "UPDATE users SET password_hash = ?, admin = ?, disabled = ? WHERE username = ?")) {
+        "UPDATE users SET password_hash = ?, admin = ?, disabled = ?, shares = ? WHERE username = ?")) {
       s.setString(1, u.passwordHash());
       s.setInt(2, u.admin() ? 1 : 0);
       s.setInt(3, u.disabled() ? 1 : 0);
-      s.setString(4, u.username());
+      s.setInt(4, u.shares());
+      s.setString(5, u.username());
       return s.executeUpdate() == 1;
     }
   }
@@ -140,7 +142,7 @@ final class IdentityTables {
     try (ResultSet r = s.executeQuery()) {
       while (r.next()) {
         out.add(new UserAccount(r.getString("username"), r.getString("password_hash"), r.getInt("admin") == 1,
-            r.getInt("disabled") == 1, Columns.getInstant(r, "created_at")));
+            r.getInt("disabled") == 1, Columns.getInstant(r, "created_at"), r.getInt("shares")));
       }
     }
     return out;

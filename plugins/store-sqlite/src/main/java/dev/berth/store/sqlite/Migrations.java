@@ -255,7 +255,24 @@ final class Migrations {
                     UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
                     UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
                   END\
-                  """)));
+                  """)),
+          new Migration(
+              5,
+              "the usage ledger and user shares",
+              List.of(
+                  """
+                  CREATE TABLE usage (
+                    user_name           TEXT NOT NULL PRIMARY KEY,
+                    gpu_seconds         REAL NOT NULL,
+                    decayed_gpu_seconds REAL NOT NULL,
+                    decayed_at          TEXT NOT NULL
+                  ) WITHOUT ROWID\
+                  """,
+                  // How far the job's GPU time is in the ledger; NULL until first counted, so jobs
+                  // stored before this version are counted from their start.
+                  "ALTER TABLE jobs ADD COLUMN usage_counted_until TEXT",
+                  // Every existing user gets the default single share.
+                  "ALTER TABLE users ADD COLUMN shares INTEGER NOT NULL DEFAULT 1 CHECK (shares >= 1)")));
 
   /** The version a database has once every migration ran. */
   static int latestVersion() {

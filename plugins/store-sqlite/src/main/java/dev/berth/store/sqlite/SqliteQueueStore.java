@@ -15,11 +15,14 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueStore;
+import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserAccount;
+import dev.berth.api.UserUsage;
 import dev.berth.api.VersionedSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +40,8 @@ import org.pf4j.Extension;
  * one {@code BEGIN IMMEDIATE} transaction: the database's write lock makes it a compare-and-set
  * that holds across threads and across Berth processes sharing the file. Users, token hashes and
  * the audit log ({@link IdentityStore}) live in the same file, written the same way. Commits are synchronous
- * (WAL, synchronous=FULL), so a change is on disk when a method returns. Writes that arrive
+ * (WAL, synchronous=FULL), so a change is on disk when a method returns. The usage ledger
+ * ({@link #accrueUsage}) is kept in the same file too. Writes that arrive
  * together share one commit ({@link SqliteDatabase}); each is still its own compare-and-set.
  */
 @Extension
@@ -196,6 +200,27 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
           }
           return JobTable.find(connection, rowId.getAsLong());
         });
+  }
+
+  /** Every accrual of the call in one write transaction. */
+  @Override
+  public void accrueUsage(List<UsageAccrual> accruals, Duration halfLife) {
+    UsageDecay.requirePositive(halfLife);
+    if (accruals.isEmpty()) {
+      return;
+    }
+    database.write("accrue usage of " + accruals.size() + " jobs", connection -> {
+      for (UsageAccrual accrual : accruals) {
+        UsageTable.accrue(connection, accrual, halfLife);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<UserUsage> usage(Instant at, Duration halfLife) {
+    UsageDecay.requirePositive(halfLife);
+    return database.read("read the usage ledger", connection -> UsageTable.all(connection, at, halfLife));
   }
 
   @Override

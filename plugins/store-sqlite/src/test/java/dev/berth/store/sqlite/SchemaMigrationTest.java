@@ -7,6 +7,9 @@ import dev.berth.api.Job;
 import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
 import dev.berth.api.Placement;
+import dev.berth.api.UsageAccrual;
+import dev.berth.api.UserAccount;
+import dev.berth.api.UserUsage;
 import dev.berth.testkit.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,7 +74,8 @@ class SchemaMigrationTest {
             "setting_values",
             "jobs_by_state",
             "jobs_by_user",
-            "job_counts");
+            "job_counts",
+            "usage");
   }
 
   @Test
@@ -211,6 +215,38 @@ class SchemaMigrationTest {
           .isGreaterThan(Long.parseLong(running) + 1);
       assertThat(store.get(added.id()).orElseThrow().timeLimitSeconds()).isEqualTo(3600);
       assertThat(store.countByState()).containsEntry(JobState.QUEUED, 2L);
+    }
+    assertThat(appliedVersions()).containsExactlyElementsOf(allVersions());
+  }
+
+  @Test
+  void aVersion4DatabaseGainsTheUsageLedgerAndGivesEveryUserOneShare() throws Exception {
+    Path file = SqliteTestFiles.databaseFile(dataDir);
+    String running;
+    try (Connection raw = SqliteTestFiles.rawConnection(file)) {
+      SqliteTestFiles.execute(raw, "BEGIN IMMEDIATE");
+      new SchemaMigrator(
+              Migrations.ALL.stream().filter(m -> m.version() <= 4).toList(), new SettableClock())
+          .migrate(raw);
+      running = insertJob(raw, "RUNNING");
+      SqliteTestFiles.execute(
+          raw,
+          "INSERT INTO users (username, password_hash, admin, disabled, created_at)"
+              + " VALUES ('ann', 'hash', 0, 0, '"
+              + AT
+              + "')");
+      SqliteTestFiles.execute(raw, "COMMIT");
+    }
+
+    try (SqliteQueueStore store = SqliteTestFiles.open(dataDir)) {
+      assertThat(store.user("ann")).get().extracting(UserAccount::shares).isEqualTo(1);
+      assertThat(store.usage(AT, Duration.ofHours(1))).isEmpty();
+
+      UsageAccrual minute = new UsageAccrual(running, "ann", 2, AT, AT.plusSeconds(60));
+      store.accrueUsage(List.of(minute, minute), Duration.ofHours(1));
+
+      assertThat(store.usage(AT.plusSeconds(60), Duration.ofHours(1)))
+          .containsExactly(new UserUsage("ann", 120, 120));
     }
     assertThat(appliedVersions()).containsExactlyElementsOf(allVersions());
   }

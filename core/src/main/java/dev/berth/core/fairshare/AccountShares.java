@@ -1,4 +1,4 @@
-package dev.berth.core.scheduler;
+package dev.berth.core.fairshare;
 
 import dev.berth.api.IdentityStore;
 import dev.berth.api.QueueStore;
