@@ -36,9 +36,10 @@ class BrokenPolicyEndToEndTest {
 
       JsonNode queue = Await.until("the job to wait on the broken policy", T, () -> http.get("/api/v1/queue").json(),
           q -> q.get("queued").size() == 1
-              && q.get("queued").get(0).get("waitingReasons").toString().contains("policy 'crashing' failed"));
+              && WaitingReasons.has(q.get("queued").get(0), "POLICY", "policy 'crashing' failed"));
       assertThat(queue.get("queued").get(0).get("id").asText()).isEqualTo(id);
-      assertThat(queue.get("queued").get(0).get("waitingReasons").toString()).contains("thermal sensor table missing");
+      assertThat(WaitingReasons.messages(queue.get("queued").get(0), "POLICY")).as("a broken policy blocks with code POLICY")
+          .anySatisfy(m -> assertThat(m).contains("policy 'crashing' failed", "thermal sensor table missing"));
       JsonNode node = http.get("/api/v1/resources").json().get("nodes").get(0);
       assertThat(node.toString()).contains("policy 'crashing' failed");
       assertThat(http.job(id).get("state").asText()).isEqualTo("QUEUED");

@@ -138,7 +138,7 @@ class CliEndToEndTest {
   }
 
   @Test
-  void theQueueTableHasItsColumnsFitsEightyColumnsAndSaysWhyTheHeadWaits() {
+  void theQueueTableHasItsColumnsFitsEightyColumnsAndSaysWhyTheHeadWaits() throws Exception {
     BerthCli alice = signedIn("queue", "alice");
     String id = submittedId(alice.run("submit", "count", "--gpus", "1", "--name", "a-rather-long-job-name-that-is-cut"));
     try {
@@ -148,12 +148,17 @@ class CliEndToEndTest {
       assertThat(lines.get(0).split("\\s+")).containsExactly("POS", "ID", "USER", "NAME", "GPUS", "STATE", "WAITED", "START", "REASON");
       assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
       String row = lines.stream().filter(l -> l.contains(" " + id + " ")).findFirst().orElseThrow();
-      assertThat(row).contains("alice", "a-rather-lo", "…", "QUEUED", "no GPU detected").doesNotContain("\u001b[");
+      assertThat(row).contains("alice", "a-rather-lo", "…", "QUEUED", "RESOURCES").doesNotContain("\u001b[");
 
       BerthCli.Result why = alice.run("why", id);
-      assertThat(why.out().lines()).contains("no GPU detected");
+      assertThat(why.out().lines()).contains("RESOURCES  no GPU detected")
+          .anySatisfy(l -> assertThat(l).matches("(starts (in \\S+|now) \\(\\S+Z\\)|no estimate: .+)"));
       BerthCli.Result show = alice.run("show", id);
-      assertThat(show.out()).contains("state:", "QUEUED", "History:", "Waiting because:", "no GPU detected");
+      assertThat(show.out()).contains("state:", "QUEUED", "History:", "Waiting because:", "RESOURCES  no GPU detected",
+          "Start: ").doesNotContain("{\"code\":\"RESOURCES\"", "Score:");
+      JsonNode whyJson = JSON.readTree(alice.run("why", id, "--json").out());
+      assertThat(whyJson.get("waitingReasons").get(0).get("code").asText()).isEqualTo("RESOURCES");
+      assertThat(whyJson.has("estimatedStartAt") && whyJson.has("estimateNote") && whyJson.has("score")).isTrue();
     } finally {
       assertThat(alice.run("cancel", id).code()).isZero();
     }

@@ -94,7 +94,7 @@ class ClusterSchedulingTest {
         JsonNode queue = Await.until("two GPU jobs placed and the third waiting", T, () -> http.get("/api/v1/queue").json(),
             q -> q.get("running").size() == 3 && q.get("queued").size() == 1
                 // Between two passes the head may read "about to be scheduled"; wait for the pass's verdict.
-                && q.get("queued").get(0).get("waitingReasons").toString().contains("reserved by job"));
+                && WaitingReasons.has(q.get("queued").get(0), "RESOURCES", "reserved by job"));
 
         assertThat(http.job(cpuJob).get("placement").get("node").asText()).isNotEqualTo("gpu-node-2");
         Map<String, List<Integer>> placed = new HashMap<>();
@@ -105,7 +105,7 @@ class ClusterSchedulingTest {
         assertThat(placed).isEqualTo(Map.of("gpu-node-1", List.of(0), "gpu-node-3", List.of(0)));
         JsonNode waiting = queue.get("queued").get(0);
         assertThat(waiting.get("id").asText()).isEqualTo(gpuJobs.get(2));
-        assertThat(waiting.get("waitingReasons").toString())
+        assertThat(String.join("\n", WaitingReasons.messages(waiting, "RESOURCES")))
             .contains("gpu-node-1: GPU 0 is reserved by job").contains("gpu-node-3: GPU 0 is reserved by job")
             .doesNotContain("gpu-node-2: GPU");
 

@@ -48,6 +48,9 @@ class OpenApiResponsesEndToEndTest {
       JsonNode queue = Await.until("the GPU job to wait with a reason", T, () -> alice.get("/api/v1/queue").json(),
           q -> q.get("queued").size() == 1 && q.get("queued").get(0).get("waitingReasons").size() > 0);
       assertThat(queue.get("queued").get(0).get("id").asText()).isEqualTo(waiting);
+      assertThat(WaitingReasons.codes(queue.get("queued").get(0))).contains("RESOURCES");
+      assertThat(queue.get("queued").get(0).has("estimatedStartAt") && queue.get("queued").get(0).has("estimateNote")).isTrue();
+      assertThat(queue.get("queued").get(0).get("score").isNull()).as("FIFO does not score").isTrue();
       contract.check("GET", "/api/v1/queue", alice.get("/api/v1/queue"));
       contract.check("GET", "/api/v1/jobs/" + waiting, alice.get("/api/v1/jobs/" + waiting));
       contract.check("GET", "/api/v1/jobs", alice.get("/api/v1/jobs?state=QUEUED,COMPLETED&limit=1"));
@@ -97,6 +100,34 @@ class OpenApiResponsesEndToEndTest {
           .containsExactly("no documented operation GET /api/v1/nowhere");
       assertThatThrownBy(() -> contract.check("GET", "/api/v1/queue", new Http.Response(200, "application/json", "{\"running\":[]}")))
           .hasMessageContaining("the required property queued is missing");
+    }
+  }
+
+  @Test
+  void aScoredQueueUnderMultifactorMatchesTheDocument() {
+    FakeNvidiaSmi smi = FakeNvidiaSmi.install(tmp.resolve("smi"));
+    smi.setGpus(FakeNvidiaSmi.gpu(0, 4000, 10240, 85.0));
+    String yaml = InProcessBerth.config(smi.command()) + "extensions:\n  order: multifactor\n";
+    try (var berth = InProcessBerth.start(tmp, yaml)) {
+      Http admin = berth.http;
+      OpenApiContract contract = OpenApiContract.of(new Http(admin.port()));
+      String waiting = admin.submit("{\"user\":\"alice\",\"template\":\"demo\",\"gpus\":1,\"timeLimit\":\"2h\"}");
+      JsonNode queue = Await.until("the GPU job scored and waiting on the busy GPU", T, () -> admin.get("/api/v1/queue").json(),
+          q -> q.get("queued").size() == 1 && q.get("queued").get(0).get("score").isObject()
+              && WaitingReasons.has(q.get("queued").get(0), "RESOURCES", "utilization"));
+      JsonNode job = queue.get("queued").get(0);
+      assertThat(job.get("id").asText()).isEqualTo(waiting);
+      assertThat(job.get("score").get("factors").findValuesAsText("name")).containsExactly("fairshare", "age", "priority");
+      double sum = 0;
+      for (JsonNode f : job.get("score").get("factors")) {
+        sum += f.get("weight").asDouble() * f.get("value").asDouble();
+      }
+      assertThat(job.get("score").get("total").asDouble()).isCloseTo(sum, org.assertj.core.data.Offset.offset(0.01));
+      contract.check("GET", "/api/v1/queue", admin.get("/api/v1/queue"));
+      contract.check("GET", "/api/v1/jobs/" + waiting, admin.get("/api/v1/jobs/" + waiting));
+      contract.check("GET", "/api/v1/settings/scheduler", admin.get("/api/v1/settings/scheduler"));
+      contract.check("GET", "/api/v1/settings/fairshare", admin.get("/api/v1/settings/fairshare"));
+      contract.check("GET", "/api/v1/settings/limits", admin.get("/api/v1/settings/limits"));
     }
   }
 }

@@ -32,11 +32,13 @@ class RunSlotsTest {
 
       JsonNode queue = Await.until("three running and two waiting for a slot", T, () -> http.get("/api/v1/queue").json(),
           q -> q.get("running").size() == 3 && q.get("queued").size() == 2
-              && q.get("queued").get(0).get("waitingReasons").toString().contains("free run slot"));
+              && WaitingReasons.has(q.get("queued").get(0), "SLOT", "free run slot"));
       assertThat(queue.get("running").findValuesAsText("id")).containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
       assertThat(queue.get("queued").get(0).get("id").asText()).isEqualTo(ids.get(3));
-      assertThat(queue.get("queued").get(0).get("waitingReasons").toString()).contains("3 of 3 in use");
-      assertThat(queue.get("queued").get(1).get("waitingReasons").toString()).contains("waiting behind job " + ids.get(3));
+      assertThat(WaitingReasons.messages(queue.get("queued").get(0), "SLOT")).as("the run-slot limit has code SLOT")
+          .anySatisfy(m -> assertThat(m).contains("3 of 3 in use"));
+      assertThat(WaitingReasons.codes(queue.get("queued").get(1))).contains("PRIORITY");
+      assertThat(WaitingReasons.messages(queue.get("queued").get(1), "PRIORITY")).contains("1 job ahead start first");
 
       assertThat(http.putJson("/api/v1/settings/scheduler", "{\"maxRunningJobs\": 5}").status()).isEqualTo(200);
       Await.until("all five running after the limit was raised", T, () -> http.get("/api/v1/queue").json(),

@@ -26,7 +26,7 @@ class SingleMachineTest {
       Http http = berth.http;
       String gpuJob = http.submit("{\"user\":\"alice\",\"template\":\"demo\",\"gpus\":1,\"parameters\":{\"seconds\":\"1\"}}");
       JsonNode queue = Await.until("the GPU job to be blocked", T, () -> http.get("/api/v1/queue").json(),
-          q -> q.get("queued").size() == 1 && q.get("queued").get(0).get("waitingReasons").toString().contains("no GPU detected"));
+          q -> q.get("queued").size() == 1 && WaitingReasons.has(q.get("queued").get(0), "RESOURCES", "no GPU detected"));
       assertThat(queue.get("queued").get(0).get("id").asText()).isEqualTo(gpuJob);
       assertThat(queue.get("queued").get(0).get("position").asInt()).isEqualTo(1);
 
@@ -56,9 +56,9 @@ class SingleMachineTest {
       Http http = berth.http;
       String id = http.submit("{\"user\":\"alice\",\"template\":\"demo\",\"gpus\":1,\"parameters\":{\"seconds\":\"1\"}}");
       JsonNode queue = Await.until("a utilization reason", T, () -> http.get("/api/v1/queue").json(),
-          q -> q.get("queued").size() == 1 && q.get("queued").get(0).get("waitingReasons").toString().contains("utilization"));
-      String reasons = queue.get("queued").get(0).get("waitingReasons").toString();
-      assertThat(reasons).contains("GPU 0").contains("85").contains("80");
+          q -> q.get("queued").size() == 1 && WaitingReasons.has(q.get("queued").get(0), "RESOURCES", "utilization"));
+      assertThat(WaitingReasons.messages(queue.get("queued").get(0), "RESOURCES")).as("a busy GPU waits with code RESOURCES")
+          .anySatisfy(m -> assertThat(m).contains("GPU 0", "85", "80"));
       JsonNode gpu = http.get("/api/v1/resources").json().get("nodes").get(0).get("gpus").get(0);
       assertThat(gpu.get("eligible").asBoolean()).isFalse();
       assertThat(gpu.get("reasons").toString()).contains("85");

@@ -155,6 +155,8 @@ class BrowserWalkThroughTest {
     waitingJob = url.substring(url.lastIndexOf('/') + 1);
     assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Job #" + waitingJob + " queued at position 1");
     awaitText(By.id("waiting"), "GPU 0 utilization 85 % ≥ 80 %");
+    awaitText(By.cssSelector("#waiting .code"), "RESOURCES");
+    assertThat(await(By.id("estimate")).getText()).matches("(starts ≈ \\d\\d:\\d\\d \\((in .+|now)\\)|no estimate: .+)");
     browser.screenshot("job-queued");
     browser.driver.close();
 
@@ -162,6 +164,7 @@ class BrowserWalkThroughTest {
     By row = By.cssSelector("#queued tr[data-job='" + waitingJob + "']");
     await(row);
     awaitText(row, "GPU 0 utilization 85 % ≥ 80 %");
+    awaitText(By.cssSelector("#queued tr[data-job='" + waitingJob + "'] .why .code"), "RESOURCES");
     // Re-found on each try: a live update may replace the row between finding and reading it.
     awaitText(row, "browser job");
     awaitText(row, "alice");

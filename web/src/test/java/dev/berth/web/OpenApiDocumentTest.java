@@ -69,6 +69,24 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void theReasonCodesAndSettingTypesAreExactlyTheServersOwn() {
+    Map<String, io.swagger.v3.oas.models.media.Schema> schemas = doc.getComponents().getSchemas();
+    List<String> codes = enumOf(schemas.get("WaitingReason"), "code");
+    assertThat(codes).containsExactly(java.util.Arrays.stream(dev.berth.core.scheduler.ReasonCode.values()).map(Enum::name)
+        .toArray(String[]::new));
+    List<String> types = enumOf(schemas.get("SettingDescriptor"), "type");
+    assertThat(types).containsExactly(java.util.Arrays.stream(dev.berth.api.SettingType.values()).map(Enum::name)
+        .toArray(String[]::new));
+    assertThat(schemas.get("Job").getProperties()).containsKeys("waitingReasons", "estimatedStartAt", "estimateNote", "score");
+    assertThat(schemas.get("ScoreFactor").getProperties()).containsKeys("name", "value", "weight");
+  }
+
+  private static List<String> enumOf(io.swagger.v3.oas.models.media.Schema<?> schema, String property) {
+    io.swagger.v3.oas.models.media.Schema<?> p = (io.swagger.v3.oas.models.media.Schema<?>) schema.getProperties().get(property);
+    return p.getEnum().stream().map(String::valueOf).toList();
+  }
+
+  @Test
   void everyApiRouteIsDocumentedWithTheRoleItDeclares() {
     List<String> problems = new ArrayList<>();
     for (Endpoint e : berth.server.routes()) {

@@ -46,6 +46,10 @@ class QueuePageTest {
     String page = Await.until("the head's reason", Await.DEFAULT_TIMEOUT, () -> berth.http.get("/").body(),
         b -> b.contains("no GPU detected"));
     assertThat(page).contains("#" + id + " blocked one", "alice", "<strong>waiting:</strong>");
+    assertThat(page).as("each reason starts with its code as a badge")
+        .contains("<span class=\"code code-RESOURCES\">RESOURCES</span> no GPU detected", "<th scope=\"col\">Starts</th>",
+            "<td class=\"estimate\">")
+        .as("FIFO does not score").doesNotContain("<th scope=\"col\">Score</th>");
     WebHttp.Response fragment = berth.http.get("/", WebHttp.HTMX);
     assertThat(fragment.body()).contains("blocked one").doesNotContain("<html", "<nav aria-label=\"Main\"");
     berth.services().jobs().cancel(id, "test");

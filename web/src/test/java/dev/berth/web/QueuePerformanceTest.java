@@ -47,7 +47,8 @@ class QueuePerformanceTest {
     WebHttp.Response last = berth.http.get("/?page=20");
     assertThat(last.body()).contains("Positions 951–1000 of 1000", "load 999").doesNotContain("#1 load 0<");
     assertThat(berth.http.get("/?page=999").body()).contains("page 20 of 20");
-    assertThat(berth.http.get("/jobs/1000").body()).contains("position 1000 in the queue", "waiting behind job 1");
+    assertThat(berth.http.get("/jobs/1000").body()).contains("position 1000 in the queue",
+        "<span class=\"code code-PRIORITY\">PRIORITY</span> 999 jobs ahead start first");
     for (String page : List.of("/submit", "/resources", "/admin/settings", "/admin/plugins")) {
       assertThat(berth.http.get(page).status()).as(page).isEqualTo(200);
     }

@@ -72,6 +72,58 @@ class SettingsPageTest {
   }
 
   @Test
+  void theNewSectionsAreEditableAndBackfillIsAChoice() {
+    try (var berth = start()) {
+      String body = berth.http.get("/admin/settings").body();
+      assertThat(body).contains("<select", "name=\"value.backfill\"", "<option value=\"none\"", "<option value=\"easy\"",
+          "id=\"section-limits\"", "name=\"value.maxRunningJobsPerUser\"", "name=\"value.maxGpusPerUser\"",
+          "name=\"value.enforceOnlyWhenOthersWait\"", "id=\"section-fairshare\"", "name=\"value.halfLifeHours\"",
+          "name=\"value.weightFairshare\"", "name=\"value.weightAge\"", "name=\"value.weightPriority\"",
+          "name=\"value.maxAgeHours\"");
+    }
+  }
+
+  @Test
+  void backfillEasyIsSavedThroughTheForm() {
+    try (var berth = start()) {
+      assertThat(berth.services().settings().current("scheduler").get("backfill")).isEqualTo("none");
+      WebHttp.Response r = berth.http.postForm("/admin/settings/scheduler",
+          form("value.backfill", "easy", "original.backfill", "none"), Map.of());
+      assertThat(r.status()).isEqualTo(303);
+      assertThat(r.header("Location")).isEqualTo("/admin/settings#section-scheduler");
+      assertThat(berth.services().settings().current("scheduler").get("backfill")).isEqualTo("easy");
+      assertThat(berth.http.get("/admin/settings").body()).contains("<option value=\"easy\" selected");
+    }
+  }
+
+  @Test
+  void anUnknownBackfillChoiceIsAnInlineErrorAndNothingIsSaved() {
+    try (var berth = start()) {
+      WebHttp.Response r = berth.http.postForm("/admin/settings/scheduler",
+          form("value.backfill", "greedy", "original.backfill", "none"), Map.of());
+      assertThat(r.status()).isEqualTo(422);
+      assertThat(r.body()).contains("must be one of none, easy, was 'greedy'", "aria-invalid=\"true\"");
+      assertThat(berth.services().settings().current("scheduler").get("backfill")).isEqualTo("none");
+      assertThat(berth.http.get("/admin/settings").body()).doesNotContain("backfill: none ");
+    }
+  }
+
+  @Test
+  void fairshareAndLimitKeysAreSavedAndValidated() {
+    try (var berth = start()) {
+      WebHttp.Response ok = berth.http.postForm("/admin/settings/fairshare",
+          form("value.halfLifeHours", "24", "original.halfLifeHours", "168"), Map.of());
+      assertThat(ok.status()).isEqualTo(303);
+      assertThat(Double.parseDouble(berth.services().settings().current("fairshare").get("halfLifeHours"))).isEqualTo(24.0);
+      WebHttp.Response bad = berth.http.postForm("/admin/settings/limits",
+          form("value.maxGpusPerUser", "-1", "original.maxGpusPerUser", "0"), Map.of());
+      assertThat(bad.status()).isEqualTo(422);
+      assertThat(bad.body()).contains("aria-invalid=\"true\"", "value=\"-1\"");
+      assertThat(berth.services().settings().current("limits").get("maxGpusPerUser")).isEqualTo("0");
+    }
+  }
+
+  @Test
   void anUnknownSectionIsNotFound() {
     try (var berth = start()) {
       WebHttp.Response r = berth.http.postForm("/admin/settings/nope", form("value.x", "1"), Map.of());

@@ -46,7 +46,8 @@ final class JobViews {
         Times.stamp(j.finishedAt()), j.startedAt() == null ? "" : Times.duration(j.startedAt(), end), placement,
         j.exitCode() == null ? "" : j.exitCode().toString(), j.message() == null ? "" : j.message(),
         j.executorRef() == null ? "" : j.executorRef(), view.position(),
-        view.waitingReasons() == null ? List.of() : view.waitingReasons().stream().map(r -> r.message()).toList(), events, !j.state().isTerminal(),
+        PlanViews.reasons(view), PlanViews.estimate(view, clock.instant()), PlanViews.estimateStamp(view),
+        PlanViews.scoreTotal(view.score()), PlanViews.scoreRows(view.score()), events, !j.state().isTerminal(),
         link.map(l -> l.url().toString()).orElse(null), link.map(RunLink::label).orElse(null),
         j.timeLimitSeconds() == null ? "none" : TimeLimitFormat.format(j.timeLimitSeconds()));
   }

@@ -52,8 +52,8 @@ final class QueueViews {
       Job j = v.job();
       queued.add(new QueuePage.Queued(j.id(), v.position(), j.name(), j.user(), j.gpus(), j.priority(),
           Times.duration(j.submittedAt(), now), Times.stamp(j.submittedAt()),
-          v.waitingReasons() == null ? List.of() : v.waitingReasons().stream().map(r -> r.message()).toList(),
-          v.position() != null && v.position() == 1));
+          PlanViews.reasons(v), v.position() != null && v.position() == 1, PlanViews.estimate(v, now),
+          PlanViews.estimateStamp(v), PlanViews.scoreTotal(v.score()), PlanViews.scoreBreakdown(v.score())));
     }
     List<QueuePage.Running> running = new ArrayList<>();
     for (JobView v : queue.running()) {
@@ -66,8 +66,9 @@ final class QueueViews {
     }
     Pager pager = new Pager(page, pages, queued.isEmpty() ? 0 : from + 1, from + queued.size(), queue.queuedTotal(), reachable);
     ResourceSnapshot snapshot = resources.latest();
+    boolean scored = queued.stream().anyMatch(q -> !q.score().isEmpty());
     return new QueuePage.Body(running, queued, queue.queuedTotal(), pager, finished(),
-        snapshot == null ? "not yet" : Times.stamp(snapshot.takenAt()));
+        snapshot == null ? "not yet" : Times.stamp(snapshot.takenAt()), scored);
   }
 
   /** The latest ends; the store lists by id, so a few more are read and sorted by end time. */

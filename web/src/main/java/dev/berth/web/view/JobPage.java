@@ -9,6 +9,9 @@ public record JobPage(Layout layout, Details details, Log log) {
    * The part that refreshes when the job changes.
    *
    * @param position place in the queue while QUEUED, else null
+   * @param estimate "starts ≈ 14:05 (in 12 min)" or "no estimate: …" while QUEUED, else empty
+   * @param score the total under an order that scores, else empty
+   * @param scoreRows its factors, for the breakdown table
    * @param cancellable whether the cancel button shows: the job has not ended
    * @param stopping a RUNNING job whose cancel was asked and is being carried out
    * @param runUrl the job's run in the active executor's own UI, or null when it offers none
@@ -18,8 +21,8 @@ public record JobPage(Layout layout, Details details, Log log) {
       String id, String name, String user, String template, List<Field> parameters, int gpus, int priority,
       String state, String submittedAt, String scheduledAt, String startedAt, String finishedAt, String duration,
       String placement, String exitCode, String message, String executorRef, Long position,
-      List<String> waitingReasons, List<Event> events, boolean cancellable, String runUrl,
-      String runLabel, String timeLimit) {}
+      List<WaitReason> waitingReasons, String estimate, String estimateAt, String score, List<ScoreRow> scoreRows,
+      List<Event> events, boolean cancellable, String runUrl, String runLabel, String timeLimit) {}
 
   /** A name and a value. */
   public record Field(String name, String value) {}

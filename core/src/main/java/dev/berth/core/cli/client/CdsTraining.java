@@ -19,7 +19,10 @@ public final class CdsTraining {
       + "\"parameters\":{\"seconds\":\"1\"},\"gpus\":1,\"priority\":0,\"state\":\"QUEUED\","
       + "\"submittedAt\":\"2026-01-01T00:00:00Z\",\"scheduledAt\":null,\"startedAt\":null,\"finishedAt\":null,"
       + "\"placement\":null,\"exitCode\":null,\"message\":null,\"executorRef\":null,\"position\":1,"
-      + "\"waitingReasons\":[\"no GPU detected\"]}";
+      + "\"waitingReasons\":[{\"code\":\"RESOURCES\",\"message\":\"no GPU detected\"}],"
+      + "\"estimatedStartAt\":\"2026-01-01T00:10:00Z\",\"estimateNote\":null,\"score\":{\"total\":11000.0,"
+      + "\"factors\":[{\"name\":\"fairshare\",\"value\":1.0,\"weight\":10000.0,\"points\":10000.0},"
+      + "{\"name\":\"priority\",\"value\":0.5,\"weight\":2000.0,\"points\":1000.0}]}}";
   private static final Map<String, String> ANSWERS = Map.of(
       "/api/v1/queue", "{\"running\":[" + JOB.replace("QUEUED", "RUNNING") + "],\"queued\":[" + JOB + "],\"queuedTotal\":1}",
       "/api/v1/me", "{\"username\":\"alice\",\"admin\":false,\"via\":\"token\",\"mode\":\"local\"}",

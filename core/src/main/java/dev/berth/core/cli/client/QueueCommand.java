@@ -18,6 +18,12 @@ public final class QueueCommand extends ClientCommand {
       new Table.Column("POS", 5, true), new Table.Column("ID", 7, true), new Table.Column("USER", 8, false),
       new Table.Column("NAME", 12, false), new Table.Column("GPUS", 4, true), new Table.Column("STATE", 9, false),
       new Table.Column("WAITED", 6, true), new Table.Column("START", 7, false), new Table.Column("REASON", 200, false));
+  /** Under an order that scores: the score's total before the reason, as sprio shows it. */
+  static final List<Table.Column> SCORED_COLUMNS = List.of(
+      new Table.Column("POS", 5, true), new Table.Column("ID", 7, true), new Table.Column("USER", 8, false),
+      new Table.Column("NAME", 12, false), new Table.Column("GPUS", 4, true), new Table.Column("STATE", 9, false),
+      new Table.Column("WAITED", 6, true), new Table.Column("START", 7, false), new Table.Column("SCORE", 5, true),
+      new Table.Column("REASON", 200, false));
 
   @ArgGroup(exclusive = true)
   Whose whose = new Whose();
@@ -54,13 +60,17 @@ public final class QueueCommand extends ClientCommand {
       return ExitCodes.OK;
     }
     Instant now = ctx.clock().instant();
-    Table table = new Table(COLUMNS);
+    boolean scored = false;
+    for (Node j : queued) {
+      scored |= j.path("score").isObject();
+    }
+    Table table = new Table(scored ? SCORED_COLUMNS : COLUMNS);
     Terminal t = ctx.terminal();
     for (Node j : running) {
-      table.add(row(j, "-", now), 5, s -> t.state(JobFields.text(j, "state"), s));
+      table.add(row(j, "-", now, scored), 5, s -> t.state(JobFields.text(j, "state"), s));
     }
     for (Node j : queued) {
-      table.add(row(j, JobFields.text(j, "position"), now), 5, s -> t.state("QUEUED", s));
+      table.add(row(j, JobFields.text(j, "position").isEmpty() ? "-" : JobFields.text(j, "position"), now, scored), 5, s -> t.state("QUEUED", s));
     }
     ctx.out().print(table.render(t.width()));
     long total = queue.path("queuedTotal").asLong(0);
@@ -69,10 +79,17 @@ public final class QueueCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
-  private static String[] row(Node j, String position, Instant now) {
-    return new String[] {position, JobFields.text(j, "id"), JobFields.text(j, "user"), JobFields.text(j, "name"),
+  private static String[] row(Node j, String position, Instant now, boolean scored) {
+    String[] plain = {position, JobFields.text(j, "id"), JobFields.text(j, "user"), JobFields.text(j, "name"),
         JobFields.text(j, "gpus"), JobFields.text(j, "state"), JobFields.waited(j, now), JobFields.estimatedStart(j, now),
         JobFields.firstReason(j)};
+    if (!scored) {
+      return plain;
+    }
+    String[] cells = java.util.Arrays.copyOf(plain, plain.length + 1);
+    cells[plain.length - 1] = JobFields.scoreTotal(j);
+    cells[plain.length] = plain[plain.length - 1];
+    return cells;
   }
 
   private Node filter(ClientContext ctx, Node jobs, String user, String wanted) {

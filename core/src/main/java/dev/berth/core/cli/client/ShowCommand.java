@@ -31,7 +31,9 @@ public final class ShowCommand extends ClientCommand {
     PrintStream out = ctx.out();
     Terminal t = ctx.terminal();
     for (Map.Entry<String, Node> f : job.fields()) {
-      if (f.getKey().equals("waitingReasons")) {
+      // Shown below in their own sections, in words.
+      if (f.getKey().equals("waitingReasons") || f.getKey().equals("score") || f.getKey().equals("estimatedStartAt")
+          || f.getKey().equals("estimateNote")) {
         continue;
       }
       String value = f.getValue().isNull() ? "-" : f.getValue().isScalar() ? f.getValue().asText() : f.getValue().toString();
@@ -48,7 +50,17 @@ public final class ShowCommand extends ClientCommand {
     if (reasons.isArray() && !reasons.isEmpty()) {
       out.println();
       out.println(t.bold("Waiting because:"));
-      reasons.forEach(r -> out.println("  " + r.asText()));
+      reasons.forEach(r -> out.println("  " + JobFields.reason(r)));
+    }
+    String estimate = JobFields.estimate(job, ctx.clock().instant());
+    if (estimate != null) {
+      out.println();
+      out.println(t.bold("Start:") + " " + estimate);
+    }
+    if (job.path("score").isObject()) {
+      out.println();
+      out.println(t.bold("Score:") + " " + JobFields.scoreTotal(job));
+      JobFields.scoreLines(job).forEach(l -> out.println("  " + l));
     }
     return ExitCodes.OK;
   }

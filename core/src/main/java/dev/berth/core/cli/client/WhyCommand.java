@@ -4,13 +4,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code berth why ID}: why a queued job waits, one reason per line. */
-@Command(name = "why", description = "Why a job waits, one reason per line.")
+/**
+ * {@code berth why ID}: why a queued job waits, one reason per line ({@code CODE  message}), then
+ * when it should start and, under an order that scores, its score term by term.
+ */
+@Command(name = "why", description = "Why a job waits, one reason per line, its start estimate and its score.")
 public final class WhyCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "ID", description = "The job id.")
   String id;
 
-  @Option(names = "--json", description = "Print {id, state, position, waitingReasons}.")
+  @Option(names = "--json",
+      description = "Print {id, state, position, waitingReasons, estimatedStartAt, estimateNote, score}.")
   boolean json;
 
   @Override
@@ -23,6 +27,9 @@ public final class WhyCommand extends ClientCommand {
       out.put("state", state);
       out.put("position", job.path("position"));
       out.put("waitingReasons", job.path("waitingReasons").isArray() ? job.path("waitingReasons") : Node.array());
+      out.put("estimatedStartAt", job.has("estimatedStartAt") ? job.path("estimatedStartAt") : Node.NULL);
+      out.put("estimateNote", job.has("estimateNote") ? job.path("estimateNote") : Node.NULL);
+      out.put("score", job.has("score") ? job.path("score") : Node.NULL);
       ctx.out().println(out.pretty());
       return ExitCodes.OK;
     }
@@ -34,7 +41,15 @@ public final class WhyCommand extends ClientCommand {
     if (!reasons.isArray() || reasons.isEmpty()) {
       ctx.out().println("job " + id + " is queued at position " + job.path("position").asText() + "; the scheduler gave no reason yet");
     }
-    reasons.forEach(r -> ctx.out().println(r.asText()));
+    reasons.forEach(r -> ctx.out().println(JobFields.reason(r)));
+    String estimate = JobFields.estimate(job, ctx.clock().instant());
+    if (estimate != null) {
+      ctx.out().println(estimate);
+    }
+    if (job.path("score").isObject()) {
+      ctx.out().println("score " + JobFields.scoreTotal(job) + ":");
+      JobFields.scoreLines(job).forEach(l -> ctx.out().println("  " + l));
+    }
     return ExitCodes.OK;
   }
 }

@@ -10,13 +10,13 @@ class TableTest {
   void fitsTheWidthByCuttingLongCellsAndTheLastColumn() {
     Table t = new Table(QueueCommand.COLUMNS);
     t.add(new String[] {"1", "123456", "alice", "a-very-long-job-name-indeed", "8", "QUEUED", "2d04h", "-",
-        "GPU 0 utilization 85 % ≥ 80 %; GPU 1 memory free 100 MiB < 2048 MiB"}, -1, null);
+        "RESOURCES  GPU 0 utilization 85 % ≥ 80 %; GPU 1 memory free 100 MiB < 2048 MiB"}, -1, null);
 
     List<String> lines = t.render(80).lines().toList();
 
     assertThat(lines.get(0)).startsWith("POS");
     assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
-    assertThat(lines.get(1)).contains("a-very-long…", "GPU 0 utilization");
+    assertThat(lines.get(1)).contains("a-very-long…", "RESOURCES  GPU 0 util");
   }
 
   @Test
