@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Berth's history export: one JSON object a line with id, user, gpus, timeLimitSeconds,
  * submittedAt, startedAt, finishedAt and state. A job that never ran (cancelled while queued) has no
- * duration and is left out; times become seconds from the first submission.
+ * duration and is left out, as is one without a GPU; times become seconds from the first submission.
  */
 final class BerthTraceReader {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +31,7 @@ final class BerthTraceReader {
     record Row(long line, String id, String user, int gpus, Instant submitted, long duration, Integer limit) {}
     List<Row> rows = new ArrayList<>();
     long neverRan = 0;
+    long noGpu = 0;
     long line = 0;
     for (String text; (text = in.readLine()) != null; ) {
       line++;
@@ -47,9 +48,13 @@ final class BerthTraceReader {
         throw bad(line, "not a JSON object");
       }
       String user = text(o, "user", line);
-      int gpus = o.path("gpus").asInt(-1);
-      if (gpus < 1) {
-        throw bad(line, "gpus must be a positive integer");
+      int gpus = o.path("gpus").isInt() ? o.path("gpus").asInt() : -1;
+      if (gpus < 0) {
+        throw bad(line, "gpus must be a whole number of at least 0");
+      }
+      if (gpus == 0) {
+        noGpu++; // a job without a GPU takes no part in what the simulation compares
+        continue;
       }
       Instant submitted = instant(o, "submittedAt", line);
       if (o.path("startedAt").isNull() || o.path("startedAt").isMissingNode()
@@ -63,7 +68,7 @@ final class BerthTraceReader {
       rows.add(new Row(line, o.path("id").asText(String.valueOf(line)), user, gpus, submitted, Math.max(1, duration),
           limit));
     }
-    if (rows.isEmpty() && neverRan == 0) {
+    if (rows.isEmpty() && neverRan == 0 && noGpu == 0) {
       throw new BadInputException(file + ": the trace is empty");
     }
     rows.sort(Comparator.comparing(Row::submitted).thenComparingLong(Row::line));
@@ -73,7 +78,14 @@ final class BerthTraceReader {
       jobs.add(new TraceJob(r.line(), r.id(), r.user(), r.gpus(), Duration.between(first, r.submitted()).toSeconds(),
           r.duration(), r.limit()));
     }
-    return new Trace(jobs, neverRan == 0 ? List.of() : List.of(neverRan + " jobs that never ran left out"));
+    List<String> notes = new ArrayList<>();
+    if (noGpu > 0) {
+      notes.add(noGpu + " jobs without a GPU left out");
+    }
+    if (neverRan > 0) {
+      notes.add(neverRan + " jobs that never ran left out");
+    }
+    return new Trace(jobs, notes);
   }
 
   private String text(JsonNode o, String field, long line) {

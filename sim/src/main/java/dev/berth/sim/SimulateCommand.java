@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
     description = {"Replay a job trace through Berth's own scheduler, order and policy plugins in virtual time, "
         + "and print completion times, waits, utilisation, fairness and estimate accuracy (docs/scheduling.md)."})
 public final class SimulateCommand implements Callable<Integer> {
+  /** The exit code when some jobs could never be placed on the cluster. */
+  static final int UNSCHEDULABLE = 3;
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
   @Option(names = "--trace", required = true, paramLabel = "FILE", description = "The trace file.")
@@ -67,15 +69,15 @@ public final class SimulateCommand implements Callable<Integer> {
       System.setProperty(LOG_LEVEL, "error");
     }
     try {
-      run();
-      return 0;
+      return run();
     } catch (BadInputException e) {
       System.err.println("berth simulate: " + e.getMessage());
       return 2;
     }
   }
 
-  private void run() {
+  /** 0, or 3 when some jobs could never be placed (the table is printed all the same). */
+  private int run() {
     if (config != null && compare != null) {
       throw new BadInputException("give --config or --compare, not both");
     }
@@ -100,14 +102,18 @@ public final class SimulateCommand implements Callable<Integer> {
     System.out.println("Trace " + trace.getFileName() + " (" + f.name().toLowerCase() + ", " + jobs.jobs().size()
         + " jobs) on " + shape + (timeLimitFactor != null ? ", time limits " + timeLimitFactor + " x duration" : ""));
     jobs.notes().forEach(n -> System.out.println("Note: " + n));
-    reports.stream().filter(r -> r.unschedulable() > 0).findFirst().ifPresent(r -> System.out.println("Note: "
-        + r.unschedulable() + " jobs ask for more GPUs than the largest node has (" + shape.largestNode()
-        + "): unschedulable, not submitted"));
     System.out.println();
     System.out.print(ReportTable.render(reports));
     if (json != null) {
       writeJson(f, shape, jobs, reports);
     }
+    int unschedulable = reports.get(0).unschedulable();
+    if (unschedulable > 0) {
+      System.err.println("berth simulate: " + unschedulable + " jobs ask for more GPUs than the largest node has ("
+          + shape.largestNode() + "): unschedulable, left out of the figures");
+      return UNSCHEDULABLE;
+    }
+    return 0;
   }
 
   private void writeJson(TraceFormat f, Cluster shape, Trace jobs, List<Report> reports) {

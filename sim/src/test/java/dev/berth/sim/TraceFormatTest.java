@@ -40,7 +40,7 @@ class TraceFormatTest {
     Trace t = TraceFormat.BERTH.read(resource("tiny-berth.jsonl"));
     assertThat(t.jobs()).containsExactly(new TraceJob(1, "j-1", "ann", 1, 0, 300, 600),
         new TraceJob(2, "j-2", "bob", 2, 60, 120, 120));
-    assertThat(t.notes()).containsExactly("1 jobs that never ran left out");
+    assertThat(t.notes()).containsExactly("1 jobs without a GPU left out", "1 jobs that never ran left out");
   }
 
   @Test

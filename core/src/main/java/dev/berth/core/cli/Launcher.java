@@ -2,6 +2,7 @@ package dev.berth.core.cli;
 
 import dev.berth.core.cli.client.CancelCommand;
 import dev.berth.core.cli.client.CompletionCommand;
+import dev.berth.core.cli.client.ExportCommand;
 import dev.berth.core.cli.client.GpusCommand;
 import dev.berth.core.cli.client.HelpTopicsCommand;
 import dev.berth.core.cli.client.HistoryCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
         // Client commands: they talk to a server over the REST API only (docs/cli.md).
         LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, SubmitCommand.class, QueueCommand.class,
         ShowCommand.class, WhyCommand.class, LogsCommand.class, CancelCommand.class, GpusCommand.class,
-        HistoryCommand.class, CompletionCommand.class, HelpTopicsCommand.class})
+        HistoryCommand.class, ExportCommand.class, CompletionCommand.class, HelpTopicsCommand.class})
 public final class Launcher implements Runnable {
 
   /** The JDK's process start mechanism, read once when the first process starts. */
