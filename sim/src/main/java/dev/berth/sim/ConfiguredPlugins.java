@@ -25,10 +25,10 @@ import java.util.stream.Stream;
  * loaded through Berth's plugin host from the plugins directory (the installed layout's by
  * default). Plugin data goes to a scratch folder removed on close.
  */
-final class ConfiguredPlugins implements AutoCloseable {
-  final SimSettings settings;
-  final QueueOrder order;
-  final List<Provided<AvailabilityPolicy>> policies;
+public final class ConfiguredPlugins implements AutoCloseable {
+  public final SimSettings settings;
+  public final QueueOrder order;
+  public final List<Provided<AvailabilityPolicy>> policies;
   private final PluginHost host;
   private final Path scratch;
 
@@ -42,7 +42,7 @@ final class ConfiguredPlugins implements AutoCloseable {
   }
 
   /** {@code file} null: the server's defaults; {@code clock}: the one the plugins read (the simulation's). */
-  static ConfiguredPlugins open(Path file, Path pluginsDir, Clock clock) {
+  public static ConfiguredPlugins open(Path file, Path pluginsDir, Clock clock) {
     if (file != null && !Files.isRegularFile(file)) {
       throw new BadInputException("no config file " + file);
     }
