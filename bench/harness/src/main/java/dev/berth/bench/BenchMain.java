@@ -10,6 +10,7 @@ import dev.berth.bench.benchmarks.ProbeBenchmark;
 import dev.berth.bench.benchmarks.QueueDepthBenchmark;
 import dev.berth.bench.benchmarks.SchedulerPassBenchmark;
 import dev.berth.bench.benchmarks.SchedulingBenchmark;
+import dev.berth.bench.benchmarks.SimulateBenchmark;
 import dev.berth.bench.benchmarks.SoakBenchmark;
 import dev.berth.bench.benchmarks.SubmitBenchmark;
 import dev.berth.bench.benchmarks.TrivialJobsBenchmark;
@@ -38,7 +39,7 @@ public final class BenchMain {
     return List.of(new SubmitBenchmark(), new SchedulingBenchmark(), new DispatchBenchmark(), new LocalGapBenchmark(),
         new TrivialJobsBenchmark(), new QueueDepthBenchmark(), new ProbeBenchmark(), new MonitorBenchmark(),
         new FootprintBenchmark(), new CliBenchmark(), new FairSchedulingBenchmark(), new SchedulerPassBenchmark(),
-        new SoakBenchmark());
+        new SimulateBenchmark(), new SoakBenchmark());
   }
 
   public static void main(String[] args) throws Exception {

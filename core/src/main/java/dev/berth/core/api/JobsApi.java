@@ -8,6 +8,7 @@ import dev.berth.core.auth.Principal;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.FieldError;
 import dev.berth.core.errors.ValidationException;
+import dev.berth.core.jobs.HistoryExport;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
@@ -20,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/v1/jobs}: submit, list, show, change (time limit), history, cancel, logs. */
+/** {@code /api/v1/jobs}: submit, list, show, change (time limit), history, history export, cancel, logs. */
 final class JobsApi {
   private final JobService jobs;
   private final JobAccess access;
@@ -35,6 +36,8 @@ final class JobsApi {
   void register(JavalinConfig cfg) {
     cfg.routes.post("/api/v1/jobs", this::submit, Role.USER);
     cfg.routes.get("/api/v1/jobs", this::list, Role.USER);
+    // Before /{id}: "export" is no job id.
+    cfg.routes.get("/api/v1/jobs/export", this::export, Role.ADMIN);
     cfg.routes.get("/api/v1/jobs/{id}", ctx -> ctx.json(jobs.view(ctx.pathParam("id"))), Role.USER);
     cfg.routes.patch("/api/v1/jobs/{id}", this::patch, Role.USER);
     cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", jobs.events(ctx.pathParam("id")))), Role.USER);
@@ -96,6 +99,17 @@ final class JobsApi {
     body.put("jobs", jobs);
     body.put("next", page.next());
     ctx.json(body);
+  }
+
+  /** Finished jobs of the last {@code since} (default 30d) as JSON lines, for {@code berth simulate --format berth}. */
+  private void export(Context ctx) {
+    String since = ctx.queryParam("since");
+    List<dev.berth.api.Job> finished = jobs.finishedWithin(HistoryExport.parseSince(since == null ? "30d" : since));
+    StringBuilder out = new StringBuilder();
+    for (dev.berth.api.Job j : finished) {
+      out.append(ctx.jsonMapper().toJsonString(HistoryExport.line(j), Map.class)).append('\n');
+    }
+    ctx.contentType("application/x-ndjson").result(out.toString());
   }
 
   private void cancel(Context ctx) {

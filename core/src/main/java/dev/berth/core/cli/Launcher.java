@@ -2,6 +2,7 @@ package dev.berth.core.cli;
 
 import dev.berth.core.cli.client.CancelCommand;
 import dev.berth.core.cli.client.CompletionCommand;
+import dev.berth.core.cli.client.ExportCommand;
 import dev.berth.core.cli.client.GpusCommand;
 import dev.berth.core.cli.client.HelpTopicsCommand;
 import dev.berth.core.cli.client.HistoryCommand;
@@ -16,6 +17,7 @@ import dev.berth.core.cli.client.WhyCommand;
 import dev.berth.core.host.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +32,7 @@ import picocli.CommandLine.Command;
         // Client commands: they talk to a server over the REST API only (docs/cli.md).
         LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, SubmitCommand.class, QueueCommand.class,
         ShowCommand.class, WhyCommand.class, LogsCommand.class, CancelCommand.class, GpusCommand.class,
-        HistoryCommand.class, CompletionCommand.class, HelpTopicsCommand.class})
+        HistoryCommand.class, ExportCommand.class, CompletionCommand.class, HelpTopicsCommand.class})
 public final class Launcher implements Runnable {
 
   /** The JDK's process start mechanism, read once when the first process starts. */
@@ -42,22 +44,31 @@ public final class Launcher implements Runnable {
     if (System.getProperty(LAUNCH_MECHANISM) == null && System.getProperty("os.name", "").startsWith("Linux")) {
       System.setProperty(LAUNCH_MECHANISM, "VFORK");
     }
-    int code = new CommandLine(new Launcher()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
     }
   }
 
+  /** The launcher with its own subcommands and those other modules register ({@link LauncherCommand}). */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Launcher());
+    for (LauncherCommand extra : ServiceLoader.load(LauncherCommand.class)) {
+      cl.addSubcommand(extra.name(), extra.command());
+    }
+    return cl;
+  }
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine().usage(System.out);
   }
 
   /**
    * The distribution's home: the folder above {@code lib/} that holds the launcher jar, or the
    * {@code berth.home} system property.
    */
-  static Path home() {
+  public static Path home() {
     String prop = System.getProperty("berth.home");
     if (prop != null) {
       return Path.of(prop);
@@ -72,7 +83,7 @@ public final class Launcher implements Runnable {
   }
 
   /** The plugins shipped with the distribution, copied into the plugins directory at start. */
-  static Path bundledPlugins() {
+  public static Path bundledPlugins() {
     Path dir = home().resolve("plugins");
     return Files.isDirectory(dir) ? dir : null;
   }

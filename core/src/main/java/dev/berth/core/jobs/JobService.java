@@ -158,6 +158,11 @@ public final class JobService {
     return store.list(query);
   }
 
+  /** The finished jobs submitted within {@code since} of now, oldest first: the history export. */
+  public List<Job> finishedWithin(java.time.Duration since) {
+    return new HistoryExport(store, clock).finishedWithin(since);
+  }
+
   public List<JobEvent> events(String id) {
     get(id);
     return store.events(id);

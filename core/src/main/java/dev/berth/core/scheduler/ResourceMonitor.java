@@ -88,7 +88,7 @@ public final class ResourceMonitor implements AutoCloseable {
    * Takes a sample on the calling thread, with the same after-sample hook: for tests that drive the
    * scheduler by hand and must not start the probe thread. Never call it while {@link #start()} runs.
    */
-  ResourceSnapshot sampleOnThisThread() {
+  public ResourceSnapshot sampleOnThisThread() {
     return sampleQuietly();
   }
 
