@@ -8,8 +8,8 @@ import dev.berth.api.JobSubmission;
 import dev.berth.api.QueueOrder;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.host.Provided;
+import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.metrics.BerthMetrics;
-import dev.berth.core.scheduler.AccountShares;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.Leadership;
 import dev.berth.core.scheduler.PassRules;
@@ -97,7 +97,7 @@ public final class Simulation {
     Scheduler scheduler = new Scheduler(store, executor, order, monitor, new PolicyPanel(policies), writer, clock,
         metrics, () -> PassRules.from(settings::current),
         () -> REREAD_SECONDS, Leadership.ALONE,
-        AccountShares.of(store));
+        new FairShareService(store, () -> settings.current(FairshareSettings.SECTION), clock)::snapshot);
     changes.subscribe(scheduler::onChange);
     Reconciler reconciler = new Reconciler(store, executor, writer, scheduler, clock, Duration.ofSeconds(15));
 
