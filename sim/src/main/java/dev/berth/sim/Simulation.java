@@ -169,14 +169,14 @@ public final class Simulation {
   private static void schedule(Scheduler scheduler, ResourceMonitor monitor, SimExecutor executor,
       Reconciler reconciler) {
     monitor.sampleOnThisThread();
-    int started;
+    // As serve's scheduler thread does: one pass per event, and another only when the pass asks.
     do {
-      started = scheduler.runPass();
+      scheduler.runPass();
       for (SimExecutor.Run r : executor.drainStarted()) {
         reconciler.apply(new ExecutionStatus(r.job().id(), r.job().id(), ExecutionPhase.RUNNING, null, null,
             r.startedAt(), null));
       }
-    } while (started > 0);
+    } while (scheduler.passAgain());
   }
 
   /** Users from the seeded Zipf draw where the trace has none; time limits as the options say. */

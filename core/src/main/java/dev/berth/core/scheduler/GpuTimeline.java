@@ -97,13 +97,14 @@ final class GpuTimeline {
 
   /**
    * The earliest instant not before {@code notBefore} at which {@code count} GPUs of one node are all
-   * free, with those GPUs (the ones free earliest, lowest index first); null when no node can ever
-   * give them. Among nodes free at the same instant it takes the one with fewest GPUs free then,
-   * as the scheduler's best fit does.
+   * free, with those GPUs; null when no node can ever give them. Among nodes free at the same
+   * instant it takes the first in the snapshot's order, and on a node the lowest-numbered GPUs free
+   * by then. Both choices ignore what is free before that instant, so a job started around a
+   * reservation (one that ends before it, or keeps off its GPUs) never moves it: the next pass
+   * reserves the same GPUs, and passes repeated without a change decide the same.
    */
   Fit earliest(int count, Instant notBefore) {
     Fit best = null;
-    int bestSpare = Integer.MAX_VALUE;
     for (Map.Entry<String, List<Gpu>> e : nodes.entrySet()) {
       if (count == 0) {
         if (Boolean.TRUE.equals(hostOk.get(e.getKey()))) {
@@ -111,35 +112,28 @@ final class GpuTimeline {
         }
         continue;
       }
-      List<Gpu> known = new ArrayList<>();
+      List<Instant> known = new ArrayList<>();
       for (Gpu g : e.getValue()) {
         if (g.freeAt != null) {
-          known.add(g);
+          known.add(g.freeAt);
         }
       }
       if (known.size() < count) {
         continue;
       }
-      known.sort(Comparator.comparing((Gpu g) -> g.freeAt).thenComparingInt(g -> g.index));
-      Instant at = known.get(count - 1).freeAt;
+      known.sort(Comparator.naturalOrder());
+      Instant at = known.get(count - 1);
       if (at.isBefore(notBefore)) {
         at = notBefore;
       }
-      int spare = 0;
-      for (Gpu g : known) {
-        if (!g.freeAt.isAfter(at)) {
-          spare++;
+      if (best == null || at.isBefore(best.at)) {
+        List<Integer> chosen = new ArrayList<>(count);
+        for (Gpu g : e.getValue()) { // sorted by index
+          if (chosen.size() < count && g.freeAt != null && !g.freeAt.isAfter(at)) {
+            chosen.add(g.index);
+          }
         }
-      }
-      spare -= count;
-      if (best == null || at.isBefore(best.at) || at.equals(best.at) && spare < bestSpare) {
-        List<Integer> chosen = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-          chosen.add(known.get(i).index);
-        }
-        chosen.sort(Integer::compare);
         best = new Fit(e.getKey(), chosen, at);
-        bestSpare = spare;
       }
     }
     return best;

@@ -115,7 +115,10 @@ final class PassDecisions {
           + freeGpus + " free and unreserved"))), mayHeadTheQueue);
       return false;
     }
-    PlacementDecision decision = PlacementFinder.place(job, snapshot, verdicts, reserved);
+    // Only the job that heads the queue's wait gets every per-GPU sentence; the ones behind it, a summary.
+    PlacementDecision decision = blockedJob == null && mayHeadTheQueue
+        ? PlacementFinder.place(job, snapshot, verdicts, reserved)
+        : PlacementFinder.placeBriefly(job, snapshot, verdicts, reserved);
     if (!decision.placed()) {
       reject(job, decision.blockage(), mayHeadTheQueue);
       return false;

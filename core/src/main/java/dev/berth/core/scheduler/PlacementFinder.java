@@ -21,7 +21,74 @@ import java.util.stream.Collectors;
 public final class PlacementFinder {
   private PlacementFinder() {}
 
+  /** Where {@code job} can start now; when nowhere, every reason, GPU by GPU and node by node. */
   public static PlacementDecision place(
+      Job job, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
+    Placement fit = fit(job, snapshot, verdicts, reserved);
+    return fit != null ? PlacementDecision.at(fit) : explain(job, snapshot, verdicts, reserved);
+  }
+
+  /**
+   * {@link #place}, with one summary reason when the job cannot start: for the jobs a pass looks at
+   * after the first that cannot, whose users need to know that GPUs are taken, not by whom, and
+   * for which the per-GPU sentences were most of a busy pass's time.
+   */
+  static PlacementDecision placeBriefly(
+      Job job, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
+    Placement fit = fit(job, snapshot, verdicts, reserved);
+    if (fit != null) {
+      return PlacementDecision.at(fit);
+    }
+    return snapshot == null
+        ? PlacementDecision.blocked(Blockage.of(ReasonCode.PROBE, "waiting for the first resource sample"))
+        : PlacementDecision.blocked(Blockage.of(ReasonCode.RESOURCES, job.gpus() == 0
+            ? "no node is available" : "no node has " + job.gpus() + " free GPU(s)"));
+  }
+
+  /** The best-fit placement, or null; the same choice {@link #explain} describes, without words. */
+  private static Placement fit(
+      Job job, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
+    if (snapshot == null) {
+      return null;
+    }
+    Placement best = null;
+    int bestFree = Integer.MAX_VALUE;
+    for (NodeResources node : snapshot.nodes()) {
+      NodeVerdict verdict = verdicts.get(node.name());
+      if (verdict == null || !verdict.hostEligible()) {
+        continue;
+      }
+      if (job.gpus() == 0) {
+        return new Placement(node.name(), List.of());
+      }
+      if (node.gpus().size() < job.gpus()) {
+        continue;
+      }
+      List<Integer> free = new ArrayList<>();
+      for (GpuResources gpu : node.gpus()) {
+        if (reserved.holder(node.name(), gpu.index()) == null && eligible(verdict, gpu.index())) {
+          free.add(gpu.index());
+        }
+      }
+      if (free.size() >= job.gpus() && free.size() < bestFree) {
+        free.sort(Integer::compare);
+        best = new Placement(node.name(), List.copyOf(free.subList(0, job.gpus())));
+        bestFree = free.size();
+      }
+    }
+    return best;
+  }
+
+  private static boolean eligible(NodeVerdict verdict, int index) {
+    for (GpuVerdict v : verdict.gpus()) {
+      if (v.index() == index) {
+        return v.eligible();
+      }
+    }
+    return false;
+  }
+
+  private static PlacementDecision explain(
       Job job, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
     if (snapshot == null) {
       return PlacementDecision.blocked(Blockage.of(ReasonCode.PROBE, "waiting for the first resource sample"));

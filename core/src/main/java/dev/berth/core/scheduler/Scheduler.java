@@ -71,6 +71,7 @@ public final class Scheduler implements AutoCloseable {
   private final ConcurrentLinkedQueue<String> resubmits = new ConcurrentLinkedQueue<>();
   private volatile SchedulerStatus status = SchedulerStatus.IDLE;
   private volatile boolean running;
+  private volatile boolean passAgain;
   private Thread thread;
   private boolean inOutage;
 
@@ -152,6 +153,15 @@ public final class Scheduler implements AutoCloseable {
     return status;
   }
 
+  /**
+   * Whether the last pass asked for another at once (it filled a window and more jobs wait, or a
+   * claim was lost): what its own thread does on {@link #wake}. A caller that drives passes itself,
+   * as the simulator does, runs the next one when this is true.
+   */
+  public boolean passAgain() {
+    return passAgain;
+  }
+
   /** The queue as the last pass planned it: order, reasons and start estimates. */
   public QueuePlan plan() {
     return plan;
@@ -203,6 +213,7 @@ public final class Scheduler implements AutoCloseable {
    * scheduler without its thread.
    */
   public synchronized int runPass() {
+    passAgain = false;
     if (!leadership.leading()) {
       status = SchedulerStatus.IDLE;
       freeSlots = 0;
@@ -288,7 +299,8 @@ public final class Scheduler implements AutoCloseable {
       dispatch(job);
     }
     boolean someLost = claimed.size() < claims.size();
-    if (someLost && !claimed.isEmpty() || decisions.blockedJob() == null && !claimed.isEmpty() && more) {
+    passAgain = someLost && !claimed.isEmpty() || decisions.blockedJob() == null && !claimed.isEmpty() && more;
+    if (passAgain) {
       // A lost claim (cancelled meanwhile) left its GPUs unused this pass, or more jobs wait than
       // one window held: go again. When every claim was refused, as a stale fencing token makes
       // them, going again at once would spin; the next sample, submission or end retries.
