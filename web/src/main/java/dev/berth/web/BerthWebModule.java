@@ -71,7 +71,7 @@ public final class BerthWebModule implements WebModule {
     new JobPages(pages, services.jobs(), services.access(), services.clock(), web).register(cfg);
     new ResourcePages(pages, services.resources(), services.clock()).register(cfg);
     new SettingsPages(pages, services.settings(), auth).register(cfg);
-    new PluginPages(pages, auth, services.plugins(),
+    new PluginPages(pages, auth, services.plugins(), services.notifications(),
         new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
   }
 }

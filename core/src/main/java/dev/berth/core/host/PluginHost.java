@@ -150,7 +150,7 @@ public final class PluginHost implements AutoCloseable {
             single(ResourceProbe.class, "extensions.probe", ext.probe()),
             all(AvailabilityPolicy.class, "extensions.policies", ext.policies()),
             single(QueueOrder.class, "extensions.order", ext.order()),
-            all(JobListener.class, "extensions.listeners", ext.listeners()).stream().map(Provided::extension).toList(),
+            all(JobListener.class, "extensions.listeners", ext.listeners()),
             ext.lease().isEmpty() ? null : single(LeaderLease.class, "extensions.lease", ext.lease()));
     return chosen;
   }

@@ -64,6 +64,26 @@ public final class BerthMetrics {
     }
   }
 
+  /** A listener accepted an event (on any try). */
+  public void notificationDelivered(String listener) {
+    Counter.builder("berth.notifications.delivered").description("Job events a listener accepted")
+        .tag("listener", listener).register(registry).increment();
+  }
+
+  /** A listener's event was given up after the last try, or dropped because the queue was full. */
+  public void notificationFailed(String listener) {
+    Counter.builder("berth.notifications.failed").description("Job events a listener failed to deliver after every try")
+        .tag("listener", listener).register(registry).increment();
+  }
+
+  /** Makes the failure counter of each configured listener visible at 0 before anything failed. */
+  public void declareListener(String listener) {
+    Counter.builder("berth.notifications.failed").description("Job events a listener failed to deliver after every try")
+        .tag("listener", listener).register(registry);
+    Counter.builder("berth.notifications.delivered").description("Job events a listener accepted")
+        .tag("listener", listener).register(registry);
+  }
+
   /** The Prometheus text exposition; refreshes the queue counts first. */
   public String scrape() {
     QueueStore s = store;

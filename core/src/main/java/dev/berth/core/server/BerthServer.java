@@ -26,6 +26,8 @@ import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.jobs.TimeLimits;
 import dev.berth.core.metrics.BerthMetrics;
+import dev.berth.core.notify.ListenerDelivery;
+import dev.berth.core.notify.NotifyConfig;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
 import dev.berth.core.scheduler.Leadership;
@@ -98,7 +100,9 @@ public final class BerthServer implements AutoCloseable {
 
     BerthMetrics metrics = new BerthMetrics();
     metrics.bindQueue(ext.store());
-    JobChanges changes = new JobChanges(ext.store(), ext.listeners());
+    ListenerDelivery notifications = new ListenerDelivery(ext.listeners(), NotifyConfig.backoff(config.tree()),
+        ListenerDelivery.DEFAULT_CAPACITY, clock, metrics);
+    JobChanges changes = new JobChanges(ext.store(), notifications);
     StateWriter writer = new StateWriter(ext.store(), changes);
     PolicyPanel policies = new PolicyPanel(ext.policies());
 
@@ -150,7 +154,8 @@ public final class BerthServer implements AutoCloseable {
     JobAccess access = new JobAccess(jobs, ext.store(), settings, auth.audit(), auth.mode(),
         authConfig.usersReadOthersLogs());
     BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
-        new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth);
+        new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth,
+        notifications);
 
     ext.executor().start(reconciler);
     if (keeper != null) {

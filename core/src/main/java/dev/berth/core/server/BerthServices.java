@@ -6,6 +6,7 @@ import dev.berth.core.config.BerthConfig;
 import dev.berth.core.host.PluginHost;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
+import dev.berth.core.notify.ListenerDelivery;
 import dev.berth.core.scheduler.JobChangeFeed;
 import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.settings.SettingsService;
@@ -28,4 +29,5 @@ public record BerthServices(
     ResourceService resources,
     JobChangeFeed changes,
     SystemStatus system,
-    Auth auth) {}
+    Auth auth,
+    ListenerDelivery notifications) {}
