@@ -129,12 +129,17 @@ public final class ListenerDelivery implements AutoCloseable {
     return out;
   }
 
-  /** Waits a few seconds for queued tries to finish; retries still waiting are dropped. */
+  /**
+   * Waits a few seconds for queued tries to finish, then interrupts senders still waiting on a
+   * receiver; retries not yet due are dropped.
+   */
   @Override
   public void close() throws InterruptedException {
     retries.shutdownNow();
     workers.shutdown();
-    workers.awaitTermination(5, TimeUnit.SECONDS);
+    if (!workers.awaitTermination(3, TimeUnit.SECONDS)) {
+      workers.shutdownNow();
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {
