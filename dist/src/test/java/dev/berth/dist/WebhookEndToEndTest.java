@@ -105,6 +105,33 @@ class WebhookEndToEndTest {
     }
   }
 
+  @Test
+  void usersSetTheirOwnChannelsAndBadInputIsRefusedWithFieldErrors() throws Exception {
+    try (var berth = InProcessBerth.start(tmp, config("lab", "http://127.0.0.1:9/hook", "[end]", 10_000)
+        + "  allowedWebhookHosts: [hooks.slack.com]\n")) {
+      assertThat(berth.http.get("/api/v1/me/notifications").json().get("events").toString())
+          .isEqualTo("[\"failed\",\"timed_out\"]");
+
+      Http.Response bad = berth.http.putJson("/api/v1/me/notifications",
+          "{\"email\":\"ann at lab\",\"events\":[\"failed\",\"finished\"],\"webhookUrl\":\"http://10.0.0.1/x\"}");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.contentType()).startsWith("application/problem+json");
+      assertThat(bad.json().get("errors").findValuesAsText("field")).containsExactly("email", "events", "webhookUrl");
+      assertThat(bad.body()).contains("host 10.0.0.1 is not allowed").doesNotContain(SECRET);
+      assertThat(berth.http.putJson("/api/v1/me/notifications", "{\"webhookUrl\":\"not a url\"}").status())
+          .isEqualTo(400);
+      assertThat(berth.http.get("/api/v1/me/notifications").json().get("email").isNull()).isTrue();
+
+      Http.Response ok = berth.http.putJson("/api/v1/me/notifications",
+          "{\"email\":\"ann@lab.example\",\"events\":[\"start\",\"end\"],"
+              + "\"webhookUrl\":\"https://hooks.slack.com/services/T/B/x\"}");
+      assertThat(ok.status()).isEqualTo(200);
+      assertThat(berth.http.get("/api/v1/me/notifications").json().toString()).isEqualTo(
+          "{\"email\":\"ann@lab.example\",\"events\":[\"end\",\"start\"],"
+              + "\"webhookUrl\":\"https://hooks.slack.com/services/T/B/x\"}");
+    }
+  }
+
   private String config(String name, String url, String events, int timeoutMillis) throws IOException {
     Path secret = tmp.resolve("webhook-secret");
     Files.writeString(secret, SECRET + "\n");

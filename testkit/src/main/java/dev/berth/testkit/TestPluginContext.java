@@ -3,6 +3,7 @@ package dev.berth.testkit;
 import dev.berth.api.PluginConfig;
 import dev.berth.api.PluginContext;
 import dev.berth.api.Settings;
+import dev.berth.api.UserDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,7 @@ public final class TestPluginContext implements PluginContext {
   private final Clock clock;
   private final Path dataDir;
   private final AtomicReference<Settings> settings;
+  private volatile UserDirectory users = UserDirectory.NONE;
 
   public TestPluginContext(String pluginId, Map<String, Object> config, Clock clock, Path dataDir) {
     this.pluginId = pluginId;
@@ -38,6 +40,17 @@ public final class TestPluginContext implements PluginContext {
     Settings old = settings.get();
     settings.set(new Settings(pluginId, old.version() + 1, new LinkedHashMap<>(values)));
     return this;
+  }
+
+  /** The users' notification choices and log tails the plugin reads from now on. */
+  public TestPluginContext withUsers(UserDirectory directory) {
+    this.users = directory;
+    return this;
+  }
+
+  @Override
+  public UserDirectory users() {
+    return users;
   }
 
   @Override

@@ -28,6 +28,8 @@ import dev.berth.core.jobs.TimeLimits;
 import dev.berth.core.metrics.BerthMetrics;
 import dev.berth.core.notify.ListenerDelivery;
 import dev.berth.core.notify.NotifyConfig;
+import dev.berth.core.notify.NotifyPreferencesService;
+import dev.berth.core.notify.WebhookHosts;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
 import dev.berth.core.scheduler.Leadership;
@@ -100,6 +102,9 @@ public final class BerthServer implements AutoCloseable {
 
     BerthMetrics metrics = new BerthMetrics();
     metrics.bindQueue(ext.store());
+    NotifyPreferencesService notifyPreferences =
+        new NotifyPreferencesService(ext.store(), ext.executor(), WebhookHosts.from(config.tree()));
+    host.users(notifyPreferences);
     ListenerDelivery notifications = new ListenerDelivery(ext.listeners(), NotifyConfig.backoff(config.tree()),
         ListenerDelivery.DEFAULT_CAPACITY, clock, metrics);
     JobChanges changes = new JobChanges(ext.store(), notifications);
@@ -155,7 +160,7 @@ public final class BerthServer implements AutoCloseable {
         authConfig.usersReadOthersLogs());
     BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
         new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth,
-        notifications);
+        notifications, notifyPreferences);
 
     ext.executor().start(reconciler);
     if (keeper != null) {

@@ -7,6 +7,7 @@ import dev.berth.core.host.PluginHost;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.notify.ListenerDelivery;
+import dev.berth.core.notify.NotifyPreferencesService;
 import dev.berth.core.scheduler.JobChangeFeed;
 import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.settings.SettingsService;
@@ -30,4 +31,5 @@ public record BerthServices(
     JobChangeFeed changes,
     SystemStatus system,
     Auth auth,
-    ListenerDelivery notifications) {}
+    ListenerDelivery notifications,
+    NotifyPreferencesService notifyPreferences) {}

@@ -1,5 +1,6 @@
 package dev.berth.notify.webhook;
 
+import dev.berth.api.NotifyPreferences;
 import dev.berth.api.PluginConfig;
 import dev.berth.plugin.support.HttpUrls;
 import java.io.IOException;
@@ -22,8 +23,10 @@ import java.util.function.Function;
  *
  * @param publicUrl where users open Berth, for the job link; empty gives a path ({@code /jobs/7})
  * @param timeout how long one POST may take, connecting included
+ * @param userSecret the HMAC key for posts to users' own webhook URLs ({@code userSecretFile} or
+ *     {@code userSecretEnv}); null sends them unsigned
  */
-record WebhookConfig(List<Endpoint> endpoints, String publicUrl, Duration timeout) {
+record WebhookConfig(List<Endpoint> endpoints, String publicUrl, Duration timeout, byte[] userSecret) {
 
   static WebhookConfig from(PluginConfig config, Function<String, String> env) {
     List<Endpoint> endpoints = new ArrayList<>();
@@ -54,7 +57,9 @@ record WebhookConfig(List<Endpoint> endpoints, String publicUrl, Duration timeou
     if (timeoutMillis < 1 || timeoutMillis > 120_000) {
       throw new IllegalArgumentException("config " + config.path() + ".timeoutMillis must be 1 to 120000");
     }
-    return new WebhookConfig(List.copyOf(endpoints), publicUrl, Duration.ofMillis(timeoutMillis));
+    byte[] userSecret = config.has("userSecretFile") || config.has("userSecretEnv")
+        ? secret(config, "userSecretFile", "userSecretEnv", env) : null;
+    return new WebhookConfig(List.copyOf(endpoints), publicUrl, Duration.ofMillis(timeoutMillis), userSecret);
   }
 
   private static Endpoint endpoint(PluginConfig c, Function<String, String> env) {
@@ -82,36 +87,36 @@ record WebhookConfig(List<Endpoint> endpoints, String publicUrl, Duration timeou
     Set<String> events = new LinkedHashSet<>();
     for (String ev : c.getStringList("events")) {
       String n = ev.trim().toLowerCase(Locale.ROOT);
-      if (!EventNames.ALL.contains(n)) {
+      if (!NotifyPreferences.EVENTS.contains(n)) {
         throw new IllegalArgumentException("config " + c.path() + ".events: unknown event '" + ev + "'; one of "
-            + String.join(", ", new java.util.TreeSet<>(EventNames.ALL)));
+            + String.join(", ", new java.util.TreeSet<>(NotifyPreferences.EVENTS)));
       }
       events.add(n);
     }
-    return new Endpoint(name, uri, secret(c, env), format, events.isEmpty() ? EventNames.DEFAULT : Set.copyOf(events));
+    return new Endpoint(name, uri, secret(c, "secretFile", "secretEnv", env), format, events.isEmpty() ? NotifyPreferences.DEFAULT_EVENTS : Set.copyOf(events));
   }
 
   /** The HMAC key from {@code secretFile} or the variable {@code secretEnv}; required. */
-  private static byte[] secret(PluginConfig c, Function<String, String> env) {
-    String file = c.getString("secretFile", "").trim();
-    String var = c.getString("secretEnv", "").trim();
+  private static byte[] secret(PluginConfig c, String fileKey, String envKey, Function<String, String> env) {
+    String file = c.getString(fileKey, "").trim();
+    String var = c.getString(envKey, "").trim();
     String secret;
     if (!file.isEmpty()) {
       try {
         secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw new IllegalArgumentException("config " + c.path() + ".secretFile: cannot read " + file + " ("
+        throw new IllegalArgumentException("config " + c.path() + "." + fileKey + ": cannot read " + file + " ("
             + e.getClass().getSimpleName() + ")");
       }
     } else if (!var.isEmpty()) {
       secret = env.apply(var);
       if (secret == null) {
-        throw new IllegalArgumentException("config " + c.path() + ".secretEnv: variable " + var + " is not set");
+        throw new IllegalArgumentException("config " + c.path() + "." + envKey + ": variable " + var + " is not set");
       }
       secret = secret.strip();
     } else {
-      throw new IllegalArgumentException("config " + c.path() + " needs secretFile (or secretEnv): the key the "
-          + "X-Berth-Signature header is made with");
+      throw new IllegalArgumentException("config " + c.path() + " needs " + fileKey + " (or " + envKey + "): the key "
+          + "the X-Berth-Signature header is made with");
     }
     if (secret.isEmpty()) {
       throw new IllegalArgumentException("config " + c.path() + ": the webhook secret is empty");

@@ -3,6 +3,7 @@ package dev.berth.notify.webhook;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobListener;
+import dev.berth.api.NotifyPreferences;
 import dev.berth.api.PluginContext;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -18,7 +19,9 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * Posts each job event to every endpoint that listed it, signed with the endpoint's secret. One
+ * Posts each job event to every endpoint that listed it, signed with the endpoint's secret, and to
+ * the job owner's own webhook URL when they set one and chose the event (the host let them save
+ * only a URL whose host an admin allowed). One
  * POST waits at most {@code timeoutMillis}; the host's delivery queue retries a failed event, and
  * an endpoint that already took it is not sent it twice.
  */
@@ -27,6 +30,7 @@ public final class WebhookListener implements JobListener {
   /** Events each endpoint already took, so a retry for another endpoint does not repeat them. */
   private static final int REMEMBERED = 10_000;
 
+  private final PluginContext context;
   private final WebhookConfig config;
   private final Payloads payloads;
   private final HttpClient http;
@@ -39,6 +43,7 @@ public final class WebhookListener implements JobListener {
       }));
 
   public WebhookListener(PluginContext context) {
+    this.context = context;
     this.config = WebhookConfig.from(context.config(), System::getenv);
     this.payloads = new Payloads(config.publicUrl());
     this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER)
@@ -48,11 +53,21 @@ public final class WebhookListener implements JobListener {
 
   @Override
   public void onEvent(JobEvent event, Job job) {
-    String name = EventNames.of(event.to());
+    String name = NotifyPreferences.eventOf(event.to());
     if (name == null) {
       return;
     }
     send(name, job, event.sequence());
+  }
+
+  /** The job owner's own webhook, when they set one and chose this event. */
+  private Endpoint ownersEndpoint(String event, Job job) {
+    NotifyPreferences p = context.users().preferences(job.user());
+    if (p.webhookUrl() == null || !p.events().contains(event)) {
+      return null;
+    }
+    return new Endpoint("user " + job.user(), java.net.URI.create(p.webhookUrl()), config.userSecret(),
+        Endpoint.Format.JSON, Set.of(event));
   }
 
   /**
@@ -62,7 +77,12 @@ public final class WebhookListener implements JobListener {
    */
   void send(String event, Job job, long sequence) {
     List<String> failures = new ArrayList<>();
-    for (Endpoint e : config.endpoints()) {
+    List<Endpoint> endpoints = new ArrayList<>(config.endpoints());
+    Endpoint owners = ownersEndpoint(event, job);
+    if (owners != null) {
+      endpoints.add(owners);
+    }
+    for (Endpoint e : endpoints) {
       String key = e.name() + "|" + job.id() + "|" + sequence + "|" + event;
       if (!e.wants(event) || delivered.contains(key)) {
         continue;
@@ -81,13 +101,15 @@ public final class WebhookListener implements JobListener {
 
   /** Null when the receiver took it (2xx); otherwise why not, without the URL (it may hold a token). */
   private String post(Endpoint e, byte[] body) {
-    HttpRequest request = HttpRequest.newBuilder(e.url())
+    HttpRequest.Builder builder = HttpRequest.newBuilder(e.url())
         .timeout(config.timeout())
         .header("Content-Type", "application/json")
         .header("User-Agent", "Berth")
-        .header(Signature.HEADER, Signature.of(e.secret(), body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (e.secret() != null) {
+      builder.header(Signature.HEADER, Signature.of(e.secret(), body));
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
       int status = response.statusCode();

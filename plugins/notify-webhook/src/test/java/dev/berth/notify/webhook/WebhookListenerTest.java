@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
 import dev.berth.api.JobState;
+import dev.berth.api.NotifyPreferences;
+import dev.berth.api.UserDirectory;
 import dev.berth.testkit.JobBuilder;
 import dev.berth.testkit.TestPluginContext;
 import java.io.IOException;
@@ -126,6 +128,39 @@ class WebhookListenerTest {
 
       assertThatThrownBy(() -> listener.onEvent(event(JobState.FAILED), failedJob()))
           .hasMessage("webhook dead: no answer within 300 ms");
+    }
+  }
+
+  @Test
+  void theOwnersOwnWebhookHearsTheEventsTheyChoseSignedWithTheUserSecret() throws Exception {
+    try (Receiver own = new Receiver()) {
+      Path userSecret = dir.resolve("user-secret");
+      Files.writeString(userSecret, "user-key");
+      Map<String, Object> config = config();
+      config.put("userSecretFile", userSecret.toString());
+      TestPluginContext context = new TestPluginContext("webhook", config, Clock.systemUTC(), dir)
+          .withUsers(new UserDirectory() {
+            @Override
+            public NotifyPreferences preferences(String user) {
+              return user.equals("ann")
+                  ? new NotifyPreferences("ann", null, java.util.Set.of("start", "failed"), own.url("/mine"))
+                  : NotifyPreferences.defaults(user);
+            }
+
+            @Override
+            public List<String> logTail(String jobId, int lines) {
+              return List.of();
+            }
+          });
+      WebhookListener listener = new WebhookListener(context);
+
+      listener.onEvent(event(JobState.RUNNING), JobBuilder.from(failedJob()).state(JobState.RUNNING).build());
+      listener.onEvent(event(JobState.TIMED_OUT), JobBuilder.from(failedJob()).state(JobState.TIMED_OUT).build());
+      listener.onEvent(event(JobState.FAILED), JobBuilder.from(failedJob()).user("bob").build());
+
+      assertThat(events(own)).containsExactly("start");
+      assertThat(own.requests.get(0).header("X-Berth-Signature"))
+          .isEqualTo("sha256=" + hmac("user-key", own.requests.get(0).body()));
     }
   }
 
