@@ -2,12 +2,14 @@ package dev.berth.web;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Role;
+import dev.berth.core.notify.WebhookHosts;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.server.WebModule;
 import dev.berth.web.live.LiveUpdates;
 import dev.berth.web.pages.AccountPages;
 import dev.berth.web.pages.AdminPages;
 import dev.berth.web.pages.JobPages;
+import dev.berth.web.pages.NotifyPages;
 import dev.berth.web.pages.Pages;
 import dev.berth.web.pages.PluginPages;
 import dev.berth.web.pages.QueuePages;
@@ -63,6 +65,7 @@ public final class BerthWebModule implements WebModule {
     Auth auth = services.auth();
     new SignInPages(pages, auth).register(cfg);
     new AccountPages(pages, auth).register(cfg);
+    new NotifyPages(pages, services.notifyPreferences(), WebhookHosts.from(services.config().tree())).register(cfg);
     new AdminPages(pages, auth).register(cfg);
     new UserTokenPages(pages, auth).register(cfg);
     new QueuePages(pages, services.jobs(), services.resources(), services.clock(), web.pageSize()).register(cfg);
