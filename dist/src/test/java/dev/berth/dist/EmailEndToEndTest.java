@@ -59,6 +59,14 @@ class EmailEndToEndTest {
       assertThat(lines.get(19)).isEqualTo("    line 30");
       assertThat(SMTP.getReceivedMessages()).hasSize(1);
       assertThat(berth.http.get("/metrics").body()).contains("berth_notifications_failed_total{listener=\"email\"} 0.0");
+
+      // A submission's own notify list replaces the owner's choices for that job: a start is mailed.
+      String own = berth.http.submit(
+          "{\"user\":\"admin\",\"template\":\"demo\",\"gpus\":0,\"parameters\":{\"seconds\":\"0\"},\"notify\":[\"start\"]}");
+      assertThat(berth.http.job(own).get("notifyEvents").toString()).isEqualTo("[\"start\"]");
+      MimeMessage started = Await.until("the start mail", T, () -> List.of(SMTP.getReceivedMessages()),
+          m -> m.size() == 2).get(1);
+      assertThat(started.getSubject()).isEqualTo("Berth job " + own + " (demo) started");
     }
   }
 }

@@ -121,6 +121,11 @@ class WebhookEndToEndTest {
       assertThat(berth.http.putJson("/api/v1/me/notifications", "{\"webhookUrl\":\"not a url\"}").status())
           .isEqualTo(400);
       assertThat(berth.http.get("/api/v1/me/notifications").json().get("email").isNull()).isTrue();
+      Http.Response badJob = berth.http.postJson("/api/v1/jobs",
+          "{\"user\":\"admin\",\"template\":\"demo\",\"gpus\":0,\"notify\":[\"end\",\"finished\"]}");
+      assertThat(badJob.status()).isEqualTo(400);
+      assertThat(badJob.json().get("errors").get(0).get("field").asText()).isEqualTo("notify");
+      assertThat(berth.http.get("/api/v1/jobs").body()).doesNotContain("\"id\"");
 
       Http.Response ok = berth.http.putJson("/api/v1/me/notifications",
           "{\"email\":\"ann@lab.example\",\"events\":[\"start\",\"end\"],"

@@ -23,6 +23,11 @@ public record NotifyPreferences(String user, String email, Set<String> events, S
     events = Set.copyOf(events);
   }
 
+  /** The events to tell of for {@code job}: its own {@code notify} list if its submission gave one. */
+  public java.util.Set<String> eventsFor(Job job) {
+    return job.notifyEvents() != null ? Set.copyOf(job.notifyEvents()) : events;
+  }
+
   /** A user who never saved a choice: no address, no webhook, the default events. */
   public static NotifyPreferences defaults(String user) {
     return new NotifyPreferences(user, null, DEFAULT_EVENTS, null);

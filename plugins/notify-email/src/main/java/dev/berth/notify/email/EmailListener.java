@@ -45,7 +45,7 @@ public final class EmailListener implements JobListener {
       return;
     }
     NotifyPreferences owner = context.users().preferences(job.user());
-    if (owner.email() == null || !owner.events().contains(name)) {
+    if (owner.email() == null || !owner.eventsFor(job).contains(name)) {
       return;
     }
     List<String> log = name.equals("start") || config.logLines() == 0

@@ -63,7 +63,7 @@ public final class WebhookListener implements JobListener {
   /** The job owner's own webhook, when they set one and chose this event. */
   private Endpoint ownersEndpoint(String event, Job job) {
     NotifyPreferences p = context.users().preferences(job.user());
-    if (p.webhookUrl() == null || !p.events().contains(event)) {
+    if (p.webhookUrl() == null || !p.eventsFor(job).contains(event)) {
       return null;
     }
     return new Endpoint("user " + job.user(), java.net.URI.create(p.webhookUrl()), config.userSecret(),

@@ -255,7 +255,14 @@ final class Migrations {
                     UPDATE job_counts SET n = n - 1 WHERE state = OLD.state;
                     UPDATE job_counts SET n = n + 1 WHERE state = NEW.state;
                   END\
-                  """)));
+                  """)),
+          new Migration(
+              5,
+              "a job's own notify events",
+              List.of(
+                  // Comma-separated event names; NULL when the submission named none (the owner's
+                  // saved choices apply), which is what every job stored before this version gets.
+                  "ALTER TABLE jobs ADD COLUMN notify TEXT")));
 
   /** The version a database has once every migration ran. */
   static int latestVersion() {
