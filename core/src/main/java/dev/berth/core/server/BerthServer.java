@@ -30,6 +30,8 @@ import dev.berth.core.notify.ListenerDelivery;
 import dev.berth.core.notify.NotifyConfig;
 import dev.berth.core.notify.NotifyPreferencesService;
 import dev.berth.core.notify.WebhookHosts;
+import dev.berth.core.usage.UsageMetrics;
+import dev.berth.core.usage.UsageService;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
 import dev.berth.core.scheduler.Leadership;
@@ -142,6 +144,7 @@ public final class BerthServer implements AutoCloseable {
         leadership);
     schedulerRef.set(scheduler);
     changes.subscribe(scheduler::onChange);
+    changes.subscribe(new UsageMetrics(metrics)::onChange);
     Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval(),
         config.timeLimitSlack());
     reconcilerRef.set(reconciler);
@@ -160,7 +163,9 @@ public final class BerthServer implements AutoCloseable {
         authConfig.usersReadOthersLogs());
     BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
         new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth,
-        notifications, notifyPreferences);
+        notifications, notifyPreferences, new UsageService(ext.store(), clock,
+            () -> config.extensions().order().equals("fairshare")
+                ? FairshareSettings.halfLife(settings.current(FairshareSettings.SECTION)) : null));
 
     ext.executor().start(reconciler);
     if (keeper != null) {

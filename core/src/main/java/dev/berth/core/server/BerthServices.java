@@ -8,6 +8,7 @@ import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.notify.ListenerDelivery;
 import dev.berth.core.notify.NotifyPreferencesService;
+import dev.berth.core.usage.UsageService;
 import dev.berth.core.scheduler.JobChangeFeed;
 import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.settings.SettingsService;
@@ -32,4 +33,5 @@ public record BerthServices(
     SystemStatus system,
     Auth auth,
     ListenerDelivery notifications,
-    NotifyPreferencesService notifyPreferences) {}
+    NotifyPreferencesService notifyPreferences,
+    UsageService usage) {}

@@ -1,0 +1,215 @@
+package dev.berth.core.usage;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobPage;
+import dev.berth.api.JobQuery;
+import dev.berth.api.JobState;
+import dev.berth.api.QueueStore;
+import dev.berth.api.UserUsage;
+import dev.berth.core.errors.ValidationException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Who used how much GPU time, and how long people waited, computed from the store's jobs: the
+ * {@code sacct}/{@code sreport} of Berth. Read only; a report reads every job whose run or
+ * submission falls in the window (pages of 1000) and the jobs still active.
+ */
+public final class UsageService {
+  /** How far before the window a job may have been submitted and still have run inside it. */
+  private static final Duration LOOK_BACK = Duration.ofDays(31);
+  private static final Set<JobState> ENDS =
+      EnumSet.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED, JobState.TIMED_OUT);
+
+  private final QueueStore store;
+  private final Clock clock;
+  private final Supplier<Duration> fairShareHalfLife;
+
+  /**
+   * @param fairShareHalfLife the fair-share order's half-life when that order is active, else a
+   *     supplier of null
+   */
+  public UsageService(QueueStore store, Clock clock, Supplier<Duration> fairShareHalfLife) {
+    this.store = store;
+    this.clock = clock;
+    this.fairShareHalfLife = fairShareHalfLife;
+  }
+
+  /**
+   * @param user only this user's jobs; null for everyone's (admins)
+   * @param by {@code user}, {@code template} or {@code day}
+   */
+  public UsageReport report(String user, String since, String by) {
+    Duration span = UsageWindow.parse(since);
+    String groupBy = by == null || by.isBlank() ? "user" : by.trim();
+    if (!Set.of("user", "template", "day").contains(groupBy)) {
+      throw ValidationException.of("by", "must be user, template or day, was '" + groupBy + "'");
+    }
+    Instant until = clock.instant();
+    Instant from = until.minus(span);
+    Map<String, Acc> groups = new TreeMap<>();
+    for (Job job : jobs(user, from)) {
+      add(job, from, until, groupBy, groups);
+    }
+    Map<String, Double> fairShare = groupBy.equals("user") ? fairShare(until) : null;
+    List<UsageGroup> out = new ArrayList<>();
+    groups.forEach((key, acc) -> out.add(acc.toGroup(key, fairShare == null ? null : fairShare.getOrDefault(key, 0.0))));
+    return new UsageReport(from, until, groupBy, out);
+  }
+
+  /** Every job submitted since {@code from − LOOK_BACK}, and every job still active. */
+  private List<Job> jobs(String user, Instant from) {
+    Map<String, Job> byId = new LinkedHashMap<>();
+    Instant oldest = from.minus(LOOK_BACK);
+    String cursor = null;
+    do {
+      JobPage page = store.list(new JobQuery(Set.of(), user, 1000, cursor, false));
+      boolean older = false;
+      for (Job j : page.jobs()) {
+        if (j.submittedAt().isBefore(oldest)) {
+          older = true;
+          break;
+        }
+        byId.put(j.id(), j);
+      }
+      cursor = older ? null : page.next();
+    } while (cursor != null);
+    String active = null;
+    do {
+      JobPage page = store.list(new JobQuery(Set.of(JobState.RUNNING, JobState.SCHEDULED), user, 1000, active, true));
+      page.jobs().forEach(j -> byId.putIfAbsent(j.id(), j));
+      active = page.next();
+    } while (active != null);
+    return new ArrayList<>(byId.values());
+  }
+
+  private static void add(Job job, Instant from, Instant until, String by, Map<String, Acc> groups) {
+    Instant runStart = job.startedAt();
+    Instant runEnd = job.finishedAt() != null ? job.finishedAt() : until;
+    boolean endedInside = ENDS.contains(job.state()) && job.finishedAt() != null && !job.finishedAt().isBefore(from)
+        && !job.finishedAt().isAfter(until);
+    boolean startedInside = runStart != null && !runStart.isBefore(from) && !runStart.isAfter(until);
+    if (by.equals("day")) {
+      // GPU time goes to each UTC day it was spent on; counts and times to the day of the event.
+      if (runStart != null && job.gpus() > 0) {
+        Instant a = max(runStart, from);
+        while (a.isBefore(min(runEnd, until))) {
+          LocalDate day = LocalDate.ofInstant(a, ZoneOffset.UTC);
+          Instant dayEnd = min(min(day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), runEnd), until);
+          groups.computeIfAbsent(day.toString(), k -> new Acc()).gpuSeconds += job.gpus() * seconds(a, dayEnd);
+          a = dayEnd;
+        }
+      }
+      if (startedInside) {
+        groups.computeIfAbsent(LocalDate.ofInstant(runStart, ZoneOffset.UTC).toString(), k -> new Acc())
+            .waits.add(seconds(job.submittedAt(), runStart));
+      }
+      if (endedInside) {
+        Acc acc = groups.computeIfAbsent(LocalDate.ofInstant(job.finishedAt(), ZoneOffset.UTC).toString(), k -> new Acc());
+        acc.ended(job);
+      }
+      return;
+    }
+    String key = by.equals("user") ? job.user() : job.template();
+    double gpuSeconds = 0;
+    if (runStart != null && job.gpus() > 0) {
+      Instant a = max(runStart, from);
+      Instant b = min(runEnd, until);
+      gpuSeconds = b.isAfter(a) ? job.gpus() * seconds(a, b) : 0;
+    }
+    if (gpuSeconds == 0 && !startedInside && !endedInside) {
+      return;
+    }
+    Acc acc = groups.computeIfAbsent(key, k -> new Acc());
+    acc.gpuSeconds += gpuSeconds;
+    if (startedInside) {
+      acc.waits.add(seconds(job.submittedAt(), runStart));
+    }
+    if (endedInside) {
+      acc.ended(job);
+    }
+  }
+
+  /** The fair-share ledger's decayed GPU-hours per user; null without that order or ledger. */
+  private Map<String, Double> fairShare(Instant at) {
+    Duration halfLife = fairShareHalfLife.get();
+    if (halfLife == null) {
+      return null;
+    }
+    try {
+      Map<String, Double> out = new HashMap<>();
+      for (UserUsage u : store.usage(at, halfLife)) {
+        out.put(u.user(), u.decayedGpuSeconds() / 3600.0);
+      }
+      return out;
+    } catch (UnsupportedOperationException noLedger) {
+      return null;
+    }
+  }
+
+  private static double seconds(Instant a, Instant b) {
+    return Duration.between(a, b).toMillis() / 1000.0;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  /** Nearest-rank percentile of {@code values}; null when empty. */
+  static Double percentile(List<Double> values, double p) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+
+  private static final class Acc {
+    double gpuSeconds;
+    final List<Double> waits = new ArrayList<>();
+    final List<Double> runs = new ArrayList<>();
+    final Map<String, Long> jobs = new LinkedHashMap<>();
+
+    Acc() {
+      for (JobState s : List.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED, JobState.TIMED_OUT)) {
+        jobs.put(s.name(), 0L);
+      }
+    }
+
+    void ended(Job job) {
+      jobs.merge(job.state().name(), 1L, Long::sum);
+      if (job.startedAt() != null) {
+        runs.add(seconds(job.startedAt(), job.finishedAt()));
+      }
+    }
+
+    UsageGroup toGroup(String key, Double fairShareGpuHours) {
+      return new UsageGroup(key, round(gpuSeconds / 3600.0), null, java.util.Collections.unmodifiableMap(
+          new LinkedHashMap<>(jobs)), percentile(waits, 50),
+          percentile(waits, 95), percentile(runs, 50), fairShareGpuHours == null ? null : round(fairShareGpuHours));
+    }
+
+    private static double round(double v) {
+      return Math.round(v * 10_000) / 10_000.0;
+    }
+  }
+}
