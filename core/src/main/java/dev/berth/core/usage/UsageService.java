@@ -62,12 +62,79 @@ public final class UsageService {
     Instant from = until.minus(span);
     Map<String, Acc> groups = new TreeMap<>();
     for (Job job : jobs(user, from)) {
-      add(job, from, until, groupBy, groups);
+      add(job, from, until, groupBy, groups, "");
     }
     Map<String, Double> fairShare = groupBy.equals("user") ? fairShare(until) : null;
     List<UsageGroup> out = new ArrayList<>();
     groups.forEach((key, acc) -> out.add(acc.toGroup(key, fairShare == null ? null : fairShare.getOrDefault(key, 0.0))));
     return new UsageReport(from, until, groupBy, out);
+  }
+
+  /** Wait-time buckets of the usage page: upper bounds in seconds, and their labels. */
+  private static final long[] WAIT_BOUNDS = {60, 600, 3600, 6 * 3600, 86400, Long.MAX_VALUE};
+  private static final List<String> WAIT_LABELS = List.of("< 1 min", "1–10 min", "10–60 min", "1–6 h", "6–24 h", "> 1 day");
+
+  /**
+   * The usage page's series: GPU-hours per user per UTC day, the wait distribution, and the GPUs
+   * Berth's runs held per hour (at most the last 31 days of the window, hourly).
+   */
+  public UsageCharts charts(String user, String since) {
+    Duration span = UsageWindow.parse(since);
+    Instant until = clock.instant();
+    Instant from = until.minus(span);
+    List<Job> jobs = jobs(user, from);
+    List<String> days = new ArrayList<>();
+    for (LocalDate d = LocalDate.ofInstant(from, ZoneOffset.UTC); !d.isAfter(LocalDate.ofInstant(until, ZoneOffset.UTC));
+        d = d.plusDays(1)) {
+      days.add(d.toString());
+    }
+    Map<String, Acc> byDayUser = new TreeMap<>();
+    for (Job job : jobs) {
+      add(job, from, until, "day", byDayUser, job.user() + "\u0000");
+    }
+    List<String> users = byDayUser.keySet().stream().map(k -> k.substring(0, k.indexOf('\u0000'))).distinct().sorted()
+        .toList();
+    double[][] gpuHours = new double[users.size()][days.size()];
+    long[] waits = new long[WAIT_BOUNDS.length];
+    byDayUser.forEach((key, acc) -> {
+      int sep = key.indexOf('\u0000');
+      int u = users.indexOf(key.substring(0, sep));
+      int d = days.indexOf(key.substring(sep + 1));
+      if (d >= 0) {
+        gpuHours[u][d] += Acc.round(acc.gpuSeconds / 3600.0);
+      }
+      for (double w : acc.waits) {
+        int b = 0;
+        while (w >= WAIT_BOUNDS[b]) {
+          b++;
+        }
+        waits[b]++;
+      }
+    });
+    Instant hourFrom = max(from, until.minus(Duration.ofDays(31))).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+    int n = (int) Duration.between(hourFrom, until).toHours() + 1;
+    long[] hours = new long[n];
+    double[] inUse = new double[n];
+    for (int h = 0; h < n; h++) {
+      hours[h] = hourFrom.plus(Duration.ofHours(h)).getEpochSecond();
+    }
+    for (Job job : jobs) {
+      if (job.startedAt() == null || job.gpus() == 0) {
+        continue;
+      }
+      Instant end = job.finishedAt() != null ? job.finishedAt() : until;
+      for (int h = 0; h < n; h++) {
+        Instant a = max(job.startedAt(), Instant.ofEpochSecond(hours[h]));
+        Instant b = min(end, min(until, Instant.ofEpochSecond(hours[h]).plus(Duration.ofHours(1))));
+        if (b.isAfter(a)) {
+          inUse[h] += job.gpus() * seconds(a, b) / 3600.0;
+        }
+      }
+    }
+    for (int h = 0; h < n; h++) {
+      inUse[h] = Acc.round(inUse[h]);
+    }
+    return new UsageCharts(days, users, gpuHours, WAIT_LABELS, waits, hours, inUse);
   }
 
   /** Every job submitted since {@code from − LOOK_BACK}, and every job still active. */
@@ -96,7 +163,8 @@ public final class UsageService {
     return new ArrayList<>(byId.values());
   }
 
-  private static void add(Job job, Instant from, Instant until, String by, Map<String, Acc> groups) {
+  /** @param prefix put before each day's key, to group by something and day at once */
+  private static void add(Job job, Instant from, Instant until, String by, Map<String, Acc> groups, String prefix) {
     Instant runStart = job.startedAt();
     Instant runEnd = job.finishedAt() != null ? job.finishedAt() : until;
     boolean endedInside = ENDS.contains(job.state()) && job.finishedAt() != null && !job.finishedAt().isBefore(from)
@@ -109,16 +177,16 @@ public final class UsageService {
         while (a.isBefore(min(runEnd, until))) {
           LocalDate day = LocalDate.ofInstant(a, ZoneOffset.UTC);
           Instant dayEnd = min(min(day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), runEnd), until);
-          groups.computeIfAbsent(day.toString(), k -> new Acc()).gpuSeconds += job.gpus() * seconds(a, dayEnd);
+          groups.computeIfAbsent(prefix + day, k -> new Acc()).gpuSeconds += job.gpus() * seconds(a, dayEnd);
           a = dayEnd;
         }
       }
       if (startedInside) {
-        groups.computeIfAbsent(LocalDate.ofInstant(runStart, ZoneOffset.UTC).toString(), k -> new Acc())
+        groups.computeIfAbsent(prefix + LocalDate.ofInstant(runStart, ZoneOffset.UTC), k -> new Acc())
             .waits.add(seconds(job.submittedAt(), runStart));
       }
       if (endedInside) {
-        Acc acc = groups.computeIfAbsent(LocalDate.ofInstant(job.finishedAt(), ZoneOffset.UTC).toString(), k -> new Acc());
+        Acc acc = groups.computeIfAbsent(prefix + LocalDate.ofInstant(job.finishedAt(), ZoneOffset.UTC), k -> new Acc());
         acc.ended(job);
       }
       return;
@@ -208,7 +276,7 @@ public final class UsageService {
           percentile(waits, 95), percentile(runs, 50), fairShareGpuHours == null ? null : round(fairShareGpuHours));
     }
 
-    private static double round(double v) {
+    static double round(double v) {
       return Math.round(v * 10_000) / 10_000.0;
     }
   }

@@ -89,6 +89,21 @@ class UsageServiceTest {
   }
 
   @Test
+  void theChartsSplitGpuHoursByUserAndDayAndCountWaitsPerBucket() {
+    UsageCharts c = usage.charts(null, "2d");
+
+    assertThat(c.days()).containsExactly("2026-02-28", "2026-03-01", "2026-03-02");
+    assertThat(c.users()).containsExactly("ann", "bob", "cy");
+    assertThat(c.gpuHours()[2]).containsExactly(0.0, 0.0, 0.0);
+    assertThat(c.gpuHours()[0]).containsExactly(0.0, 4.25, 0.0);
+    assertThat(c.gpuHours()[1]).containsExactly(8.0, 11.9167, 0.0);
+    assertThat(c.waitCounts()).containsExactly(0, 1, 2, 1, 0, 0); // 300 s; 600 s and 1800 s; 7200 s
+    // 10:00-11:00 on 1 March: job 1's two GPUs for 10 minutes, nothing else.
+    int ten = (int) ((Instant.parse("2026-03-01T10:00:00Z").getEpochSecond() - c.hours()[0]) / 3600);
+    assertThat(c.gpusInUse()[ten]).isEqualTo(0.3333);
+  }
+
+  @Test
   void aUserSeesOnlyTheirOwnJobs() {
     assertThat(usage.report("ann", "1d", "user").groups()).extracting(UsageGroup::key).containsExactly("ann");
   }
