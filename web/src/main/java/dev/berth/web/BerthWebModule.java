@@ -17,6 +17,7 @@ import dev.berth.web.pages.ResourcePages;
 import dev.berth.web.pages.SettingsPages;
 import dev.berth.web.pages.SignInPages;
 import dev.berth.web.pages.SubmitPages;
+import dev.berth.web.pages.UsagePages;
 import dev.berth.web.pages.UserTokenPages;
 import dev.berth.web.plugins.PluginUpload;
 import dev.berth.web.render.JteFileRenderer;
@@ -73,6 +74,7 @@ public final class BerthWebModule implements WebModule {
         .register(cfg);
     new JobPages(pages, services.jobs(), services.access(), services.clock(), web).register(cfg);
     new ResourcePages(pages, services.resources(), services.clock()).register(cfg);
+    new UsagePages(pages, services.usage(), services.json()).register(cfg);
     new SettingsPages(pages, services.settings(), auth).register(cfg);
     new PluginPages(pages, auth, services.plugins(), services.notifications(),
         new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
