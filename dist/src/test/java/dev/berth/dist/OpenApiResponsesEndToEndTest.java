@@ -59,9 +59,15 @@ class OpenApiResponsesEndToEndTest {
       contract.check("GET", "/api/v1/resources", alice.get("/api/v1/resources"));
 
       for (String path : new String[] {"/api/v1/me", "/api/v1/me/tokens", "/api/v1/settings", "/api/v1/settings/thresholds",
-          "/api/v1/plugins", "/api/v1/templates", "/api/v1/version", "/api/v1/fairshare", "/healthz", "/readyz"}) {
+          "/api/v1/plugins", "/api/v1/templates", "/api/v1/version", "/api/v1/fairshare", "/healthz", "/readyz",
+          "/api/v1/me/notifications", "/api/v1/usage"}) {
         contract.check("GET", path, alice.get(path));
       }
+      contract.check("PUT", "/api/v1/me/notifications", alice.putJson("/api/v1/me/notifications",
+          "{\"email\":\"alice@lab.example\",\"events\":[\"end\"]}"));
+      contract.check("PUT", "/api/v1/me/notifications", alice.putJson("/api/v1/me/notifications", "{\"events\":[\"x\"]}"));
+      contract.check("GET", "/api/v1/usage", admin.get("/api/v1/usage?since=1d&by=day"));
+      contract.check("GET", "/api/v1/usage", alice.get("/api/v1/usage?since=never"));
       Http.Response token = alice.postJson("/api/v1/me/tokens", "{\"name\":\"ci\"}");
       contract.check("POST", "/api/v1/me/tokens", token);
       for (String path : new String[] {"/api/v1/users", "/api/v1/users/alice", "/api/v1/users/alice/tokens", "/api/v1/audit"}) {

@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,6 +17,9 @@ import java.util.Objects;
  *     submitted
  * @param timeLimitSeconds how long the job may run before it is stopped and ends TIMED_OUT; null
  *     only for jobs stored before time limits existed, which have no limit
+ * @param notifyEvents the events its owner wants to hear of for this job (names of {@link
+ *     NotifyPreferences#EVENTS}), from the submission; null when it named none, and the owner's
+ *     saved choices apply
  */
 public record Job(
     String id,
@@ -34,13 +38,38 @@ public record Job(
     Integer exitCode,
     String message,
     String executorRef,
-    Integer timeLimitSeconds) {
+    Integer timeLimitSeconds,
+    List<String> notifyEvents) {
 
   public Job {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(submittedAt, "submittedAt");
     parameters = Map.copyOf(parameters);
+    notifyEvents = notifyEvents == null ? null : List.copyOf(notifyEvents);
+  }
+
+  /** A job whose submission named no {@code notify} events: for stores and tools that keep none. */
+  public Job(
+      String id,
+      String name,
+      String user,
+      String template,
+      Map<String, String> parameters,
+      int gpus,
+      int priority,
+      JobState state,
+      Instant submittedAt,
+      Instant scheduledAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Placement placement,
+      Integer exitCode,
+      String message,
+      String executorRef,
+      Integer timeLimitSeconds) {
+    this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, null);
   }
 
   /** A job without a time limit: for tools and tests written before time limits existed. */
@@ -62,18 +91,24 @@ public record Job(
       String message,
       String executorRef) {
     this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
-        finishedAt, placement, exitCode, message, executorRef, null);
+        finishedAt, placement, exitCode, message, executorRef, null, null);
   }
 
   /** This job with another time limit; every other field unchanged. */
   public Job withTimeLimitSeconds(Integer seconds) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds, notifyEvents);
+  }
+
+  /** This job with another {@code notify} list; every other field unchanged. */
+  public Job withNotify(List<String> events) {
+    return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
+        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, events);
   }
 
   public Job withMessage(String newMessage) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds);
+        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds, notifyEvents);
   }
 
   /** When the run reaches its limit, counted from its start; null before it started or without a limit. */

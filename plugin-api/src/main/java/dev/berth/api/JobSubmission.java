@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param timeLimitSeconds how long the job may run, at least 1; the host always sets it (from the
  *     request, the template's default or {@code limits.defaultTimeLimitMinutes}). Null only from
  *     tools and tests that predate time limits: the job then has no limit.
+ * @param notifyEvents events the owner wants to hear of for this job, validated names of {@link
+ *     NotifyPreferences#EVENTS}; null when the request named none (the owner's saved choices apply)
  */
 public record JobSubmission(
     String name,
@@ -24,17 +27,25 @@ public record JobSubmission(
     Map<String, String> parameters,
     int gpus,
     int priority,
-    Integer timeLimitSeconds) {
+    Integer timeLimitSeconds,
+    List<String> notifyEvents) {
   public JobSubmission {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(template, "template");
     parameters = Map.copyOf(parameters);
+    notifyEvents = notifyEvents == null ? null : List.copyOf(notifyEvents);
+  }
+
+  /** A submission that names no {@code notify} events: the owner's saved choices apply. */
+  public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
+      int priority, Integer timeLimitSeconds) {
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, null);
   }
 
   /** A submission without a time limit: for tools and tests written before time limits existed. */
   public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
       int priority) {
-    this(name, user, template, parameters, gpus, priority, null);
+    this(name, user, template, parameters, gpus, priority, null, null);
   }
 }

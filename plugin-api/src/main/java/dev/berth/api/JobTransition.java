@@ -64,7 +64,8 @@ public record JobTransition(
         exitCode != null ? exitCode : job.exitCode(),
         message != null ? message : job.message(),
         executorRef != null ? executorRef : job.executorRef(),
-        job.timeLimitSeconds());
+        job.timeLimitSeconds(),
+        job.notifyEvents());
   }
 
   public JobTransition withExitCode(Integer code) {

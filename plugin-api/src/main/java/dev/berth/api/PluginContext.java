@@ -45,4 +45,12 @@ public interface PluginContext {
   Path dataDir();
 
   Logger logger();
+
+  /**
+   * Users' notification choices and job log tails, for listener plugins. The host's directory is
+   * ready by the time the first event is delivered (not yet in an extension's constructor).
+   */
+  default UserDirectory users() {
+    return UserDirectory.NONE;
+  }
 }

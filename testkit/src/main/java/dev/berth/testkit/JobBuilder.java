@@ -31,6 +31,7 @@ public final class JobBuilder {
   private String message;
   private String executorRef;
   private Integer timeLimitSeconds;
+  private List<String> notifyEvents;
 
   private JobBuilder(String id) {
     this.id = id;
@@ -60,6 +61,7 @@ public final class JobBuilder {
     b.message = job.message();
     b.executorRef = job.executorRef();
     b.timeLimitSeconds = job.timeLimitSeconds();
+    b.notifyEvents = job.notifyEvents();
     return b;
   }
 
@@ -161,9 +163,15 @@ public final class JobBuilder {
     return this;
   }
 
+  /** The events the submission asked to be told of; null (the default) for none given. */
+  public JobBuilder notifyEvents(List<String> events) {
+    this.notifyEvents = events;
+    return this;
+  }
+
   public Job build() {
     return new Job(id, name != null ? name : "job " + id, user, template, parameters, gpus, priority, state,
         submittedAt, scheduledAt, startedAt, finishedAt, placement, exitCode, message, executorRef,
-        timeLimitSeconds);
+        timeLimitSeconds, notifyEvents);
   }
 }

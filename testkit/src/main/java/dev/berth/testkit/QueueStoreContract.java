@@ -328,6 +328,23 @@ public abstract class QueueStoreContract {
     }
   }
 
+  // ---------------------------------------------------------------- notify events
+
+  @Test
+  void theSubmissionsNotifyEventsAreKeptThroughEveryTransitionAndNoneGivenStaysNull() {
+    Job chosen = store.enqueue(new JobSubmission("n", "ann", "demo", Map.of(), 1, 0, 60,
+        List.of("start", "end")), tick());
+    Job silent = store.enqueue(new JobSubmission("s", "ann", "demo", Map.of(), 1, 0, 60, List.of()), tick());
+    Job unsaid = store.enqueue(new JobSubmission("u", "ann", "demo", Map.of(), 1, 0, 60), tick());
+
+    assertThat(chosen.notifyEvents()).containsExactly("start", "end");
+    assertThat(store.get(chosen.id()).orElseThrow().notifyEvents()).containsExactly("start", "end");
+    assertThat(move(move(claim(chosen), JobState.RUNNING, tick()), JobState.FAILED, tick()).notifyEvents())
+        .containsExactly("start", "end");
+    assertThat(store.get(silent.id()).orElseThrow().notifyEvents()).isEmpty();
+    assertThat(store.get(unsaid.id()).orElseThrow().notifyEvents()).isNull();
+  }
+
   // ---------------------------------------------------------------- time limits
   // Every store implements QueueStore#updateTimeLimit: a compare-and-set on the job's state that
   // changes the limit alone (no event, no other field).

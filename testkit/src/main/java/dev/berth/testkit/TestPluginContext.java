@@ -7,6 +7,7 @@ import dev.berth.api.Settings;
 import dev.berth.api.SettingsSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.berth.api.UserDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class TestPluginContext implements PluginContext {
   private final Path dataDir;
   private final AtomicReference<Settings> settings;
   private final AtomicReference<SettingsSchema> schema = new AtomicReference<>();
+  private volatile UserDirectory users = UserDirectory.NONE;
 
   public TestPluginContext(String pluginId, Map<String, Object> config, Clock clock, Path dataDir) {
     this.pluginId = pluginId;
@@ -103,6 +105,17 @@ public final class TestPluginContext implements PluginContext {
     merged.putAll(check.values());
     settings.set(new Settings(pluginId, old.version() + 1, declared.withDefaults(merged)));
     return this;
+  }
+
+  /** The users' notification choices and log tails the plugin reads from now on. */
+  public TestPluginContext withUsers(UserDirectory directory) {
+    this.users = directory;
+    return this;
+  }
+
+  @Override
+  public UserDirectory users() {
+    return users;
   }
 
   @Override

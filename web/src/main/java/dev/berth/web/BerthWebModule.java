@@ -2,12 +2,14 @@ package dev.berth.web;
 
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Role;
+import dev.berth.core.notify.WebhookHosts;
 import dev.berth.core.server.BerthServices;
 import dev.berth.core.server.WebModule;
 import dev.berth.web.live.LiveUpdates;
 import dev.berth.web.pages.AccountPages;
 import dev.berth.web.pages.AdminPages;
 import dev.berth.web.pages.JobPages;
+import dev.berth.web.pages.NotifyPages;
 import dev.berth.web.pages.Pages;
 import dev.berth.web.pages.PluginPages;
 import dev.berth.web.pages.QueuePages;
@@ -15,6 +17,7 @@ import dev.berth.web.pages.ResourcePages;
 import dev.berth.web.pages.SettingsPages;
 import dev.berth.web.pages.SignInPages;
 import dev.berth.web.pages.SubmitPages;
+import dev.berth.web.pages.UsagePages;
 import dev.berth.web.pages.UserTokenPages;
 import dev.berth.web.plugins.PluginUpload;
 import dev.berth.web.render.JteFileRenderer;
@@ -63,6 +66,7 @@ public final class BerthWebModule implements WebModule {
     Auth auth = services.auth();
     new SignInPages(pages, auth).register(cfg);
     new AccountPages(pages, auth).register(cfg);
+    new NotifyPages(pages, services.notifyPreferences(), WebhookHosts.from(services.config().tree())).register(cfg);
     new AdminPages(pages, auth).register(cfg);
     new UserTokenPages(pages, auth).register(cfg);
     new QueuePages(pages, services.jobs(), services.resources(), services.clock(), web.pageSize()).register(cfg);
@@ -70,8 +74,9 @@ public final class BerthWebModule implements WebModule {
         .register(cfg);
     new JobPages(pages, services.jobs(), services.access(), services.clock(), web).register(cfg);
     new ResourcePages(pages, services.resources(), services.clock()).register(cfg);
+    new UsagePages(pages, services.usage(), services.json()).register(cfg);
     new SettingsPages(pages, services.settings(), auth).register(cfg);
-    new PluginPages(pages, auth, services.plugins(),
+    new PluginPages(pages, auth, services.plugins(), services.notifications(),
         new PluginUpload(services.plugins(), services.config().pluginsDir(), web.maxPluginJarBytes())).register(cfg);
   }
 }

@@ -19,6 +19,8 @@ public final class ApiRoutes {
     // Each handler gets only the services it calls.
     new IdentityApi(services.auth(), bodies).register(cfg);
     new UserTokensApi(services.auth()).register(cfg);
+    new UsageApi(services.usage()).register(cfg);
+    new NotifyApi(services.notifyPreferences(), services.auth().audit(), bodies).register(cfg);
     new JobsApi(services.jobs(), services.access(), bodies).register(cfg);
     new LogFollowApi(services.jobs(), services.access(), services.clock()).register(cfg);
     new SettingsApi(services.settings(), bodies).register(cfg);

@@ -40,7 +40,7 @@ public record BerthConfig(
 
   /** The top-level sections under which a plugin's own section may sit, keyed by its plugin id. */
   public static final List<String> PLUGIN_SECTION_PARENTS =
-      List.of("store", "executor", "probe", "policy", "order", "listener", "plugins");
+      List.of("store", "executor", "probe", "policy", "order", "listener", "notify", "plugins");
 
   /**
    * The plugin's section: {@code <point>.<pluginId>} for each point in {@link

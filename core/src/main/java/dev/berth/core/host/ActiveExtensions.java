@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The extensions chosen by {@code extensions:} in the config: the parts Berth runs with. {@code
- * lease} is null when no lease is configured (a single process). Policies keep their plugin ids,
- * because a policy's reasons and failures are shown under them.
+ * lease} is null when no lease is configured (a single process). Policies and listeners keep their
+ * plugin ids, because a policy's reasons and a listener's failures are shown under them.
  */
 public record ActiveExtensions(
     QueueStore store,
@@ -20,7 +20,7 @@ public record ActiveExtensions(
     ResourceProbe probe,
     List<Provided<AvailabilityPolicy>> policies,
     QueueOrder order,
-    List<JobListener> listeners,
+    List<Provided<JobListener>> listeners,
     LeaderLease lease) {
   public ActiveExtensions {
     policies = List.copyOf(policies);

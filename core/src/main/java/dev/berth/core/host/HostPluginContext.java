@@ -1,5 +1,8 @@
 package dev.berth.core.host;
 
+import dev.berth.api.UserDirectory;
+import java.util.function.Supplier;
+
 import dev.berth.api.PluginConfig;
 import dev.berth.api.PluginContext;
 import dev.berth.api.Settings;
@@ -15,8 +18,14 @@ record HostPluginContext(
     PluginConfig config,
     Function<String, Settings> settingsSource,
     Clock clock,
-    Path dataDir)
+    Path dataDir,
+    Supplier<UserDirectory> usersSource)
     implements PluginContext {
+
+  @Override
+  public UserDirectory users() {
+    return usersSource.get();
+  }
 
   @Override
   public Settings settings() {

@@ -11,6 +11,7 @@ import dev.berth.api.QueueStore;
 import dev.berth.api.ResourceProbe;
 import dev.berth.api.Settings;
 import dev.berth.api.SettingsSchema;
+import dev.berth.api.UserDirectory;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.config.ConfigException;
 import java.io.IOException;
@@ -72,8 +73,18 @@ public final class PluginHost implements AutoCloseable {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          return new HostPluginContext(pluginId, config.pluginSection(pluginId), settingsSource, clock, dir);
+          return new HostPluginContext(pluginId, config.pluginSection(pluginId), settingsSource, clock, dir, () -> users);
         });
+  }
+
+  private volatile UserDirectory users = UserDirectory.NONE;
+
+  /**
+   * What {@link PluginContext#users()} answers from now on: set once the store is open, before the
+   * first event is delivered.
+   */
+  public void users(UserDirectory directory) {
+    this.users = directory;
   }
 
   /** Loads and starts every plugin in the plugins directory. */
@@ -150,7 +161,7 @@ public final class PluginHost implements AutoCloseable {
             single(ResourceProbe.class, "extensions.probe", ext.probe()),
             all(AvailabilityPolicy.class, "extensions.policies", ext.policies()),
             single(QueueOrder.class, "extensions.order", ext.order()),
-            all(JobListener.class, "extensions.listeners", ext.listeners()).stream().map(Provided::extension).toList(),
+            all(JobListener.class, "extensions.listeners", ext.listeners()),
             ext.lease().isEmpty() ? null : single(LeaderLease.class, "extensions.lease", ext.lease()));
     return chosen;
   }

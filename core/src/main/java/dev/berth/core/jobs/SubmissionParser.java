@@ -2,6 +2,7 @@ package dev.berth.core.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.JobSubmission;
+import dev.berth.api.NotifyPreferences;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.ParameterKind;
 import dev.berth.api.TemplateParameter;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class SubmissionParser {
   private static final Set<String> FIELDS =
-      Set.of("name", "user", "template", "parameters", "gpus", "priority", "timeLimit");
+      Set.of("name", "user", "template", "parameters", "gpus", "priority", "timeLimit", "notify");
 
   private final Function<String, JobTemplate> templates;
   private final String defaultTemplate;
@@ -51,7 +52,7 @@ public final class SubmissionParser {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!FIELDS.contains(field)) {
-        errors.add(new FieldError(field, "unknown field; allowed: name, user, template, parameters, gpus, priority, timeLimit"));
+        errors.add(new FieldError(field, "unknown field; allowed: name, user, template, parameters, gpus, priority, timeLimit, notify"));
       }
     }
     String user = text(body, "user", true, errors);
@@ -80,10 +81,33 @@ public final class SubmissionParser {
     int priority = integer(body, "priority", 0, -SubmissionRules.MAX_PRIORITY, SubmissionRules.MAX_PRIORITY, errors);
     Map<String, String> parameters = parameters(body.get("parameters"), template, errors);
     Integer timeLimit = timeLimit(body, template, errors);
+    List<String> notify = notify(body.get("notify"), errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new JobSubmission(name, user, templateName, parameters, gpus, priority, timeLimit);
+    return new JobSubmission(name, user, templateName, parameters, gpus, priority, timeLimit, notify);
+  }
+
+  /** The events this job's owner wants to hear of; null when the body names none. */
+  private static List<String> notify(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      errors.add(new FieldError("notify", "must be a list of events, such as [\"end\", \"failed\"]"));
+      return null;
+    }
+    java.util.Set<String> events = new java.util.LinkedHashSet<>();
+    for (JsonNode e : node) {
+      String name = e.isTextual() ? e.asText().trim().toLowerCase(java.util.Locale.ROOT) : "";
+      if (!NotifyPreferences.EVENTS.contains(name)) {
+        errors.add(new FieldError("notify", "unknown event '" + clip(e.isTextual() ? e.asText() : e.toString())
+            + "'; one of " + String.join(", ", new java.util.TreeSet<>(NotifyPreferences.EVENTS))));
+      } else {
+        events.add(name);
+      }
+    }
+    return List.copyOf(events);
   }
 
   private Integer timeLimit(JsonNode body, JobTemplate template, List<FieldError> errors) {

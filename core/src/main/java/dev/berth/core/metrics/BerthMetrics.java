@@ -22,6 +22,7 @@ public final class BerthMetrics {
   private final Timer schedulingLatency;
   private final Timer probeDuration;
   private final Counter probeErrors;
+  private final Timer jobWait;
   private final AtomicReference<Map<JobState, Long>> counts = new AtomicReference<>(Map.of());
 
   public BerthMetrics() {
@@ -33,6 +34,10 @@ public final class BerthMetrics {
             .register(registry);
     probeDuration =
         Timer.builder("berth.probe.duration").description("Time one resource sample took").register(registry);
+    jobWait = Timer.builder("berth.job.wait")
+        .description("Time from submission to the start of the run")
+        .publishPercentileHistogram()
+        .register(registry);
     probeErrors = Counter.builder("berth.probe.errors").description("Samples that reported errors").register(registry);
   }
 
@@ -62,6 +67,37 @@ public final class BerthMetrics {
     if (hadErrors) {
       probeErrors.increment();
     }
+  }
+
+  /** A run ended after {@code gpuSeconds} GPU-seconds of {@code user}'s. */
+  public void gpuSeconds(String user, double gpuSeconds) {
+    Counter.builder("berth.user.gpu.seconds").description("GPU-seconds of runs that ended, by user")
+        .tag("user", user).register(registry).increment(gpuSeconds);
+  }
+
+  /** A job started {@code waited} after its submission. */
+  public void jobWaited(Duration waited) {
+    jobWait.record(waited.isNegative() ? Duration.ZERO : waited);
+  }
+
+  /** A listener accepted an event (on any try). */
+  public void notificationDelivered(String listener) {
+    Counter.builder("berth.notifications.delivered").description("Job events a listener accepted")
+        .tag("listener", listener).register(registry).increment();
+  }
+
+  /** A listener's event was given up after the last try, or dropped because the queue was full. */
+  public void notificationFailed(String listener) {
+    Counter.builder("berth.notifications.failed").description("Job events a listener failed to deliver after every try")
+        .tag("listener", listener).register(registry).increment();
+  }
+
+  /** Makes the failure counter of each configured listener visible at 0 before anything failed. */
+  public void declareListener(String listener) {
+    Counter.builder("berth.notifications.failed").description("Job events a listener failed to deliver after every try")
+        .tag("listener", listener).register(registry);
+    Counter.builder("berth.notifications.delivered").description("Job events a listener accepted")
+        .tag("listener", listener).register(registry);
   }
 
   /** The Prometheus text exposition; refreshes the queue counts first. */

@@ -27,6 +27,12 @@ import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
 import dev.berth.core.jobs.TimeLimits;
 import dev.berth.core.metrics.BerthMetrics;
+import dev.berth.core.notify.ListenerDelivery;
+import dev.berth.core.notify.NotifyConfig;
+import dev.berth.core.notify.NotifyPreferencesService;
+import dev.berth.core.notify.WebhookHosts;
+import dev.berth.core.usage.UsageMetrics;
+import dev.berth.core.usage.UsageService;
 import dev.berth.core.scheduler.JobChanges;
 import dev.berth.core.scheduler.LeaseKeeper;
 import dev.berth.core.scheduler.Leadership;
@@ -105,7 +111,12 @@ public final class BerthServer implements AutoCloseable {
 
     BerthMetrics metrics = new BerthMetrics();
     metrics.bindQueue(ext.store());
-    JobChanges changes = new JobChanges(ext.store(), ext.listeners());
+    NotifyPreferencesService notifyPreferences =
+        new NotifyPreferencesService(ext.store(), ext.executor(), WebhookHosts.from(config.tree()));
+    host.users(notifyPreferences);
+    ListenerDelivery notifications = new ListenerDelivery(ext.listeners(), NotifyConfig.backoff(config.tree()),
+        ListenerDelivery.DEFAULT_CAPACITY, clock, metrics);
+    JobChanges changes = new JobChanges(ext.store(), notifications);
     StateWriter writer = new StateWriter(ext.store(), changes);
     PolicyPanel policies = new PolicyPanel(ext.policies());
 
@@ -140,6 +151,7 @@ public final class BerthServer implements AutoCloseable {
         leadership, fairShare::snapshot);
     schedulerRef.set(scheduler);
     changes.subscribe(scheduler::onChange);
+    changes.subscribe(new UsageMetrics(metrics)::onChange);
     Reconciler reconciler = new Reconciler(ext.store(), ext.executor(), writer, scheduler, clock, config.reconcileInterval(),
         config.timeLimitSlack());
     reconcilerRef.set(reconciler);
@@ -158,7 +170,9 @@ public final class BerthServer implements AutoCloseable {
         authConfig.usersReadOthersLogs());
     BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
         new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth,
-        fairShare);
+        fairShare, notifications, notifyPreferences, new UsageService(ext.store(), clock,
+            // The ledger is fed only while an order that scores is active (see UsageAccountant).
+            () -> ext.order().scoresJobs() ? FairshareSettings.halfLife(settings.current(FairshareSettings.SECTION)) : null));
 
     ext.executor().start(reconciler);
     if (keeper != null) {

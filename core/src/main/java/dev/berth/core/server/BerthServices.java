@@ -7,6 +7,9 @@ import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.host.PluginHost;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
+import dev.berth.core.notify.ListenerDelivery;
+import dev.berth.core.notify.NotifyPreferencesService;
+import dev.berth.core.usage.UsageService;
 import dev.berth.core.scheduler.JobChangeFeed;
 import dev.berth.core.scheduler.ResourceService;
 import dev.berth.core.settings.SettingsService;
@@ -30,4 +33,7 @@ public record BerthServices(
     JobChangeFeed changes,
     SystemStatus system,
     Auth auth,
-    FairShareService fairShare) {}
+    FairShareService fairShare,
+    ListenerDelivery notifications,
+    NotifyPreferencesService notifyPreferences,
+    UsageService usage) {}

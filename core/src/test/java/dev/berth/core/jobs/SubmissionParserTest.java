@@ -141,6 +141,26 @@ class SubmissionParserTest {
   }
 
   @Test
+  void aNotifyListIsKeptAndAnUnknownEventIsAFieldError() throws Exception {
+    JobSubmission s = parser.parse(json.readTree(
+        "{\"user\": \"bob\", \"template\": \"demo\", \"notify\": [\"start\", \"END\", \"start\"]}"));
+    assertThat(s.notifyEvents()).containsExactly("start", "end");
+    assertThat(parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\"}")).notifyEvents()).isNull();
+    assertThat(parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\", \"notify\": []}"))
+        .notifyEvents()).isEmpty();
+
+    assertThatThrownBy(() -> parser.parse(json.readTree(
+        "{\"user\": \"bob\", \"template\": \"demo\", \"notify\": [\"end\", \"finished\"]}")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).singleElement()
+            .satisfies(err -> {
+              assertThat(err.field()).isEqualTo("notify");
+              assertThat(err.message()).startsWith("unknown event 'finished'; one of cancelled, end, failed");
+            }));
+    assertThatThrownBy(() -> parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\", \"notify\": \"end\"}")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("notify: must be a list of events");
+  }
+
+  @Test
   void reportsEveryBadFieldAtOnce() throws Exception {
     assertThatThrownBy(() -> parser.parse(json.readTree("{\"user\":\"a b\",\"gpus\":-3,\"extra\":1}")))
         .isInstanceOfSatisfying(ValidationException.class,

@@ -1,6 +1,7 @@
 package dev.berth.web.pages;
 
 import dev.berth.core.host.PluginHost;
+import dev.berth.core.notify.ListenerDelivery;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.api.BodyLimit;
 import dev.berth.core.auth.Role;
@@ -32,11 +33,11 @@ public final class PluginPages {
   private final PluginViews views;
   private final PluginUpload upload;
 
-  public PluginPages(Pages pages, Auth auth, PluginHost plugins, PluginUpload upload) {
+  public PluginPages(Pages pages, Auth auth, PluginHost plugins, ListenerDelivery notifications, PluginUpload upload) {
     this.pages = pages;
     this.auth = auth;
     this.plugins = plugins;
-    this.views = new PluginViews(plugins);
+    this.views = new PluginViews(plugins, notifications);
     this.upload = upload;
   }
 

@@ -4,6 +4,10 @@ import dev.berth.core.host.PluginHost;
 import dev.berth.core.host.PluginInfo;
 import dev.berth.web.view.Layout;
 import dev.berth.web.view.PluginsPage;
+import dev.berth.core.notify.ListenerDelivery;
+import dev.berth.core.notify.ListenerHealth;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,22 +23,33 @@ final class PluginViews {
       "JobListener", "extensions.listeners");
 
   private final PluginHost plugins;
+  private final ListenerDelivery notifications;
 
-  PluginViews(PluginHost plugins) {
+  PluginViews(PluginHost plugins, ListenerDelivery notifications) {
     this.plugins = plugins;
+    this.notifications = notifications;
   }
 
   PluginsPage page(Layout layout, String uploadError, long maxBytes) {
-    List<PluginsPage.Plugin> rows = plugins.plugins().stream().map(PluginViews::plugin).toList();
+    Map<String, ListenerHealth> health = new HashMap<>();
+    if (notifications != null) {
+      notifications.health().forEach(h -> health.put(h.listener(), h));
+    }
+    List<PluginsPage.Plugin> rows = plugins.plugins().stream().map(p -> plugin(p, health.get(p.id()))).toList();
     return new PluginsPage(layout, rows, uploadError, (maxBytes / (1024 * 1024)) + " MiB");
   }
 
-  private static PluginsPage.Plugin plugin(PluginInfo p) {
+  private static PluginsPage.Plugin plugin(PluginInfo p, ListenerHealth health) {
     List<PluginsPage.Extension> extensions = p.extensions().stream()
         .map(e -> new PluginsPage.Extension(e.point(), e.className(), e.active(), e.active() ? "" : note(p.id(), e.point())))
         .toList();
     return new PluginsPage.Plugin(p.id(), nz(p.version()), nz(p.provider()), nz(p.description()), p.state(), p.error(),
-        nz(p.path()), extensions);
+        nz(p.path()), extensions, health == null ? null : delivery(health));
+  }
+
+  private static PluginsPage.Delivery delivery(ListenerHealth h) {
+    return new PluginsPage.Delivery(h.delivered(), h.failed(), h.lastError(),
+        h.lastErrorAt() == null ? "" : h.lastErrorAt().truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   /** The parts run with what was chosen at start, so switching always takes a restart. */

@@ -7,11 +7,19 @@ public record PluginsPage(Layout layout, List<Plugin> plugins, String uploadErro
 
   /** One plugin as the host sees it. */
   public record Plugin(String id, String version, String provider, String description, String state, String error,
-      String path, List<Extension> extensions) {
+      String path, List<Extension> extensions, Delivery delivery) {
     public boolean failed() {
       return "FAILED".equals(state);
     }
   }
+
+  /**
+   * How an active listener's deliveries went; null for other plugins.
+   *
+   * @param failed events given up after every retry, or dropped because the queue was full
+   * @param lastErrorAt ISO-8601, empty when nothing failed
+   */
+  public record Delivery(long delivered, long failed, String lastError, String lastErrorAt) {}
 
   /**
    * One extension.

@@ -2,6 +2,7 @@ package dev.berth.bench.benchmarks;
 
 import dev.berth.bench.BenchContext;
 import dev.berth.bench.Benchmark;
+import dev.berth.bench.infra.DeadWebhook;
 import dev.berth.bench.infra.Deadline;
 import dev.berth.bench.infra.RedisInstance;
 import dev.berth.bench.infra.RunJournalReader;
@@ -20,6 +21,8 @@ import java.util.List;
  * executor reporting one job's end to the executor receiving the next job, both instants taken by
  * the bench executor in the server's JVM. The jobs are {@code sleep} runs of a few milliseconds,
  * queued behind a {@code hold} job that is then cancelled, so every next job was already waiting.
+ * Measured again on SQLite with a webhook listener whose receiver never answers (issue 17): its
+ * gaps should match the plain run's.
  */
 public final class DispatchBenchmark implements Benchmark {
   private static final String LABEL = "3 dispatch";
@@ -41,22 +44,33 @@ public final class DispatchBenchmark implements Benchmark {
     for (StoreKind store : StoreKind.values()) {
       RedisInstance redis = store == StoreKind.REDIS ? RedisInstance.start(ctx.work().resolve("dispatch-redis-server")) : null;
       try {
-        measure(ctx, store, redis);
+        measure(ctx, store, redis, null);
       } finally {
         if (redis != null) {
           redis.close();
         }
       }
     }
+    try (DeadWebhook dead = new DeadWebhook()) {
+      measure(ctx, StoreKind.SQLITE, null, dead);
+      ctx.results().note(LABEL, "Dead webhook: the receiver accepted " + dead.connections()
+          + " connections and answered none; compare its gaps with Berth + SQLite of the same run.");
+    }
   }
 
-  private void measure(BenchContext ctx, StoreKind store, RedisInstance redis) throws Exception {
-    String subject = store == StoreKind.SQLITE ? "Berth + SQLite" : "Berth + Redis";
+  /** @param dead a never-answering webhook receiver to notify of every event, or null for none */
+  private void measure(BenchContext ctx, StoreKind store, RedisInstance redis, DeadWebhook dead) throws Exception {
+    String subject = (store == StoreKind.SQLITE ? "Berth + SQLite" : "Berth + Redis")
+        + (dead == null ? "" : ", dead webhook");
     int jobs = ctx.sizes().dispatchJobs();
     long millis = ctx.sizes().dispatchJobMillis();
-    ServerDir dir = ctx.benchServerDir("dispatch-" + store.pluginId());
+    ServerDir dir = ctx.benchServerDir("dispatch-" + store.pluginId() + (dead == null ? "" : "-dead-webhook"));
+    ServerConfig config = ServerConfig.bench(store, redis == null ? null : redis.url());
+    if (dead != null) {
+      dead.configure(config, ctx.work().resolve("dispatch-dead-webhook"));
+    }
     String holdId;
-    try (ServerUnderTest server = ctx.start(dir, ServerConfig.bench(store, redis == null ? null : redis.url()))) {
+    try (ServerUnderTest server = ctx.start(dir, config)) {
       holdId = server.control().submit(SubmitBenchmark.HOLD);
       Deadline.await("the hold job to run", Duration.ofMinutes(1), Duration.ofMillis(10),
           () -> server.control().get("/api/v1/jobs/" + holdId).json().get("state").asText().equals("RUNNING"));

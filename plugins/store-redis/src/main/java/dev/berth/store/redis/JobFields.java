@@ -35,6 +35,8 @@ final class JobFields {
   static final String EVENT_COUNT = "ev";
   /** Absent for jobs stored before time limits existed: they have none. */
   static final String TIME_LIMIT = "tl";
+  /** Comma-separated notify events; absent when the submission named none. */
+  static final String NOTIFY = "nt";
   static final String PARAMETER = "p.";
 
   private JobFields() {}
@@ -55,6 +57,10 @@ final class JobFields {
     if (submission.timeLimitSeconds() != null) {
       pairs.add(TIME_LIMIT);
       pairs.add(Integer.toString(submission.timeLimitSeconds()));
+    }
+    if (submission.notifyEvents() != null) {
+      pairs.add(NOTIFY);
+      pairs.add(String.join(",", submission.notifyEvents()));
     }
     submission.parameters().forEach((key, value) -> {
       pairs.add(PARAMETER + key);
@@ -89,7 +95,12 @@ final class JobFields {
         fields.containsKey(EXIT_CODE) ? Integer.valueOf(fields.get(EXIT_CODE)) : null,
         fields.get(MESSAGE),
         fields.get(EXECUTOR_REF),
-        fields.containsKey(TIME_LIMIT) ? Integer.valueOf(fields.get(TIME_LIMIT)) : null);
+        fields.containsKey(TIME_LIMIT) ? Integer.valueOf(fields.get(TIME_LIMIT)) : null,
+        parseNotify(fields.get(NOTIFY)));
+  }
+
+  private static List<String> parseNotify(String text) {
+    return text == null ? null : text.isEmpty() ? List.of() : List.of(text.split(","));
   }
 
   /** A flat field, value, field, value list (as HGETALL inside a script returns it) as a map. */

@@ -120,7 +120,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
         List.of(keys.sequence(), keys.state(JobState.QUEUED), keys.changes(), keys.enqueueToken(token)), args);
     Job job = new Job(String.valueOf(answer.get(0)), submission.name(), submission.user(), submission.template(),
         submission.parameters(), submission.gpus(), submission.priority(), JobState.QUEUED, at,
-        null, null, null, null, null, null, null, submission.timeLimitSeconds());
+        null, null, null, null, null, null, null, submission.timeLimitSeconds(), submission.notifyEvents());
     return new Enqueued(job, ((Number) answer.get(1)).longValue());
   }
 

@@ -50,6 +50,18 @@ final class Columns {
     return name == null ? null : JobState.valueOf(name);
   }
 
+  /** A job's notify events as stored: comma-separated, NULL for none given, "" for an empty list. */
+  static String formatNotify(List<String> events) {
+    return events == null ? null : String.join(",", events);
+  }
+
+  static List<String> parseNotify(String text) {
+    if (text == null) {
+      return null;
+    }
+    return text.isEmpty() ? List.of() : List.of(text.split(","));
+  }
+
   static String formatGpus(List<Integer> gpus) {
     StringBuilder text = new StringBuilder();
     for (Integer gpu : gpus) {

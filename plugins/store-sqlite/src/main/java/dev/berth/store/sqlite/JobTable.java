@@ -20,7 +20,7 @@ final class JobTable {
   static final String COLUMNS =
       "id, name, user_name, template, gpus, priority, state, submitted_at, scheduled_at,"
           + " started_at, finished_at, placement_node, placement_gpus, exit_code, message,"
-          + " executor_ref, time_limit_seconds";
+          + " executor_ref, time_limit_seconds, notify";
 
   private JobTable() {}
 
@@ -31,7 +31,7 @@ final class JobTable {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at,"
-                + " time_limit_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + " time_limit_seconds, notify) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
       insert.setString(1, submission.name());
       insert.setString(2, submission.user());
       insert.setString(3, submission.template());
@@ -40,6 +40,7 @@ final class JobTable {
       Columns.setState(insert, 6, JobState.QUEUED);
       Columns.setInstant(insert, 7, at);
       Columns.setInteger(insert, 8, submission.timeLimitSeconds());
+      insert.setString(9, Columns.formatNotify(submission.notifyEvents()));
       try (ResultSet rows = insert.executeQuery()) {
         if (!rows.next()) {
           throw new SQLException("the insert of a job returned no id");
@@ -177,7 +178,8 @@ final class JobTable {
         Columns.getInteger(row, "exit_code"),
         row.getString("message"),
         row.getString("executor_ref"),
-        Columns.getInteger(row, "time_limit_seconds"));
+        Columns.getInteger(row, "time_limit_seconds"),
+        Columns.parseNotify(row.getString("notify")));
   }
 
   private static List<Job> withParameters(Connection connection, List<Job> jobs)
@@ -205,7 +207,8 @@ final class JobTable {
               job.exitCode(),
               job.message(),
               job.executorRef(),
-              job.timeLimitSeconds()));
+              job.timeLimitSeconds(),
+              job.notifyEvents()));
     }
     return complete;
   }

@@ -272,7 +272,14 @@ final class Migrations {
                   // stored before this version are counted from their start.
                   "ALTER TABLE jobs ADD COLUMN usage_counted_until TEXT",
                   // Every existing user gets the default single share.
-                  "ALTER TABLE users ADD COLUMN shares INTEGER NOT NULL DEFAULT 1 CHECK (shares >= 1)")));
+                  "ALTER TABLE users ADD COLUMN shares INTEGER NOT NULL DEFAULT 1 CHECK (shares >= 1)")),
+          new Migration(
+              6,
+              "a job's own notify events",
+              List.of(
+                  // Comma-separated event names; NULL when the submission named none (the owner's
+                  // saved choices apply), which is what every job stored before this version gets.
+                  "ALTER TABLE jobs ADD COLUMN notify TEXT")));
 
   /** The version a database has once every migration ran. */
   static int latestVersion() {

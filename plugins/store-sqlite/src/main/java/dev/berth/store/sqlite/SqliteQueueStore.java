@@ -88,7 +88,8 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
                   null,
                   null,
                   null,
-                  submission.timeLimitSeconds());
+                  submission.timeLimitSeconds(),
+                  submission.notifyEvents());
           return new Enqueued(job, JobCounts.queuedBefore(connection, id));
         });
   }
