@@ -45,6 +45,7 @@ final class PassDecisions {
   private GpuTimeline timeline;
   private SlotTimeline slotTimeline;
   private int freeGpus;
+  private boolean noGpuLeft;
 
   PassDecisions(ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved,
       Collection<Job> active, PassRules rules, Instant now, int slots) {
@@ -70,6 +71,9 @@ final class PassDecisions {
         return;
       }
       if (blockedJob != null && (++looked > LOOKAHEAD || freeGpus == 0)) {
+        if (freeGpus == 0) {
+          noGpuLeft = true;
+        }
         return; // nothing after the blocked job can start: the plan gives the rest their reasons
       }
       WaitingReason limit = rules.limits().any() ? tally.check(job) : null;
@@ -226,5 +230,10 @@ final class PassDecisions {
 
   Reservation reservation() {
     return reservation;
+  }
+
+  /** Whether the pass stopped looking because every GPU was held or reserved. */
+  boolean noGpuLeft() {
+    return noGpuLeft;
   }
 }

@@ -26,7 +26,7 @@ public final class QueuePlan {
   /** How many queued jobs get a planned start; the rest wait behind them. */
   public static final int DEPTH = 1000;
   public static final QueuePlan NONE = new QueuePlan(null, List::of, Map.of(), Map.of(), null, Map::of, List.of(),
-      0, false);
+      0, false, false);
 
   /** A queued job in order, with its score under an order that scores. */
   record Entry(Job job, JobScore score) {}
@@ -40,11 +40,12 @@ public final class QueuePlan {
   private final List<Job> holding;
   private final int maxRunningJobs;
   private final boolean easyBackfill;
+  private final boolean noGpuLeft;
   private List<PlannedJob> planned;
 
   QueuePlan(Instant at, Supplier<List<Entry>> inOrder, Map<String, List<WaitingReason>> reasons,
       Map<String, WaitingReason> overLimit, ResourceSnapshot snapshot, Supplier<Map<String, NodeVerdict>> verdicts,
-      List<Job> holding, int maxRunningJobs, boolean easyBackfill) {
+      List<Job> holding, int maxRunningJobs, boolean easyBackfill, boolean noGpuLeft) {
     this.at = at;
     this.inOrder = inOrder;
     this.reasons = Map.copyOf(reasons);
@@ -54,6 +55,7 @@ public final class QueuePlan {
     this.holding = List.copyOf(holding);
     this.maxRunningJobs = maxRunningJobs;
     this.easyBackfill = easyBackfill;
+    this.noGpuLeft = noGpuLeft;
   }
 
   /** When the pass that made this plan ran; null before the first. */
@@ -85,9 +87,12 @@ public final class QueuePlan {
       Job job = e.job();
       List<WaitingReason> why = reasons.get(job.id());
       if (why == null) {
-        why = List.of(position == 1
+        WaitingReason ahead = position == 1
             ? WaitingReason.of(ReasonCode.PRIORITY, "next in line")
-            : WaitingReason.of(ReasonCode.PRIORITY, (position - 1) + (position == 2 ? " job" : " jobs") + " ahead start first"));
+            : WaitingReason.of(ReasonCode.PRIORITY, (position - 1) + (position == 2 ? " job" : " jobs") + " ahead start first");
+        why = noGpuLeft && job.gpus() > 0
+            ? List.of(ahead, WaitingReason.of(ReasonCode.RESOURCES, "every GPU is held by a job or reserved"))
+            : List.of(ahead);
       }
       Instant start = null;
       String note;

@@ -258,14 +258,15 @@ public final class Scheduler implements AutoCloseable {
     ResourceSnapshot snapshot = monitor.latest();
     if (inOrder.isEmpty()) {
       status = SchedulerStatus.IDLE;
-      publish(now, List.of(), Map.of(), Map.of(), snapshot, Map.of(), pass, fast);
+      publish(now, List.of(), Map.of(), Map.of(), snapshot, Map.of(), pass, fast, false);
       return 0;
     }
     if (slots <= 0) {
       // Nothing can start: name the job that waits first.
       Job head = inOrder.get(0).job();
       status = blockage(head, slotReason(active.size(), max));
-      publish(now, inOrder, Map.of(head.id(), status.blockage().reasons()), Map.of(), snapshot, Map.of(), pass, fast);
+      publish(now, inOrder, Map.of(head.id(), status.blockage().reasons()), Map.of(), snapshot, Map.of(), pass, fast,
+          false);
       return 0;
     }
     Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
@@ -294,7 +295,8 @@ public final class Scheduler implements AutoCloseable {
         waiting.add(e);
       }
     }
-    publish(now, waiting, decisions.reasons(), decisions.overLimit(), snapshot, verdicts, pass, fast);
+    publish(now, waiting, decisions.reasons(), decisions.overLimit(), snapshot, verdicts, pass, fast,
+        decisions.noGpuLeft());
     for (Job job : claimed) {
       dispatch(job);
     }
@@ -327,7 +329,7 @@ public final class Scheduler implements AutoCloseable {
 
   private void publish(Instant now, List<QueuePlan.Entry> waiting, Map<String, List<WaitingReason>> reasons,
       Map<String, WaitingReason> overLimit, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts,
-      PassRules pass, boolean fast) {
+      PassRules pass, boolean fast, boolean noGpuLeft) {
     Supplier<List<QueuePlan.Entry>> inOrder;
     if (fast && waiting.size() < QueuePlan.DEPTH) {
       // The fast path read only the head; the plan reads the rest if someone asks for it.
@@ -340,7 +342,7 @@ public final class Scheduler implements AutoCloseable {
     Supplier<Map<String, NodeVerdict>> judged = snapshot == null ? Map::of
         : !verdicts.isEmpty() ? () -> verdicts : () -> policies.judge(snapshot);
     plan = new QueuePlan(now, inOrder, reasons, overLimit, snapshot, judged, List.copyOf(active.jobs()),
-        pass.maxRunningJobs(), pass.easyBackfill());
+        pass.maxRunningJobs(), pass.easyBackfill(), noGpuLeft);
   }
 
   /**
