@@ -24,30 +24,7 @@ public final class QueueFiller {
    * @return the elapsed nanoseconds
    */
   public static long fill(QueueStore store, JobSubmission submission, long count, int threads) throws Exception {
-    if (count <= 0) {
-      return 0;
-    }
-    Clock clock = Clock.systemUTC();
-    AtomicLong left = new AtomicLong(count);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    long t0 = System.nanoTime();
-    try {
-      List<Future<?>> work = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        work.add(pool.submit(() -> {
-          while (left.getAndDecrement() > 0) {
-            store.enqueue(submission, clock.instant());
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : work) {
-        f.get();
-      }
-      return System.nanoTime() - t0;
-    } finally {
-      pool.shutdownNow();
-    }
+    return fillRotating(store, List.of(submission), count, threads);
   }
 
   /**
@@ -91,6 +68,9 @@ public final class QueueFiller {
    */
   public static long fillRotating(QueueStore store, List<JobSubmission> rotation, long count, int threads)
       throws Exception {
+    if (count <= 0) {
+      return 0;
+    }
     Clock clock = Clock.systemUTC();
     AtomicLong next = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
