@@ -22,7 +22,8 @@ public final class StandIns {
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < gpus; i++) {
       rows.append(String.format(Locale.ROOT,
-          "%d, GPU-%08d-0000-0000-0000-%012d, NVIDIA H100 80GB HBM3, 0, 81559, 0, 69.85\\n", i, i, i));
+          "%d, GPU-%08d-0000-0000-0000-%012d, NVIDIA H100 80GB HBM3, 0, 81559, 0, 69.85, 34, 1980,"
+          + " 0x0000000000000000\\n", i, i, i));
     }
     String script = "#!/bin/sh\n"
         + "# A stand-in for nvidia-smi: answers Berth's --query-gpu with idle GPUs.\n"
