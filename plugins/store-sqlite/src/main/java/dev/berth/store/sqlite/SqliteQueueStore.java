@@ -68,30 +68,45 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "enqueue a job",
         connection -> {
-          long id = JobTable.insert(connection, submission, at);
-          EventTable.append(connection, id, at, null, JobState.QUEUED, submission.user(), null);
-          Job job =
-              new Job(
-                  JobIds.format(id),
-                  submission.name(),
-                  submission.user(),
-                  submission.template(),
-                  submission.parameters(),
-                  submission.gpus(),
-                  submission.priority(),
-                  JobState.QUEUED,
-                  at,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  submission.timeLimitSeconds(),
-                  submission.notifyEvents());
-          return new Enqueued(job, JobCounts.queuedBefore(connection, id));
+          Job job = JobTable.insert(connection, submission, at, null);
+          EventTable.append(connection, job.sequence(), at, null, job.state(), submission.user(), null);
+          return new Enqueued(job, JobCounts.queuedBefore(connection, job.sequence()));
         });
+  }
+
+  /** Every job in one write transaction: all of them or none, and one commit for an array. */
+  @Override
+  public List<Job> enqueueAll(List<JobSubmission> submissions, Instant at) {
+    if (submissions.isEmpty()) {
+      return List.of();
+    }
+    return database.write(
+        "enqueue " + submissions.size() + " jobs",
+        connection -> {
+          List<Job> added = new ArrayList<>(submissions.size());
+          Long arrayId = null;
+          for (JobSubmission submission : submissions) {
+            Job job = JobTable.insert(connection, submission, at, submission.flow().inArray() ? arrayId : null);
+            if (submission.flow().inArray() && arrayId == null) {
+              // The first element names the array; it learns its own id only from the insert.
+              arrayId = job.sequence();
+              JobTable.setArrayId(connection, arrayId);
+              job = job.withFlow(job.flow().withArrayId(job.id()));
+            }
+            EventTable.append(connection, job.sequence(), at, null, job.state(), submission.user(), null);
+            added.add(job);
+          }
+          return added;
+        });
+  }
+
+  @Override
+  public List<Job> arrayJobs(String arrayId) {
+    OptionalLong rowId = JobIds.parse(arrayId);
+    if (rowId.isEmpty()) {
+      return List.of();
+    }
+    return database.read("read array " + arrayId, connection -> JobTable.ofArray(connection, rowId.getAsLong()));
   }
 
   @Override
@@ -143,7 +158,7 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
           List<Job> claimed = new ArrayList<>(claims.size());
           for (Claim claim : claims) {
             OptionalLong rowId = JobIds.parse(claim.jobId());
-            if (rowId.isPresent()) {
+            if (rowId.isPresent() && !ArrayCaps.reached(connection, rowId.getAsLong())) {
               StateChange.apply(
                       connection,
                       rowId.getAsLong(),
