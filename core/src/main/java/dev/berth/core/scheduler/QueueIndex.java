@@ -25,10 +25,11 @@ import java.util.function.Supplier;
  * RankedJobs}), so the leader keeps it in memory instead of reading a hundred thousand jobs a pass.
  *
  * <p>Why it stays right: job ids only grow, so a pass reads only the jobs queued after the newest it
- * knows. Jobs that leave the queue through this process (claims, cancels) arrive through the change
- * feed. One that leaves through another process (a cancel on another replica) stays until its claim
- * is refused or the count check finds the index larger than the store's queue; a full read follows
- * then, on a new fencing token, and at the latest every {@code fullReadEvery}.
+ * knows. Jobs that leave the queue through this process (claims, cancels), and jobs that come back
+ * to it with their old id (a release from HELD, a retry), arrive through the change feed, in order.
+ * One that leaves or comes back through another process (a cancel or release on another replica)
+ * is caught by the count check, which finds the index larger or smaller than the store's queue; a
+ * full read follows then, on a new fencing token, and at the latest every {@code fullReadEvery}.
  *
  * <p>Used by the scheduler thread only, except {@link #onChange}, which any thread may call.
  */
@@ -43,7 +44,8 @@ final class QueueIndex {
   private final Supplier<Duration> fullReadEvery;
   private final Map<String, NavigableSet<Job>> byUser = new HashMap<>();
   private final Map<String, Job> byId = new HashMap<>();
-  private final Queue<String> left = new ConcurrentLinkedQueue<>();
+  /** Departures (a job id with no job) and returns (the job), in the order they happened. */
+  private final Queue<Moved> moves = new ConcurrentLinkedQueue<>();
   private String newest;
   private long newestSequence = -1;
   private Instant readAt;
@@ -57,10 +59,14 @@ final class QueueIndex {
     this.fullReadEvery = fullReadEvery;
   }
 
-  /** From the change feed: a job that left the queue here. Any thread. */
+  private record Moved(String id, Job returned) {}
+
+  /** From the change feed: a job that left the queue here, or came back to it. Any thread. */
   void onChange(JobChange change) {
     if (change.from() == JobState.QUEUED && change.job().state() != JobState.QUEUED) {
-      left.add(change.job().id());
+      moves.add(new Moved(change.job().id(), null));
+    } else if (change.from() != null && change.from() != JobState.QUEUED && change.job().state() == JobState.QUEUED) {
+      moves.add(new Moved(change.job().id(), change.job()));
     }
   }
 
@@ -68,28 +74,36 @@ final class QueueIndex {
   void refresh(long fencingToken) {
     Instant now = clock.instant();
     boolean full = readAt == null || fencingToken != readWithToken || !now.isBefore(readAt.plus(fullReadEvery.get()));
+    long counted = -1;
     if (!full && !now.isBefore(checkedAt.plus(countCheckEvery.get()))) {
       checkedAt = now;
-      // Counted before the arrivals are read, so only departures missed here can make it smaller.
-      full = store.countByState().getOrDefault(JobState.QUEUED, 0L) < size() - pendingDepartures();
+      // Counted before the moves and arrivals are applied: only what another process did, or what
+      // this one does meanwhile, can make the two differ.
+      counted = store.countByState().getOrDefault(JobState.QUEUED, 0L);
     }
     if (full) {
       readAll(now, fencingToken);
     }
-    for (String id; (id = left.poll()) != null; ) {
-      remove(id);
-    }
-    readArrivals();
-  }
-
-  private int pendingDepartures() {
-    int n = 0;
-    for (String id : left) {
-      if (byId.containsKey(id)) {
-        n++;
+    int departed = 0;
+    int returned = 0;
+    for (Moved m; (m = moves.poll()) != null; ) {
+      if (m.returned() == null) {
+        departed += byId.containsKey(m.id()) ? 1 : 0;
+        remove(m.id());
+      } else {
+        returned++;
+        remove(m.id());
+        add(m.returned());
       }
     }
-    return n;
+    long beforeArrivals = size();
+    readArrivals();
+    // Larger than the store's queue (unread arrivals only make the count larger): a job left
+    // through another process. Smaller once every arrival is read: one came back through another
+    // process. Each side allows for what happened here meanwhile.
+    if (counted >= 0 && (beforeArrivals > counted + returned || size() < counted - departed)) {
+      readAll(now, fencingToken);
+    }
   }
 
   private void readAll(Instant now, long fencingToken) {
@@ -124,6 +138,7 @@ final class QueueIndex {
     if (job.state() != JobState.QUEUED || byId.containsKey(job.id())) {
       return;
     }
+    // A job back from HELD or a retry keeps its id: ordered by it, it is newer than nothing it was.
     byId.put(job.id(), job);
     byUser.computeIfAbsent(job.user() == null ? "" : job.user(), u -> new TreeSet<>(USER_ORDER)).add(job);
     if (job.sequence() > newestSequence) {

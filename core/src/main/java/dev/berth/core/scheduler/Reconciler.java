@@ -180,6 +180,11 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
 
   /** {@link #apply} for a job just read: the sweep has it from its listing, so no second read. */
   private void applyTo(Job job, ExecutionStatus s) {
+    if (s.attempt() < job.attempt()) {
+      // A report on a run the job has left behind (it failed and was queued again): its end is
+      // already written, and it says nothing of the attempt now waiting or running.
+      return;
+    }
     if (job.state().isTerminal()) {
       // A run the reconciler timed out itself may outlive the state change: stop it again.
       if ((job.state() == JobState.CANCELLED || job.state() == JobState.TIMED_OUT) && !s.phase().isFinished()) {
@@ -203,8 +208,10 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
           // reports such an end as a failure; a run that lasted its whole limit was stopped by it.
           finish(job, s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
         } else {
-          finish(job, s, JobState.FAILED,
-              s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode() : "failed", now);
+          String why = s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode() : "failed";
+          if (!retry(job, why, orNow(s.finishedAt(), now))) {
+            finish(job, s, JobState.FAILED, why, now);
+          }
         }
       }
       case CANCELLED -> finish(job, s, JobState.CANCELLED, s.message() != null ? s.message() : "cancelled", now);
@@ -268,6 +275,29 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     }
   }
 
+  /**
+   * Queues a failed run's job again as its next attempt, when it has retries left: one
+   * compare-and-set from the state read, so two reconcilers (or a late second report) retry it once.
+   * The failed attempt's log stays with its run ({@link Job#runId()}).
+   *
+   * @return whether the job was queued again
+   */
+  private boolean retry(Job job, String why, Instant at) {
+    if (!job.flow().retriesLeft()) {
+      return false;
+    }
+    int next = job.attempt() + 1;
+    String message = "attempt " + job.attempt() + " failed (" + why + "); queued again as attempt " + next + " of "
+        + (job.flow().maxRetries() + 1);
+    Optional<Job> queued = writer.move(job, JobState.ACTIVE, JobTransition.to(JobState.QUEUED, at, "reconciler", message));
+    if (queued.isPresent()) {
+      LOG.info("Job {}: {}", job.id(), message);
+      scheduler.wake();
+      return true;
+    }
+    return false;
+  }
+
   private void finish(Job job, ExecutionStatus s, JobState to, String message, Instant now) {
     Optional<Job> done = writer.move(job, JobState.ACTIVE,
         new JobTransition(to, orNow(s.finishedAt(), now), "executor", message, null, s.exitCode(), s.executorRef()));
@@ -287,7 +317,9 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     ActiveJobPages.forEach(store, job -> reconcile(job, now, started.firstPass()));
     try {
       for (ExecutionStatus run : executor.active()) {
-        store.get(run.jobId()).filter(j -> j.state().isTerminal()).ifPresent(this::stopOrphan);
+        // A run of an attempt the job has left behind is an orphan too.
+        store.get(run.jobId()).filter(j -> j.state().isTerminal() || run.attempt() < j.attempt())
+            .ifPresent(j -> stopOrphan(j, run));
       }
     } catch (RuntimeException e) {
       LOG.warn("Executor could not list its runs: {}", e.toString());
@@ -310,12 +342,23 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
         enforceDeadline(job, now);
       }
     } else if (job.state() == JobState.RUNNING) {
-      writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler",
-          "lost: the executor has no record of this job (was its machine or Berth restarted?)"));
-      scheduler.wake();
+      String lost = "lost: the executor has no record of this job (was its machine or Berth restarted?)";
+      if (!retry(job, lost, now)) {
+        writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler", lost));
+        scheduler.wake();
+      }
     } else if (firstPass || job.scheduledAt() == null || job.scheduledAt().plus(SUBMIT_GRACE).isBefore(now)) {
       scheduler.resubmit(job.id());
     }
+  }
+
+  private void stopOrphan(Job job, ExecutionStatus run) {
+    if (run.attempt() == job.attempt()) {
+      stopOrphan(job);
+      return;
+    }
+    // The executor finds a run by the job's attempt: ask it about the one that still runs.
+    stopOrphan(job.withFlow(job.flow().withAttempt(run.attempt())));
   }
 
   private void stopOrphan(Job job) {

@@ -19,6 +19,7 @@ import dev.berth.api.OrderContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.time.Duration;
@@ -65,6 +66,9 @@ public final class Scheduler implements AutoCloseable {
   private final ActiveJobs active;
   private final QueueIndex index;
   private final UsageAccountant usage;
+  private final DependencyStates dependencies;
+  /** Set when a job ended here: a held job may now wait for something that can never happen. */
+  private volatile boolean heldDependenciesToCheck = true;
   private volatile QueuePlan plan = QueuePlan.NONE;
   private final Set<String> cancelledAfterClaim = ConcurrentHashMap.newKeySet();
   private volatile int freeSlots = 1;
@@ -104,6 +108,7 @@ public final class Scheduler implements AutoCloseable {
     this.index = new QueueIndex(store, clock, interval, () -> interval.get().multipliedBy(12));
     // Only an order that scores reads usage, so only then is it worth a write every probe interval.
     this.usage = order.scoresJobs() ? new UsageAccountant(store, clock, interval, fairShare) : null;
+    this.dependencies = new DependencyStates(store);
   }
 
   /**
@@ -118,6 +123,9 @@ public final class Scheduler implements AutoCloseable {
     }
     if (change.job().state() == JobState.CANCELLED && change.from() == JobState.SCHEDULED) {
       cancelledAfterClaim.add(change.job().id());
+    }
+    if (change.job().state().isTerminal()) {
+      heldDependenciesToCheck = true;
     }
   }
 
@@ -222,6 +230,11 @@ public final class Scheduler implements AutoCloseable {
     long token = leadership.fencingToken();
     cancelledAfterClaim.clear(); // only cancels of jobs claimed in this pass matter below
     processResubmits();
+    dependencies.newPass();
+    if (heldDependenciesToCheck) {
+      heldDependenciesToCheck = false;
+      cancelHeldThatCanNeverStart();
+    }
     PassRules pass = rules.get();
     int max = pass.maxRunningJobs();
     boolean scoring = order.scoresJobs();
@@ -252,6 +265,11 @@ public final class Scheduler implements AutoCloseable {
       more = index.size() > inOrder.size();
     } else {
       JobPage window = store.list(JobQuery.queued(fast ? Math.max(1, Math.min(WINDOW, slots + 1)) : WINDOW));
+      if (fast && window.next() != null && FlowGate.anyGated(window.jobs())) {
+        // A job passed over for a dependency or its array's cap leaves room for one behind it.
+        fast = false;
+        window = store.list(JobQuery.queued(WINDOW));
+      }
       inOrder = entries(order.order(window.jobs()));
       more = window.next() != null;
     }
@@ -271,7 +289,7 @@ public final class Scheduler implements AutoCloseable {
     }
     Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
     PassDecisions decisions = new PassDecisions(snapshot, verdicts, active.reservationsForAPass(),
-        List.copyOf(active.jobs()), pass, now, slots);
+        List.copyOf(active.jobs()), pass, now, slots, new FlowGate(dependencies, active.jobs()));
     decisions.decide(() -> inOrder.stream().map(QueuePlan.Entry::job).iterator());
     decisions.decideOverLimit();
     List<Claim> claims = decisions.claims();
@@ -295,8 +313,12 @@ public final class Scheduler implements AutoCloseable {
         waiting.add(e);
       }
     }
-    publish(now, waiting, decisions.reasons(), decisions.overLimit(), snapshot, verdicts, pass, fast,
-        decisions.noGpuLeft());
+    Map<String, WaitingReason> setAside = new java.util.LinkedHashMap<>(decisions.overLimit());
+    setAside.putAll(decisions.flowWaits());
+    publish(now, waiting, decisions.reasons(), setAside, snapshot, verdicts, pass, fast, decisions.noGpuLeft());
+    for (FlowGate.Never never : decisions.neverStart()) {
+      cancelNeverStarting(never.job(), never.message());
+    }
     for (Job job : claimed) {
       dispatch(job);
     }
@@ -378,6 +400,33 @@ public final class Scheduler implements AutoCloseable {
     if (cancelledAfterClaim.remove(job.id())) {
       cancelQuietly(job);
     }
+  }
+
+  /**
+   * Cancels a waiting job whose dependency can never be met. A compare-and-set from the state read,
+   * so when two schedulers find it at once, one cancels it and the other's write finds it gone.
+   */
+  private void cancelNeverStarting(Job job, String message) {
+    Optional<Job> cancelled = writer.move(job, JobState.WAITING,
+        JobTransition.to(JobState.CANCELLED, clock.instant(), "scheduler", message));
+    if (cancelled.isPresent()) {
+      LOG.info("Job {} cancelled: {}", job.id(), message);
+      index.remove(job.id());
+    }
+  }
+
+  /** Held jobs are never in a pass's window: their dependencies are checked when a job has ended. */
+  private void cancelHeldThatCanNeverStart() {
+    String cursor = null;
+    do {
+      JobPage page = store.list(new JobQuery(Set.of(JobState.HELD), null, 1000, cursor, true));
+      for (Job job : page.jobs()) {
+        if (dependencies.of(job) instanceof DependencyStates.Never n) {
+          cancelNeverStarting(job, n.message());
+        }
+      }
+      cursor = page.next();
+    } while (cursor != null);
   }
 
   private void fail(Job job, String message) {
