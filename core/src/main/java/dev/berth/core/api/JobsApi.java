@@ -98,8 +98,7 @@ final class JobsApi {
   private void resubmit(Context ctx) {
     Principal who = Auth.principal(ctx);
     String id = ctx.pathParam("id");
-    String raw = ctx.body();
-    com.fasterxml.jackson.databind.JsonNode overrides = raw == null || raw.isBlank() ? null : bodies.json(ctx);
+    com.fasterxml.jackson.databind.JsonNode overrides = bodies.optionalJson(ctx);
     var body = flows.resubmission(who, id, overrides);
     List<dev.berth.api.Job> queued = queue(ctx, who, access.submission(who, body));
     flows.resubmitted(who, id, queued.get(0));
@@ -165,7 +164,10 @@ final class JobsApi {
   private void logs(Context ctx) {
     int tail = intParam(ctx, "tail", 200, 1, 100_000);
     access.readableLog(Auth.principal(ctx), ctx.pathParam("id"));
-    ctx.contentType("text/plain; charset=utf-8").result(jobs.tailLog(ctx.pathParam("id"), tail));
+    String attempt = ctx.queryParam("attempt");
+    String text = attempt == null || attempt.isBlank() ? jobs.tailLog(ctx.pathParam("id"), tail)
+        : jobs.tailLog(ctx.pathParam("id"), tail, intParam(ctx, "attempt", 1, 1, 11));
+    ctx.contentType("text/plain; charset=utf-8").result(text);
   }
 
   static int intParam(Context ctx, String name, int fallback, int min, int max) {

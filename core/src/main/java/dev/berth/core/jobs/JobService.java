@@ -282,6 +282,25 @@ public final class JobService {
     return executor.tailLog(get(id), lines);
   }
 
+  /**
+   * The last lines of one attempt's log: each attempt of a retried job is a run of its own, and its
+   * log is kept.
+   *
+   * @throws ValidationException when the job has had no such attempt
+   */
+  public String tailLog(String id, int lines, int attempt) {
+    return executor.tailLog(attempt(get(id), attempt), lines);
+  }
+
+  /** The job as it was on its attempt {@code n}: what the executor finds that attempt's run by. */
+  static Job attempt(Job job, int n) {
+    if (n < 1 || n > job.attempt()) {
+      throw ValidationException.of("attempt", "job " + job.id() + " has had attempts 1 to " + job.attempt()
+          + ", not " + n);
+    }
+    return n == job.attempt() ? job : job.withFlow(job.flow().withAttempt(n));
+  }
+
   public LogChunk readLog(String id, long offset, int maxBytes) {
     return executor.readLog(get(id), offset, maxBytes);
   }
