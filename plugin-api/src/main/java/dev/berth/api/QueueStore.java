@@ -166,8 +166,9 @@ public interface QueueStore extends ExtensionPoint {
 
   /**
    * Adds GPU time to the usage ledger. For each accrual, in one atomic step per accrual (or one for
-   * all): it takes the instant up to which this job was already counted (its {@code from} when never),
-   * and when {@code until} is later, adds {@code gpus × (until − counted)} GPU-seconds to the user's
+   * all): it takes the instant up to which this job was already counted (its {@code from} when never,
+   * or when that is before {@code from}: a retried job's next attempt counts from its own start), and
+   * when {@code until} is later, adds {@code gpus × (until − counted)} GPU-seconds to the user's
    * raw usage and to the user's decayed usage, then records {@code until} as counted for the job. The
    * same accrual given twice, by two processes or after a restart, therefore adds once.
    *

@@ -15,6 +15,7 @@ import java.util.Map;
 final class FlowGate {
   private final DependencyStates dependencies;
   private final Map<String, Integer> activeInArray = new HashMap<>();
+  private final Map<String, Integer> caps = new HashMap<>();
   private final List<Never> never = new ArrayList<>();
 
   /** A job that can never start, and why. */
@@ -38,6 +39,7 @@ final class FlowGate {
     Integer cap = job.flow().arrayMaxRunning();
     String array = job.flow().arrayId();
     if (cap != null && array != null) {
+      caps.put(array, cap);
       int running = activeInArray.getOrDefault(array, 0);
       if (running >= cap) {
         return WaitingReason.of(ReasonCode.ARRAY_LIMIT, "array " + array + " has " + running + " of " + cap
@@ -45,6 +47,12 @@ final class FlowGate {
       }
     }
     return null;
+  }
+
+  /** Whether an array seen this pass already runs as many as its cap: the rest of it can be skipped. */
+  boolean arrayFull(String arrayId) {
+    Integer cap = caps.get(arrayId);
+    return cap != null && activeInArray.getOrDefault(arrayId, 0) >= cap;
   }
 
   /** A job that holds, or now takes, a place in its array's count. */

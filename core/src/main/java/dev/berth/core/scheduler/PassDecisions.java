@@ -236,6 +236,11 @@ final class PassDecisions {
     return flowWaits;
   }
 
+  /** This pass's gate: what the queue's order skips by. */
+  FlowGate gate() {
+    return gate;
+  }
+
   /** Jobs whose dependencies can never be met. */
   List<FlowGate.Never> neverStart() {
     return gate.never();

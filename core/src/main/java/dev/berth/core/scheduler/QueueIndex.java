@@ -8,7 +8,11 @@ import dev.berth.api.QueueStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +48,11 @@ final class QueueIndex {
   private final Supplier<Duration> fullReadEvery;
   private final Map<String, NavigableSet<Job>> byUser = new HashMap<>();
   private final Map<String, Job> byId = new HashMap<>();
+  /** The same jobs in submission order, and each array's queued elements: for first come, first served with flows. */
+  private final java.util.NavigableMap<Long, Job> bySequence = new java.util.TreeMap<>();
+  private final Map<String, java.util.NavigableSet<Long>> arrayMembers = new HashMap<>();
+  /** How many queued jobs a flow may hold back: with a dependency, or in a capped array. */
+  private int gated;
   /** Departures (a job id with no job) and returns (the job), in the order they happened. */
   private final Queue<Moved> moves = new ConcurrentLinkedQueue<>();
   private String newest;
@@ -109,6 +118,9 @@ final class QueueIndex {
   private void readAll(Instant now, long fencingToken) {
     byUser.clear();
     byId.clear();
+    bySequence.clear();
+    arrayMembers.clear();
+    gated = 0;
     newest = null;
     newestSequence = -1;
     String cursor = null;
@@ -141,6 +153,13 @@ final class QueueIndex {
     // A job back from HELD or a retry keeps its id: ordered by it, it is newer than nothing it was.
     byId.put(job.id(), job);
     byUser.computeIfAbsent(job.user() == null ? "" : job.user(), u -> new TreeSet<>(USER_ORDER)).add(job);
+    bySequence.put(job.sequence(), job);
+    if (job.flow().arrayId() != null) {
+      arrayMembers.computeIfAbsent(job.flow().arrayId(), a -> new TreeSet<>()).add(job.sequence());
+    }
+    if (isGated(job)) {
+      gated++;
+    }
     if (job.sequence() > newestSequence) {
       newestSequence = job.sequence();
       newest = job.id();
@@ -159,6 +178,68 @@ final class QueueIndex {
     if (queue.isEmpty()) {
       byUser.remove(user);
     }
+    bySequence.remove(job.sequence());
+    String array = job.flow().arrayId();
+    if (array != null) {
+      NavigableSet<Long> members = arrayMembers.get(array);
+      members.remove(job.sequence());
+      if (members.isEmpty()) {
+        arrayMembers.remove(array);
+      }
+    }
+    if (isGated(job)) {
+      gated--;
+    }
+  }
+
+  private static boolean isGated(Job job) {
+    return !job.flow().dependsOn().isEmpty() || job.flow().arrayMaxRunning() != null;
+  }
+
+  /** Whether any queued job may be held back by a flow (a dependency, an array's cap). */
+  boolean anyGated() {
+    return gated > 0;
+  }
+
+  /** The first {@code n} queued jobs in submission order. */
+  List<Job> firstInSubmissionOrder(int n) {
+    List<Job> out = new ArrayList<>(Math.min(n, bySequence.size()));
+    for (Job j : bySequence.values()) {
+      if (out.size() >= n) {
+        break;
+      }
+      out.add(j);
+    }
+    return out;
+  }
+
+  /**
+   * Every queued job in submission order, except that once {@code arrayFull} says an array can take
+   * no more this pass, the rest of its elements are jumped over in one step: an array's elements
+   * have consecutive ids, so a thousand-element array at its cap costs one lookup, not a thousand.
+   * Read it before changing the index.
+   */
+  Iterable<Job> inSubmissionOrder(Predicate<String> arrayFull) {
+    return () -> new Iterator<>() {
+      private Map.Entry<Long, Job> next = bySequence.firstEntry();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Job next() {
+        if (next == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        Job job = next.getValue();
+        String array = job.flow().arrayId();
+        long after = array != null && arrayFull.test(array) ? arrayMembers.get(array).last() : job.sequence();
+        next = bySequence.higherEntry(Math.max(after, job.sequence()));
+        return job;
+      }
+    };
   }
 
   /** Forces a full read on the next refresh: after an error left the index uncertain. */

@@ -118,6 +118,32 @@ class SchedulerFlowTest {
   }
 
   @Test
+  void firstComeFirstServedLooksPastACappedArrayLongerThanAWindow() {
+    berth.idleGpus("ws", 8);
+    List<List<Job>> arrays = new ArrayList<>();
+    for (String user : List.of("alice", "bob")) {
+      List<JobSubmission> elements = new ArrayList<>();
+      for (int i = 0; i < Scheduler.WINDOW + 100; i++) {
+        elements.add(new JobSubmission("long sweep", user, "demo", Map.of(), 1, 0, 3600, null,
+            new JobFlow(List.of(), null, i, 2, 0, 1), false));
+      }
+      arrays.add(berth.store().enqueueAll(elements, berth.clock().instant()));
+    }
+    Job single = berth.submit("cid", 1, Duration.ofHours(1));
+
+    assertThat(berth.runPass()).isEqualTo(5);
+
+    assertThat(active(arrays.get(0))).hasSize(2);
+    assertThat(active(arrays.get(1))).as("bob's array, past a window of alice's").hasSize(2);
+    assertThat(berth.job(single.id()).state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(berth.view(arrays.get(0).get(300).id()).waitingReasons()).extracting(WaitingReason::code)
+        .containsExactly(ReasonCode.ARRAY_LIMIT);
+    berth.advance(Duration.ofSeconds(1));
+    berth.idleGpus("ws", 3);
+    assertThat(berth.runPass()).as("a pass with nothing to start").isZero();
+  }
+
+  @Test
   void atItsCapTheNextElementSaysSoWithItsCode() {
     berth.idleGpus("ws", 8);
     List<Job> array = berth.store().enqueueAll(List.of(
