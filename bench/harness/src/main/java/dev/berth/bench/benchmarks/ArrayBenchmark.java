@@ -31,6 +31,7 @@ import java.util.Map;
 public final class ArrayBenchmark implements Benchmark {
   private static final String LABEL = "16 arrays";
   private static final int GPUS = 64;
+  /** The submitted array's size, and the preloaded arrays' (smaller in quick mode, so that there are several). */
   private static final int ELEMENTS_PER_ARRAY = 1_000;
   private static final int CAP = 16;
 
@@ -49,7 +50,8 @@ public final class ArrayBenchmark implements Benchmark {
     int elements = ctx.sizes().arrayElements();
     ctx.results().note(LABEL, "Submit: " + ctx.sizes().arraySubmits() + " POST /api/v1/jobs of one 1,000-element"
         + " array (\"0-999%4\") each, after two warm-up arrays, timed by the client from request to 201. Throughput: "
-        + elements + " queued 1-GPU noop jobs in arrays of " + ELEMENTS_PER_ARRAY + " (\"%" + CAP + "\" each, one"
+        + elements + " queued 1-GPU noop jobs in arrays of " + Math.max(1, Math.min(ELEMENTS_PER_ARRAY, elements / 10))
+        + " (\"%" + CAP + "\" each, one"
         + " user an array), 1 h limits, " + GPUS + " bench GPUs; hand-overs per second from the first to the last,"
         + " by the executor's clock.");
     for (StoreKind store : StoreKind.values()) {
@@ -112,10 +114,11 @@ public final class ArrayBenchmark implements Benchmark {
     String subject = subject(store) + ", " + order + " + backfill " + backfill;
     String name = "array-" + store.pluginId() + "-" + order;
     ServerDir dir = ctx.benchServerDir(name);
+    int perArray = Math.max(1, Math.min(ELEMENTS_PER_ARRAY, elements / 10));
     PreloadedQueue.fillWith(ctx.layout(), PreloadedQueue.scratch(ctx.work()), dir, store, redis, queue -> {
       Instant at = Instant.now();
-      for (int a = 0; a * ELEMENTS_PER_ARRAY < elements; a++) {
-        int size = Math.min(ELEMENTS_PER_ARRAY, elements - a * ELEMENTS_PER_ARRAY);
+      for (int a = 0; a * perArray < elements; a++) {
+        int size = Math.min(perArray, elements - a * perArray);
         String user = String.format(Locale.ROOT, "user%02d", a);
         List<JobSubmission> array = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
