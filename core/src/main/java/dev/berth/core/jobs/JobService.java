@@ -150,6 +150,10 @@ public final class JobService {
   /** The job with its place, reasons and start estimate when it is queued. */
   public JobView view(String id) {
     Job job = get(id);
+    if (job.state() == JobState.HELD) {
+      return JobView.queued(job, null, List.of(WaitingReason.of(ReasonCode.HELD,
+          job.message() != null ? job.message() : "held until released")), "held: no estimate until released");
+    }
     if (job.state() != JobState.QUEUED) {
       return JobView.of(job);
     }
