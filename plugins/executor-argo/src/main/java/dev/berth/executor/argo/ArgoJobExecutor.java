@@ -30,7 +30,8 @@ import org.slf4j.Logger;
  * Runs each job as an Argo Workflow on Kubernetes (plugin {@code argo}, config section {@code
  * executor.argo}; every key is in docs/kubernetes.md). The workflow references the job template's
  * {@code WorkflowTemplate} (or is built from a Workflow manifest file), is named {@code
- * <installation>-<job id>} ({@code berth-<job id>} by default), and carries the job's parameters
+ * <installation>-<job id>} ({@code berth-<job id>} by default, {@code berth-<job id>-a<n>} for
+ * attempt n of a retried job, a run of its own with its own log), and carries the job's parameters
  * plus {@code user} and {@code gpus} as arguments.
  *
  * <p>Status comes from informers on this installation's workflows and their pods, pushed to the
@@ -85,13 +86,13 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
             () -> ArgoSettings.pendingTimeout(context.settings()),
             new StatusBook.LogHooks() {
               @Override
-              public void running(String jobId, Instant submittedAt, String workflow) {
-                logs.follow(jobId, submittedAt, workflow);
+              public void running(String runId, Instant submittedAt, String workflow) {
+                logs.follow(runId, submittedAt, workflow);
               }
 
               @Override
-              public void finished(String jobId, Instant submittedAt, GenericKubernetesResource workflow) {
-                logs.finishSoon(jobId, submittedAt, workflow);
+              public void finished(String runId, Instant submittedAt, GenericKubernetesResource workflow) {
+                logs.finishSoon(runId, submittedAt, workflow);
               }
             },
             canceller::stopSoon);
@@ -139,7 +140,7 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
     if (!WorkflowIdentity.isValidJobId(job.id())) {
       return Optional.empty();
     }
-    String name = identity.workflowName(job.id());
+    String name = identity.runName(job);
     GenericKubernetesResource workflow = cluster.workflow(name);
     if (workflow == null) {
       return book.whenGone(job, name);
@@ -148,12 +149,12 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
       return Optional.empty();
     }
     book.know(job);
-    ExecutionStatus status = book.record(job.id(), job.submittedAt(), workflow, cluster.pods(name));
+    ExecutionStatus status = book.record(job.runId(), job.submittedAt(), workflow, cluster.pods(name));
     // Polling stands in for a broken watch: keep the log going, and complete it at the end.
     if (Workflows.isFinished(workflow)) {
-      logs.finishSoon(job.id(), job.submittedAt(), workflow);
+      logs.finishSoon(job.runId(), job.submittedAt(), workflow);
     } else if (status.phase() == ExecutionPhase.RUNNING) {
-      logs.follow(job.id(), job.submittedAt(), name);
+      logs.follow(job.runId(), job.submittedAt(), name);
     }
     return Optional.of(status);
   }
@@ -196,9 +197,9 @@ public final class ArgoJobExecutor implements JobExecutor, SubmissionPreview, Ru
   public List<ExecutionStatus> active() {
     List<ExecutionStatus> active = new ArrayList<>();
     for (GenericKubernetesResource workflow : cluster.berthWorkflows(identity)) {
-      Optional<String> jobId = WorkflowIdentity.jobId(workflow);
-      if (jobId.isPresent() && !Workflows.isFinished(workflow)) {
-        active.add(WorkflowStatuses.of(jobId.get(), workflow, List.of()));
+      Optional<String> runId = WorkflowIdentity.runId(workflow);
+      if (runId.isPresent() && !Workflows.isFinished(workflow)) {
+        active.add(WorkflowStatuses.of(runId.get(), workflow, List.of()));
       }
     }
     return active;

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
  */
 final class JobLogs implements AutoCloseable {
   /** A running job whose log is followed. */
-  private record Followed(String jobId, Instant submittedAt, String workflow) {}
+  private record Followed(String runId, Instant submittedAt, String workflow) {}
 
   /** The complete copy, if the run ended; {@code none} when there is no run and no copy at all. */
   private record Kept(Optional<Path> complete, boolean none) {}
@@ -86,7 +86,7 @@ final class JobLogs implements AutoCloseable {
     if (kept.isPresent()) {
       return new Kept(kept, false);
     }
-    String name = identity.workflowName(job.id());
+    String name = identity.runName(job);
     GenericKubernetesResource workflow = cluster.workflow(name);
     if (workflow != null && !identity.belongsTo(workflow, job)) {
       return new Kept(Optional.empty(), true);
@@ -95,20 +95,20 @@ final class JobLogs implements AutoCloseable {
       if (archive.findPartial(job).isEmpty()) {
         return new Kept(Optional.empty(), true);
       }
-      finish(job.id(), job.submittedAt(), name, Integer.MAX_VALUE);
+      finish(job.runId(), job.submittedAt(), name, Integer.MAX_VALUE);
     } else if (Workflows.isFinished(workflow)) {
-      finish(job.id(), job.submittedAt(), name, LogFollower.podsRan(Workflows.section(workflow, "status", "nodes")));
+      finish(job.runId(), job.submittedAt(), name, LogFollower.podsRan(Workflows.section(workflow, "status", "nodes")));
     } else {
-      readOn(new Followed(job.id(), job.submittedAt(), name));
+      readOn(new Followed(job.runId(), job.submittedAt(), name));
       return new Kept(Optional.empty(), false);
     }
     return new Kept(archive.find(job), false);
   }
 
   /** Starts following the log of a running job, and reads on at once. */
-  void follow(String jobId, Instant submittedAt, String workflow) {
-    Followed f = new Followed(jobId, submittedAt, workflow);
-    if (following.putIfAbsent(jobId, f) == null) {
+  void follow(String runId, Instant submittedAt, String workflow) {
+    Followed f = new Followed(runId, submittedAt, workflow);
+    if (following.putIfAbsent(runId, f) == null) {
       background(() -> readOn(f));
     }
   }
@@ -118,26 +118,26 @@ final class JobLogs implements AutoCloseable {
    * collection removes the pods; does nothing when it is complete already. Also for runs that
    * ended while Berth was down: they arrive as the informer's first list.
    */
-  void finishSoon(String jobId, Instant submittedAt, GenericKubernetesResource workflow) {
-    if (archive.isComplete(jobId, submittedAt)) {
-      following.remove(jobId);
+  void finishSoon(String runId, Instant submittedAt, GenericKubernetesResource workflow) {
+    if (archive.isComplete(runId, submittedAt)) {
+      following.remove(runId);
       return;
     }
     String name = workflow.getMetadata().getName();
     int podsRan = LogFollower.podsRan(Workflows.section(workflow, "status", "nodes"));
-    background(() -> finish(jobId, submittedAt, name, podsRan));
+    background(() -> finish(runId, submittedAt, name, podsRan));
   }
 
   private synchronized void readOn(Followed f) {
-    if (!archive.isComplete(f.jobId(), f.submittedAt())) {
-      new LogFollower(archive, f.jobId(), f.submittedAt(), f.workflow()).readOn(pods());
+    if (!archive.isComplete(f.runId(), f.submittedAt())) {
+      new LogFollower(archive, f.runId(), f.submittedAt(), f.workflow()).readOn(pods());
     }
   }
 
-  private synchronized void finish(String jobId, Instant submittedAt, String workflow, int podsRan) {
-    following.remove(jobId);
-    if (!archive.isComplete(jobId, submittedAt)) {
-      new LogFollower(archive, jobId, submittedAt, workflow).finish(pods(), podsRan);
+  private synchronized void finish(String runId, Instant submittedAt, String workflow, int podsRan) {
+    following.remove(runId);
+    if (!archive.isComplete(runId, submittedAt)) {
+      new LogFollower(archive, runId, submittedAt, workflow).finish(pods(), podsRan);
     }
   }
 
@@ -146,9 +146,9 @@ final class JobLogs implements AutoCloseable {
       try {
         readOn(f);
       } catch (KubernetesClientException | IllegalStateException e) {
-        log.warn("job {}: could not read its log from workflow {}: {}", f.jobId(), f.workflow(), e.toString());
+        log.warn("run {}: could not read its log from workflow {}: {}", f.runId(), f.workflow(), e.toString());
       } catch (RuntimeException e) {
-        log.warn("job {}: could not keep its log: {}", f.jobId(), e.toString());
+        log.warn("run {}: could not keep its log: {}", f.runId(), e.toString());
       }
     }
   }

@@ -18,7 +18,8 @@ import java.util.Optional;
  * grows in {@code <job>.log.part}, appended to as it is read; when the run has ended and its last
  * lines are in, the file is moved to {@code <job>.log}, which is then complete. Files are named
  * after the job id and its submission time, so a job id reused after a fresh database never shows
- * an older job's log.
+ * an older job's log. Each attempt of a job is a run of its own with its own log: {@code 12-<time>.log}
+ * for the first, {@code 12.2-<time>.log} for the second ({@link Job#runId()}).
  */
 final class LogArchive {
   private final Path dir;
@@ -29,38 +30,38 @@ final class LogArchive {
 
   /** The kept log of {@code job}, if its run ended and its log was saved. */
   Optional<Path> find(Job job) {
-    Path file = file(job.id(), job.submittedAt());
+    Path file = file(job.runId(), job.submittedAt());
     return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   /** The log of {@code job} kept so far while its run goes on, if any. */
   Optional<Path> findPartial(Job job) {
-    Path file = partial(job.id(), job.submittedAt());
+    Path file = partial(job.runId(), job.submittedAt());
     return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   /** Whether the log of this run is complete. */
-  boolean isComplete(String jobId, Instant submittedAt) {
-    return Files.isRegularFile(file(jobId, submittedAt));
+  boolean isComplete(String runId, Instant submittedAt) {
+    return Files.isRegularFile(file(runId, submittedAt));
   }
 
   /** Appends {@code text} to the growing log of a run. */
-  void append(String jobId, Instant submittedAt, String text) {
+  void append(String runId, Instant submittedAt, String text) {
     if (text.isEmpty()) {
       return;
     }
     try {
       Files.createDirectories(dir);
-      Files.writeString(partial(jobId, submittedAt), text, StandardCharsets.UTF_8,
+      Files.writeString(partial(runId, submittedAt), text, StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the log of job " + jobId + " in " + dir, e);
+      throw new UncheckedIOException("cannot keep the log of run " + runId + " in " + dir, e);
     }
   }
 
   /** The growing log, with {@code notice} appended when not null, becomes the complete one. */
-  void complete(String jobId, Instant submittedAt, String notice) {
-    Path part = partial(jobId, submittedAt);
+  void complete(String runId, Instant submittedAt, String notice) {
+    Path part = partial(runId, submittedAt);
     try {
       Files.createDirectories(dir);
       if (!Files.exists(part)) {
@@ -70,15 +71,15 @@ final class LogArchive {
         String existing = Files.size(part) == 0 ? "" : lastByte(part) == '\n' ? "" : "\n";
         Files.writeString(part, existing + notice, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
       }
-      move(part, file(jobId, submittedAt));
+      move(part, file(runId, submittedAt));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the log of job " + jobId + " in " + dir, e);
+      throw new UncheckedIOException("cannot keep the log of run " + runId + " in " + dir, e);
     }
   }
 
   /** Where the follow state of this run's log is kept. */
-  Path stateFile(String jobId, Instant submittedAt) {
-    return dir.resolve(base(jobId, submittedAt) + ".follow");
+  Path stateFile(String runId, Instant submittedAt) {
+    return dir.resolve(base(runId, submittedAt) + ".follow");
   }
 
   private static int lastByte(Path file) throws IOException {
@@ -97,18 +98,18 @@ final class LogArchive {
     }
   }
 
-  private Path file(String jobId, Instant submittedAt) {
-    return dir.resolve(base(jobId, submittedAt) + ".log");
+  private Path file(String runId, Instant submittedAt) {
+    return dir.resolve(base(runId, submittedAt) + ".log");
   }
 
-  private Path partial(String jobId, Instant submittedAt) {
-    return dir.resolve(base(jobId, submittedAt) + ".log.part");
+  private Path partial(String runId, Instant submittedAt) {
+    return dir.resolve(base(runId, submittedAt) + ".log.part");
   }
 
-  private static String base(String jobId, Instant submittedAt) {
-    if (!WorkflowIdentity.isValidJobId(jobId)) {
-      throw new IllegalArgumentException("job id '" + jobId + "' cannot name a file");
+  private static String base(String runId, Instant submittedAt) {
+    if (!WorkflowIdentity.isValidRunId(runId)) {
+      throw new IllegalArgumentException("run id '" + runId + "' cannot name a file");
     }
-    return jobId + "-" + submittedAt.toEpochMilli();
+    return runId + "-" + submittedAt.toEpochMilli();
   }
 }

@@ -31,14 +31,14 @@ final class LogFollower {
           + " them.\n";
 
   private final LogArchive archive;
-  private final String jobId;
+  private final String runId;
   private final Instant submittedAt;
   private final String workflow;
   private final Properties state = new Properties();
 
-  LogFollower(LogArchive archive, String jobId, Instant submittedAt, String workflow) {
+  LogFollower(LogArchive archive, String runId, Instant submittedAt, String workflow) {
     this.archive = archive;
-    this.jobId = jobId;
+    this.runId = runId;
     this.submittedAt = submittedAt;
     this.workflow = workflow;
     load();
@@ -73,9 +73,9 @@ final class LogFollower {
   void finish(PodLogs pods, int podsRan) {
     readOn(pods);
     long done = state.stringPropertyNames().stream().filter(k -> k.endsWith(".done")).count();
-    archive.complete(jobId, submittedAt, done < podsRan ? String.format(LOST, workflow, workflow) : null);
+    archive.complete(runId, submittedAt, done < podsRan ? String.format(LOST, workflow, workflow) : null);
     try {
-      Files.deleteIfExists(archive.stateFile(jobId, submittedAt));
+      Files.deleteIfExists(archive.stateFile(runId, submittedAt));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -115,7 +115,7 @@ final class LogFollower {
     }
     // Appended before the state is saved: a crash between the two repeats a few lines, never loses any.
     if (out.length() > 0) {
-      archive.append(jobId, submittedAt, header(pod) + out);
+      archive.append(runId, submittedAt, header(pod) + out);
       state.setProperty("open", Boolean.toString(out.charAt(out.length() - 1) != '\n'));
     }
   }
@@ -162,7 +162,7 @@ final class LogFollower {
   }
 
   private void load() {
-    try (Reader in = Files.newBufferedReader(archive.stateFile(jobId, submittedAt), StandardCharsets.UTF_8)) {
+    try (Reader in = Files.newBufferedReader(archive.stateFile(runId, submittedAt), StandardCharsets.UTF_8)) {
       state.load(in);
     } catch (NoSuchFileException e) {
       // Nothing kept yet.
@@ -172,7 +172,7 @@ final class LogFollower {
   }
 
   private void save() {
-    Path file = archive.stateFile(jobId, submittedAt);
+    Path file = archive.stateFile(runId, submittedAt);
     try {
       Files.createDirectories(file.getParent());
       try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

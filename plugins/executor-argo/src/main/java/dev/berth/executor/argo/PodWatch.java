@@ -18,7 +18,8 @@ final class PodWatch implements AutoCloseable {
 
   /** What the executor does when a job's pod changes. */
   interface Observer {
-    void podChanged(String jobId);
+    /** @param runId the run ({@link dev.berth.api.Job#runId()}) whose pod changed */
+    void podChanged(String runId);
   }
 
   private final SharedIndexInformer<Pod> informer;
@@ -57,7 +58,7 @@ final class PodWatch implements AutoCloseable {
           }
 
           private void changed(Pod pod) {
-            WorkflowIdentity.jobId(pod).ifPresent(observer::podChanged);
+            WorkflowIdentity.runId(pod).ifPresent(observer::podChanged);
           }
         });
     informer.exceptionHandler(
@@ -68,10 +69,10 @@ final class PodWatch implements AutoCloseable {
     KubernetesClients.inPluginClassLoader(informer::start);
   }
 
-  /** The pods of the job {@code jobId} the informer holds. */
-  List<Pod> pods(String jobId) {
+  /** The pods of the run {@code runId} (one attempt of a job) the informer holds. */
+  List<Pod> pods(String runId) {
     return informer.getStore().list().stream()
-        .filter(p -> WorkflowIdentity.jobId(p).equals(Optional.of(jobId)))
+        .filter(p -> WorkflowIdentity.runId(p).equals(Optional.of(runId)))
         .toList();
   }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What this Berth knows of each job's workflow beyond the cluster, kept under {@code
+ * What this Berth knows of each run's workflow (one per attempt of a job) beyond the cluster, kept under {@code
  * <dataDir>/runs/} so it outlives a restart and the workflow itself. The core stores no workflow
  * reference for a SCHEDULED job, so when Argo's TTL or retention deletes a workflow while Berth is
  * down, this record is what stops the reconciler's resubmission from running the job twice: a
@@ -37,23 +37,26 @@ final class RunLedger {
     this.dir = dataDir.toAbsolutePath().resolve("runs");
   }
 
-  /** The record of the job {@code jobId} submitted at {@code submittedAt}, if there is one. */
-  Optional<Entry> find(String jobId, Instant submittedAt) {
+  /**
+   * The record of the run {@code runId} ({@link dev.berth.api.Job#runId()}: each attempt of a job
+   * has its own) of the job submitted at {@code submittedAt}, if there is one.
+   */
+  Optional<Entry> find(String runId, Instant submittedAt) {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file(jobId, submittedAt), StandardCharsets.UTF_8)) {
+    try (Reader in = Files.newBufferedReader(file(runId, submittedAt), StandardCharsets.UTF_8)) {
       p.load(in);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the run record of job " + jobId, e);
+      throw new UncheckedIOException("cannot read the run record of run " + runId, e);
     }
     return Optional.of(new Entry(
-        "true".equals(p.getProperty("created")), p.getProperty("workflow"), p.getProperty("uid"), end(jobId, p)));
+        "true".equals(p.getProperty("created")), p.getProperty("workflow"), p.getProperty("uid"), end(runId, p)));
   }
 
   /** Records that the workflow {@code name} (uid {@code uid}, if known) exists for the job. */
-  void created(String jobId, Instant submittedAt, String name, String uid) {
-    Properties p = load(jobId, submittedAt);
+  void created(String runId, Instant submittedAt, String name, String uid) {
+    Properties p = load(runId, submittedAt);
     if ("true".equals(p.getProperty("created")) && (uid == null || uid.equals(p.getProperty("uid")))) {
       return;
     }
@@ -62,12 +65,12 @@ final class RunLedger {
     if (uid != null) {
       p.setProperty("uid", uid);
     }
-    save(jobId, submittedAt, p);
+    save(runId, submittedAt, p);
   }
 
   /** Records the end Berth saw; also marks the workflow as created. */
-  void ended(String jobId, Instant submittedAt, ExecutionStatus end) {
-    Properties p = load(jobId, submittedAt);
+  void ended(String runId, Instant submittedAt, ExecutionStatus end) {
+    Properties p = load(runId, submittedAt);
     if (end.phase().name().equals(p.getProperty("phase"))) {
       return;
     }
@@ -80,23 +83,24 @@ final class RunLedger {
     put(p, "message", end.message());
     put(p, "startedAt", end.startedAt() == null ? null : end.startedAt().toString());
     put(p, "finishedAt", end.finishedAt() == null ? null : end.finishedAt().toString());
-    save(jobId, submittedAt, p);
+    save(runId, submittedAt, p);
   }
 
-  private static ExecutionStatus end(String jobId, Properties p) {
+  private static ExecutionStatus end(String runId, Properties p) {
     String phase = p.getProperty("phase");
     if (phase == null) {
       return null;
     }
     String exit = p.getProperty("exitCode");
     return new ExecutionStatus(
-        jobId,
+        WorkflowIdentity.jobIdOf(runId),
         p.getProperty("workflow"),
         ExecutionPhase.valueOf(phase),
         exit == null ? null : Integer.valueOf(exit),
         p.getProperty("message"),
         TrainingPods.instant(p.getProperty("startedAt")),
-        TrainingPods.instant(p.getProperty("finishedAt")));
+        TrainingPods.instant(p.getProperty("finishedAt")),
+        WorkflowIdentity.attemptOf(runId));
   }
 
   private static void put(Properties p, String key, String value) {
@@ -107,20 +111,20 @@ final class RunLedger {
     }
   }
 
-  private Properties load(String jobId, Instant submittedAt) {
+  private Properties load(String runId, Instant submittedAt) {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file(jobId, submittedAt), StandardCharsets.UTF_8)) {
+    try (Reader in = Files.newBufferedReader(file(runId, submittedAt), StandardCharsets.UTF_8)) {
       p.load(in);
     } catch (NoSuchFileException e) {
       // A new record.
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the run record of job " + jobId, e);
+      throw new UncheckedIOException("cannot read the run record of run " + runId, e);
     }
     return p;
   }
 
-  private void save(String jobId, Instant submittedAt, Properties p) {
-    Path file = file(jobId, submittedAt);
+  private void save(String runId, Instant submittedAt, Properties p) {
+    Path file = file(runId, submittedAt);
     try {
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
@@ -137,14 +141,14 @@ final class RunLedger {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the run record of job " + jobId + " in " + dir, e);
+      throw new UncheckedIOException("cannot write the run record of run " + runId + " in " + dir, e);
     }
   }
 
-  private Path file(String jobId, Instant submittedAt) {
-    if (!WorkflowIdentity.isValidJobId(jobId)) {
-      throw new IllegalArgumentException("job id '" + jobId + "' cannot name a file");
+  private Path file(String runId, Instant submittedAt) {
+    if (!WorkflowIdentity.isValidRunId(runId)) {
+      throw new IllegalArgumentException("run id '" + runId + "' cannot name a file");
     }
-    return dir.resolve(jobId + "-" + submittedAt.toEpochMilli() + ".properties");
+    return dir.resolve(runId + "-" + submittedAt.toEpochMilli() + ".properties");
   }
 }

@@ -19,7 +19,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What this executor knows of each job's workflow, fed by the informers and by direct reads, and
+ * What this executor knows of each run's workflow (each attempt of a job is a run of its own, keyed
+ * by {@link Job#runId()}), fed by the informers and by direct reads, and
  * what it pushes to the host. It follows only workflows this Berth created for the job: this
  * installation's label, and a submission time the {@link RunLedger} or a caller vouches for, so a
  * workflow of an earlier database with the same job id is never reported.
@@ -34,10 +35,10 @@ final class StatusBook implements WorkflowWatch.Observer, PodWatch.Observer {
   /** Where a job's log is kept as its run goes on and ends (see {@link JobLogs}). */
   interface LogHooks {
     /** A run is going on; called again on every change and resync. */
-    void running(String jobId, Instant submittedAt, String workflow);
+    void running(String runId, Instant submittedAt, String workflow);
 
     /** A run has ended; called again on resyncs. */
-    void finished(String jobId, Instant submittedAt, GenericKubernetesResource workflow);
+    void finished(String runId, Instant submittedAt, GenericKubernetesResource workflow);
   }
 
   /** Asks Argo to stop a workflow, without waiting. */
@@ -56,7 +57,7 @@ final class StatusBook implements WorkflowWatch.Observer, PodWatch.Observer {
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
   private final Map<String, Instant> firstPending = new ConcurrentHashMap<>();
   private final Map<String, ExecutionStatus> timedOut = new ConcurrentHashMap<>();
-  private volatile Function<String, List<Pod>> cachedPods = jobId -> List.of();
+  private volatile Function<String, List<Pod>> cachedPods = runId -> List.of();
   private volatile Function<String, GenericKubernetesResource> cachedWorkflow = name -> null;
 
   StatusBook(
@@ -84,34 +85,34 @@ final class StatusBook implements WorkflowWatch.Observer, PodWatch.Observer {
 
   /** Vouches for {@code job}: a workflow stamped with its submission time is its own. */
   void know(Job job) {
-    known.put(job.id(), job.submittedAt().truncatedTo(ChronoUnit.MILLIS));
+    known.put(job.runId(), job.submittedAt().truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Records that the workflow of {@code job} exists, so it is never created again. */
   void created(Job job, GenericKubernetesResource workflow) {
     know(job);
-    ledger.created(job.id(), job.submittedAt(), workflow.getMetadata().getName(), workflow.getMetadata().getUid());
+    ledger.created(job.runId(), job.submittedAt(), workflow.getMetadata().getName(), workflow.getMetadata().getUid());
   }
 
   @Override
   public void seen(GenericKubernetesResource workflow, boolean justFinished) {
-    Optional<String> jobId = WorkflowIdentity.jobId(workflow);
+    Optional<String> runId = WorkflowIdentity.runId(workflow);
     Optional<Instant> submittedAt = WorkflowIdentity.stampedSubmittedAt(workflow);
-    if (jobId.isEmpty() || submittedAt.isEmpty() || !vouchedFor(jobId.get(), submittedAt.get(), workflow)) {
+    if (runId.isEmpty() || submittedAt.isEmpty() || !vouchedFor(runId.get(), submittedAt.get(), workflow)) {
       return;
     }
-    ExecutionStatus status = record(jobId.get(), submittedAt.get(), workflow, cachedPods.apply(jobId.get()));
+    ExecutionStatus status = record(runId.get(), submittedAt.get(), workflow, cachedPods.apply(runId.get()));
     notifier.pushChange(status);
     if (Workflows.isFinished(workflow)) {
-      logs.finished(jobId.get(), submittedAt.get(), workflow);
+      logs.finished(runId.get(), submittedAt.get(), workflow);
     } else if (status.phase() == ExecutionPhase.RUNNING) {
-      logs.running(jobId.get(), submittedAt.get(), workflow.getMetadata().getName());
+      logs.running(runId.get(), submittedAt.get(), workflow.getMetadata().getName());
     }
   }
 
   @Override
-  public void podChanged(String jobId) {
-    GenericKubernetesResource workflow = cachedWorkflow.apply(identity.workflowName(jobId));
+  public void podChanged(String runId) {
+    GenericKubernetesResource workflow = cachedWorkflow.apply(identity.runName(runId));
     if (workflow != null) {
       seen(workflow, false);
     }
@@ -119,43 +120,43 @@ final class StatusBook implements WorkflowWatch.Observer, PodWatch.Observer {
 
   @Override
   public void deleted(GenericKubernetesResource workflow, boolean finalStateUnknown) {
-    Optional<String> jobId = WorkflowIdentity.jobId(workflow);
+    Optional<String> runId = WorkflowIdentity.runId(workflow);
     Optional<Instant> submittedAt = WorkflowIdentity.stampedSubmittedAt(workflow);
-    if (jobId.isEmpty() || submittedAt.isEmpty() || !vouchedFor(jobId.get(), submittedAt.get(), workflow)) {
+    if (runId.isEmpty() || submittedAt.isEmpty() || !vouchedFor(runId.get(), submittedAt.get(), workflow)) {
       return;
     }
     // After a relist (410 Gone) the object is the last one the watch saw, not the one deleted: its
     // phase may be long out of date, so only an end recorded before counts.
     ExecutionStatus last =
-        finalStateUnknown ? null : WorkflowStatuses.of(jobId.get(), workflow, List.of());
+        finalStateUnknown ? null : WorkflowStatuses.of(runId.get(), workflow, List.of());
     if (last != null && last.phase().isFinished()) {
-      ended(jobId.get(), submittedAt.get(), last);
-      notifier.forget(jobId.get());
+      ended(runId.get(), submittedAt.get(), last);
+      notifier.forget(WorkflowIdentity.jobIdOf(runId.get()));
       return;
     }
-    notifier.pushChange(gone(jobId.get(), submittedAt.get(), workflow.getMetadata().getName()));
+    notifier.pushChange(gone(runId.get(), submittedAt.get(), workflow.getMetadata().getName()));
   }
 
   /**
-   * Reads and remembers the status of {@code workflow}, which belongs to the job {@code jobId}
+   * Reads and remembers the status of {@code workflow}, which belongs to the job {@code runId}
    * submitted at {@code submittedAt}, with its {@code pods}.
    */
-  ExecutionStatus record(String jobId, Instant submittedAt, GenericKubernetesResource workflow, List<Pod> pods) {
-    ExecutionStatus timed = timedOut.get(jobId);
+  ExecutionStatus record(String runId, Instant submittedAt, GenericKubernetesResource workflow, List<Pod> pods) {
+    ExecutionStatus timed = timedOut.get(runId);
     if (timed != null) {
       return timed;
     }
-    ExecutionStatus status = WorkflowStatuses.of(jobId, workflow, pods);
+    ExecutionStatus status = WorkflowStatuses.of(runId, workflow, pods);
     if (status.phase() == ExecutionPhase.PENDING) {
-      status = checkPending(status, pods);
+      status = checkPending(runId, status, pods);
     } else {
-      firstPending.remove(jobId);
+      firstPending.remove(runId);
     }
     if (status.phase().isFinished()) {
-      ended(jobId, submittedAt, status);
+      ended(runId, submittedAt, status);
     } else {
-      ledger.created(jobId, submittedAt, workflow.getMetadata().getName(), workflow.getMetadata().getUid());
-      lastSeen.put(jobId, status);
+      ledger.created(runId, submittedAt, workflow.getMetadata().getName(), workflow.getMetadata().getUid());
+      lastSeen.put(runId, status);
     }
     return status;
   }
@@ -166,47 +167,47 @@ final class StatusBook implements WorkflowWatch.Observer, PodWatch.Observer {
    * for a job never submitted.
    */
   Optional<ExecutionStatus> whenGone(Job job, String workflowName) {
-    ExecutionStatus last = lastSeen.get(job.id());
+    ExecutionStatus last = lastSeen.get(job.runId());
     if (last != null && last.phase().isFinished()) {
       return Optional.of(last);
     }
-    Optional<RunLedger.Entry> entry = ledger.find(job.id(), job.submittedAt());
+    Optional<RunLedger.Entry> entry = ledger.find(job.runId(), job.submittedAt());
     if (entry.isPresent() || job.executorRef() != null) {
-      return Optional.of(gone(job.id(), job.submittedAt(), workflowName));
+      return Optional.of(gone(job.runId(), job.submittedAt(), workflowName));
     }
     return Optional.empty();
   }
 
   /** Whether the workflow of {@code job} was created before (it may be gone now). */
   boolean wasCreated(Job job) {
-    return ledger.find(job.id(), job.submittedAt()).isPresent();
+    return ledger.find(job.runId(), job.submittedAt()).isPresent();
   }
 
-  private ExecutionStatus gone(String jobId, Instant submittedAt, String workflowName) {
-    Optional<RunLedger.Entry> entry = ledger.find(jobId, submittedAt);
+  private ExecutionStatus gone(String runId, Instant submittedAt, String workflowName) {
+    Optional<RunLedger.Entry> entry = ledger.find(runId, submittedAt);
     if (entry.isPresent() && entry.get().end() != null) {
-      lastSeen.put(jobId, entry.get().end());
+      lastSeen.put(runId, entry.get().end());
       return entry.get().end();
     }
-    ExecutionStatus last = lastSeen.get(jobId);
+    ExecutionStatus last = lastSeen.get(runId);
     ExecutionStatus gone =
-        WorkflowStatuses.deleted(jobId, workflowName, last == null ? null : last.startedAt(), clock.instant());
-    ended(jobId, submittedAt, gone);
+        WorkflowStatuses.deleted(runId, workflowName, last == null ? null : last.startedAt(), clock.instant());
+    ended(runId, submittedAt, gone);
     return gone;
   }
 
-  private void ended(String jobId, Instant submittedAt, ExecutionStatus end) {
-    lastSeen.put(jobId, end);
-    firstPending.remove(jobId);
-    ledger.ended(jobId, submittedAt, end);
+  private void ended(String runId, Instant submittedAt, ExecutionStatus end) {
+    lastSeen.put(runId, end);
+    firstPending.remove(runId);
+    ledger.ended(runId, submittedAt, end);
   }
 
   /** A pending job fails once it has waited longer than the setting allows, with the reason. */
-  private ExecutionStatus checkPending(ExecutionStatus pending, List<Pod> pods) {
+  private ExecutionStatus checkPending(String runId, ExecutionStatus pending, List<Pod> pods) {
     Instant now = clock.instant();
     Instant since =
         TrainingPods.of(pods).map(TrainingPods.Progress::since).filter(Objects::nonNull)
-            .orElseGet(() -> firstPending.computeIfAbsent(pending.jobId(), id -> now));
+            .orElseGet(() -> firstPending.computeIfAbsent(runId, id -> now));
     Duration timeout = pendingTimeout.get();
     if (since.plus(timeout).isAfter(now)) {
       return pending;
@@ -220,22 +221,23 @@ final class StatusBook implements WorkflowWatch.Observer, PodWatch.Observer {
             "did not start within " + timeout.toMinutes() + " minutes (argo.pendingTimeoutMinutes): "
                 + pending.message(),
             null,
-            now);
-    timedOut.put(pending.jobId(), failed);
+            now,
+            pending.attempt());
+    timedOut.put(runId, failed);
     stopper.stopSoon(pending.executorRef());
     return failed;
   }
 
-  private boolean vouchedFor(String jobId, Instant submittedAt, GenericKubernetesResource workflow) {
+  private boolean vouchedFor(String runId, Instant submittedAt, GenericKubernetesResource workflow) {
     if (!identity.ours(workflow)) {
       return false;
     }
-    Instant vouched = known.get(jobId);
+    Instant vouched = known.get(runId);
     if (vouched != null) {
       return vouched.equals(submittedAt);
     }
-    if (ledger.find(jobId, submittedAt).isPresent()) {
-      known.put(jobId, submittedAt);
+    if (ledger.find(runId, submittedAt).isPresent()) {
+      known.put(runId, submittedAt);
       return true;
     }
     return false;

@@ -40,9 +40,12 @@ final class WorkflowCanceller {
     this.log = log;
   }
 
-  /** Asks the workflow of {@code job} to stop; does nothing when it has ended or is not there. */
+  /**
+   * Asks the workflow of {@code job}'s current attempt to stop; does nothing when it has ended or
+   * is not there.
+   */
   void cancel(Job job) {
-    stop(identity.workflowName(job.id()), workflow -> identity.belongsTo(workflow, job));
+    stop(identity.runName(job), workflow -> identity.belongsTo(workflow, job));
   }
 
   /**

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * How a job and its workflow find each other: the deterministic name {@code <installation>-<job
- * id>} ({@code berth-<job id>} by default), the labels Berth selects on, and the annotations that
+ * id>} ({@code berth-<job id>} by default; {@code berth-<job id>-a<attempt>} for a retry, which is
+ * a run of its own), the labels Berth selects on, and the annotations that
  * tell two jobs with the same id apart: the installation (two Berths sharing a namespace) and the
  * job's submission time (a fresh database). Berth never adopts, follows or stops a workflow it did
  * not create for that job.
@@ -23,6 +24,8 @@ final class WorkflowIdentity {
   static final String INSTALLATION_LABEL = "berth.dev/installation";
   static final String INSTALLATION_ANNOTATION = "berth.dev/installation";
   static final String USER_LABEL = "berth.dev/user";
+  /** Which attempt of the job a workflow (or pod) runs; a workflow without it runs attempt 1. */
+  static final String ATTEMPT_LABEL = "berth.dev/attempt";
   static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   static final String MANAGED_BY = "berth";
   static final String USER_ANNOTATION = "berth.dev/user";
@@ -35,6 +38,9 @@ final class WorkflowIdentity {
       Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
   private static final Pattern JOB_ID = Pattern.compile("[0-9]{1,18}");
+
+  /** {@link Job#runId()}: the job id, then {@code .<attempt>} for a retry. */
+  private static final Pattern RUN_ID = Pattern.compile("([0-9]{1,18})(?:\\.([2-9]|[1-9][0-9]{1,5}))?");
 
   private final String installation;
 
@@ -52,11 +58,45 @@ final class WorkflowIdentity {
     return JOB_ID.matcher(id).matches();
   }
 
+  /**
+   * Whether {@code runId} can name a workflow and its files: a job id, or {@code <job id>.<attempt>}
+   * ({@link Job#runId()}).
+   */
+  static boolean isValidRunId(String runId) {
+    return RUN_ID.matcher(runId).matches();
+  }
+
+  /** The job id of a valid run id. */
+  static String jobIdOf(String runId) {
+    int dot = runId.indexOf('.');
+    return dot < 0 ? runId : runId.substring(0, dot);
+  }
+
+  /** The attempt of a valid run id: 1 when it names none. */
+  static int attemptOf(String runId) {
+    int dot = runId.indexOf('.');
+    return dot < 0 ? 1 : Integer.parseInt(runId.substring(dot + 1));
+  }
+
   /** {@code <installation>-<job id>}: {@code berth-7} for the default installation. */
   String workflowName(String jobId) {
     return installation + "-" + jobId;
   }
 
+  /**
+   * The workflow of one attempt's run: {@code berth-7} for attempt 1, as before retries existed,
+   * and {@code berth-7-a2} for attempt 2 ('.' of the run id is not allowed in a pod's name).
+   */
+  String runName(String runId) {
+    int attempt = attemptOf(runId);
+    String base = workflowName(jobIdOf(runId));
+    return attempt <= 1 ? base : base + "-a" + attempt;
+  }
+
+  /** The workflow of {@code job}'s current attempt. */
+  String runName(Job job) {
+    return runName(job.runId());
+  }
   /** Whether {@code workflow} carries this installation's label; resources of another Berth do not. */
   boolean ours(HasMetadata resource) {
     Map<String, String> labels = resource.getMetadata().getLabels();
@@ -82,6 +122,24 @@ final class WorkflowIdentity {
     return id != null && isValidJobId(id) ? Optional.of(id) : Optional.empty();
   }
 
+  /**
+   * The attempt a Berth workflow (or pod) runs, from its label: 1 when it has none (created before
+   * retries existed) or the label is unreadable.
+   */
+  static int attempt(HasMetadata resource) {
+    Map<String, String> labels = resource.getMetadata().getLabels();
+    String value = labels == null ? null : labels.get(ATTEMPT_LABEL);
+    if (value == null || !value.matches("[1-9][0-9]{0,5}")) {
+      return 1;
+    }
+    return Integer.parseInt(value);
+  }
+
+  /** The run id ({@link Job#runId()}) a Berth workflow (or pod) carries; empty for any other. */
+  static Optional<String> runId(HasMetadata resource) {
+    return jobId(resource).map(id -> Job.runId(id, attempt(resource)));
+  }
+
   /** The submission time stamped on the workflow, in the form the annotation holds. */
   static String submittedAt(Instant at) {
     return at.truncatedTo(ChronoUnit.MILLIS).toString();
@@ -99,12 +157,12 @@ final class WorkflowIdentity {
   }
 
   /**
-   * Whether {@code workflow} was created for {@code job} by this installation: it carries this
-   * installation's label, the job's id, and, when it records one, the job's submission time. A
-   * workflow labelled by hand without the time counts.
+   * Whether {@code workflow} was created for {@code job}'s current attempt by this installation: it
+   * carries this installation's label, the job's id and attempt, and, when it records one, the
+   * job's submission time. A workflow labelled by hand without the time counts.
    */
   boolean belongsTo(GenericKubernetesResource workflow, Job job) {
-    if (!ours(workflow) || !jobId(workflow).map(job.id()::equals).orElse(false)) {
+    if (!ours(workflow) || !runId(workflow).map(job.runId()::equals).orElse(false)) {
       return false;
     }
     Map<String, String> annotations = workflow.getMetadata().getAnnotations();

@@ -27,12 +27,23 @@ import java.util.regex.Pattern;
  * addSchedulingConstraints}: the template's wins, no merge), but it applies the Workflow's {@code
  * podSpecPatch} to every pod after that, as a strategic merge patch, so the pin joins the
  * template's selector instead of being dropped.
+ *
+ * <p>The same patch gives the training container ({@code logContainer}) Berth's variables, {@code
+ * BERTH_JOB_ID}, {@code BERTH_ATTEMPT} and, for an array element, {@code BERTH_ARRAY_INDEX} and
+ * {@code BERTH_ARRAY_ID}: containers and their {@code env} merge by name, so this works for a
+ * referenced WorkflowTemplate Berth never reads as well as for a manifest. A manifest may also use
+ * the local executor's placeholders ({@link #PLACEHOLDERS}) in its strings; other {@code ${...}}
+ * (a script's shell variables) are left alone.
  */
 final class WorkflowRenderer {
   static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
 
   private static final Pattern LABEL_VALUE =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
+  /** The placeholders a manifest's strings may use, as in the local executor's templates. */
+  static final List<String> PLACEHOLDERS =
+      List.of("job.id", "job.user", "job.gpus", "job.attempt", "array.index", "array.id");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +83,7 @@ final class WorkflowRenderer {
       throw new ExecutionException(
           "unknown template '" + job.template() + "'; this executor offers " + config.templates().keySet());
     }
-    Map<String, Object> base = baseWorkflow(template.source());
+    Map<String, Object> base = substitute(baseWorkflow(template.source()), placeholders(job));
     Map<String, Object> spec = MapTrees.childMap(base, "spec");
 
     GenericKubernetesResource workflow = new GenericKubernetesResource();
@@ -82,10 +93,11 @@ final class WorkflowRenderer {
     if (config.serviceAccount() != null) {
       spec.put("serviceAccountName", config.serviceAccount());
     }
-    placeOnNode(job, hostname, spec);
+    spec.put("podSpecPatch", podSpecPatch(spec.get("podSpecPatch"), nodePin(job, hostname), environment(job)));
     Map<String, Object> podLabels = MapTrees.childMap(MapTrees.childMap(spec, "podMetadata"), "labels");
     podLabels.put(WorkflowIdentity.INSTALLATION_LABEL, identity.installation());
     podLabels.put(WorkflowIdentity.JOB_ID_LABEL, job.id());
+    podLabels.put(WorkflowIdentity.ATTEMPT_LABEL, Integer.toString(job.attempt()));
     setArguments(spec, arguments(job, template, hostname));
     workflow.setAdditionalProperty("spec", spec);
     return workflow;
@@ -114,6 +126,7 @@ final class WorkflowRenderer {
     labels.put(WorkflowIdentity.MANAGED_BY_LABEL, WorkflowIdentity.MANAGED_BY);
     labels.put(WorkflowIdentity.INSTALLATION_LABEL, identity.installation());
     labels.put(WorkflowIdentity.JOB_ID_LABEL, job.id());
+    labels.put(WorkflowIdentity.ATTEMPT_LABEL, Integer.toString(job.attempt()));
     String userLabel = WorkflowIdentity.userLabel(job.user() == null ? "" : job.user());
     if (!userLabel.isEmpty()) {
       labels.put(WorkflowIdentity.USER_LABEL, userLabel);
@@ -132,17 +145,18 @@ final class WorkflowRenderer {
     annotations.put(
         WorkflowIdentity.SUBMITTED_AT_ANNOTATION, WorkflowIdentity.submittedAt(job.submittedAt()));
     ObjectMeta meta = new ObjectMeta();
-    meta.setName(identity.workflowName(job.id()));
+    meta.setName(identity.runName(job));
     meta.setNamespace(namespace);
     meta.setLabels(labels);
     meta.setAnnotations(annotations);
     return meta;
   }
 
-  private void placeOnNode(Job job, String hostname, Map<String, Object> spec) {
+  /** The hostname to pin the pods to; null to leave placement to Kubernetes. */
+  private String nodePin(Job job, String hostname) {
     String node = job.placement() == null ? null : job.placement().node();
     if (node == null || node.isBlank() || hostname == null || hostname.isBlank()) {
-      return;
+      return null;
     }
     boolean selector =
         switch (config.placement()) {
@@ -150,18 +164,69 @@ final class WorkflowRenderer {
           case AUTO -> !localNodes.contains(node);
           case PARAMETER, NONE -> false;
         };
-    if (selector) {
-      if (!LABEL_VALUE.matcher(hostname).matches()) {
-        throw new ExecutionException(
-            "node '" + node + "' has hostname '" + hostname + "', which cannot be a nodeSelector value"
-                + " (kubernetes.io/hostname)");
-      }
-      spec.put("podSpecPatch", withNodeSelector(spec.get("podSpecPatch"), hostname));
+    if (!selector) {
+      return null;
     }
+    if (!LABEL_VALUE.matcher(hostname).matches()) {
+      throw new ExecutionException(
+          "node '" + node + "' has hostname '" + hostname + "', which cannot be a nodeSelector value"
+              + " (kubernetes.io/hostname)");
+    }
+    return hostname;
   }
 
-  /** The manifest's own Workflow-level podSpecPatch, if any, with the hostname selector merged in. */
-  private static String withNodeSelector(Object existing, String hostname) {
+  /** Berth's variables for the training container, in a stable order. */
+  private static Map<String, String> environment(Job job) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("BERTH_JOB_ID", job.id());
+    env.put("BERTH_ATTEMPT", Integer.toString(job.attempt()));
+    if (job.flow().arrayIndex() != null) {
+      env.put("BERTH_ARRAY_INDEX", job.flow().arrayIndex().toString());
+      env.put("BERTH_ARRAY_ID", job.flow().arrayId() == null ? "" : job.flow().arrayId());
+    }
+    return env;
+  }
+
+  /** The values of {@link #PLACEHOLDERS} for {@code job}; "" for an array's outside an array. */
+  private static Map<String, String> placeholders(Job job) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("job.id", job.id());
+    values.put("job.user", job.user() == null ? "" : job.user());
+    values.put("job.gpus", Integer.toString(job.gpus()));
+    values.put("job.attempt", Integer.toString(job.attempt()));
+    values.put("array.index", job.flow().arrayIndex() == null ? "" : job.flow().arrayIndex().toString());
+    values.put("array.id", job.flow().arrayId() == null ? "" : job.flow().arrayId());
+    return values;
+  }
+
+  /** {@code tree} with {@code ${name}} of each known placeholder replaced in every string. */
+  @SuppressWarnings("unchecked")
+  private static <T> T substitute(T tree, Map<String, String> values) {
+    if (tree instanceof String text) {
+      String out = text;
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        out = out.replace("${" + e.getKey() + "}", e.getValue());
+      }
+      return (T) out;
+    }
+    if (tree instanceof Map<?, ?> map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k, substitute(v, values)));
+      return (T) out;
+    }
+    if (tree instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(substitute(v, values)));
+      return (T) out;
+    }
+    return tree;
+  }
+
+  /**
+   * The manifest's own Workflow-level podSpecPatch, if any, with the hostname selector (when
+   * {@code hostname} is not null) and Berth's variables on the training container merged in.
+   */
+  private String podSpecPatch(Object existing, String hostname, Map<String, String> env) {
     Map<String, Object> patch = new LinkedHashMap<>();
     if (existing != null && !existing.toString().isBlank()) {
       try {
@@ -174,12 +239,54 @@ final class WorkflowRenderer {
         throw new ExecutionException("the workflow's spec.podSpecPatch is not valid YAML: " + e.getOriginalMessage());
       }
     }
-    MapTrees.childMap(patch, "nodeSelector").put(HOSTNAME_LABEL, hostname);
+    if (hostname != null) {
+      MapTrees.childMap(patch, "nodeSelector").put(HOSTNAME_LABEL, hostname);
+    }
+    withEnvironment(patch, env);
     try {
       return JSON.writeValueAsString(patch);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Adds {@code env} to the training container of {@code patch}, keeping what the manifest's own
+   * patch sets for it; Berth's values win for Berth's names.
+   */
+  @SuppressWarnings("unchecked")
+  private void withEnvironment(Map<String, Object> patch, Map<String, String> env) {
+    List<Object> containers = new ArrayList<>();
+    if (patch.get("containers") instanceof List<?> existing) {
+      containers.addAll(existing);
+    }
+    Map<String, Object> training = null;
+    for (Object c : containers) {
+      if (c instanceof Map<?, ?> m && config.logContainer().equals(m.get("name"))) {
+        training = (Map<String, Object>) m;
+      }
+    }
+    if (training == null) {
+      training = new LinkedHashMap<>();
+      training.put("name", config.logContainer());
+      containers.add(training);
+    }
+    List<Object> vars = new ArrayList<>();
+    if (training.get("env") instanceof List<?> existing) {
+      for (Object v : existing) {
+        if (!(v instanceof Map<?, ?> m && env.containsKey(String.valueOf(m.get("name"))))) {
+          vars.add(v);
+        }
+      }
+    }
+    env.forEach((name, value) -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("name", name);
+      v.put("value", value);
+      vars.add(v);
+    });
+    training.put("env", vars);
+    patch.put("containers", containers);
   }
 
   /** The job's parameters in the template's order, then any others, then Berth's own. */

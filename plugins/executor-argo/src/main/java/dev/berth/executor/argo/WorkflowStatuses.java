@@ -33,10 +33,22 @@ final class WorkflowStatuses {
           + " (is the controller running, and does its instanceID match?)";
 
   /**
+   * @param runId the run the workflow is ({@link dev.berth.api.Job#runId()}): the status names its
+   *     job and attempt
    * @param pods the workflow's pods as Berth last saw them; empty when there are none (yet, or
    *     any more) or they cannot be read
    */
-  static ExecutionStatus of(String jobId, GenericKubernetesResource workflow, List<Pod> pods) {
+  static ExecutionStatus of(String runId, GenericKubernetesResource workflow, List<Pod> pods) {
+    return ofAttempt(ofJob(WorkflowIdentity.jobIdOf(runId), workflow, pods), WorkflowIdentity.attemptOf(runId));
+  }
+
+  /** {@code status} as the report on attempt {@code attempt}. */
+  static ExecutionStatus ofAttempt(ExecutionStatus s, int attempt) {
+    return new ExecutionStatus(
+        s.jobId(), s.executorRef(), s.phase(), s.exitCode(), s.message(), s.startedAt(), s.finishedAt(), attempt);
+  }
+
+  private static ExecutionStatus ofJob(String jobId, GenericKubernetesResource workflow, List<Pod> pods) {
     String ref = workflow.getMetadata().getName();
     String phase = Workflows.phase(workflow);
     Optional<TrainingPods.Progress> progress = TrainingPods.of(pods);
@@ -83,8 +95,9 @@ final class WorkflowStatuses {
   }
 
   /** The status of a job whose workflow vanished and whose end Berth never saw. */
-  static ExecutionStatus deleted(String jobId, String ref, Instant startedAt, Instant at) {
-    return new ExecutionStatus(jobId, ref, ExecutionPhase.FAILED, null, DELETED_UNSEEN, startedAt, at);
+  static ExecutionStatus deleted(String runId, String ref, Instant startedAt, Instant at) {
+    return new ExecutionStatus(WorkflowIdentity.jobIdOf(runId), ref, ExecutionPhase.FAILED, null, DELETED_UNSEEN,
+        startedAt, at, WorkflowIdentity.attemptOf(runId));
   }
 
   private static ExecutionStatus ended(

@@ -10,8 +10,10 @@ import java.net.HttpURLConnection;
 import org.slf4j.Logger;
 
 /**
- * Creates a job's workflow, or adopts the one a previous attempt created: the name is fixed per
- * job, so the API server's AlreadyExists is how a repeated submission finds its run. A workflow
+ * Creates a run's workflow, or adopts the one an earlier submission of the same run created: the
+ * name is fixed per run ({@link Job#runId()}: the job and its attempt), so the API server's
+ * AlreadyExists is how a repeated submission finds its run, while a retry's new attempt gets a
+ * workflow of its own and never adopts the one before it. A workflow
  * that was created once (the {@link StatusBook}'s ledger says so) is never created again, even
  * when Argo's TTL has deleted it meanwhile: there is never a second run of one job.
  */
@@ -47,7 +49,7 @@ final class WorkflowSubmitter {
    *     exists that Berth did not create for this job
    */
   String submit(Job job) {
-    String name = identity.workflowName(job.id());
+    String name = identity.runName(job);
     book.know(job);
     try {
       if (book.wasCreated(job)) {
@@ -58,7 +60,7 @@ final class WorkflowSubmitter {
           renderer.render(job, cluster.namespace(), node == null ? null : cluster.hostnameOf(node));
       GenericKubernetesResource created = cluster.workflows().resource(workflow).create();
       book.created(job, created);
-      log.info("job {} submitted as workflow {}/{}", job.id(), cluster.namespace(), name);
+      log.info("job {} attempt {} submitted as workflow {}/{}", job.id(), job.attempt(), cluster.namespace(), name);
       return name;
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {

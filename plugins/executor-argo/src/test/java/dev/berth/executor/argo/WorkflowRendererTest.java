@@ -58,16 +58,19 @@ class WorkflowRendererTest {
             app.kubernetes.io/managed-by: berth
             berth.dev/installation: berth
             berth.dev/job-id: "3"
+            berth.dev/attempt: "1"
             berth.dev/user: alice
           name: berth-3
           namespace: ml
         spec:
           workflowTemplateRef:
             name: proto-gcn
+          podSpecPatch: '{"containers":[{"name":"main","env":[{"name":"BERTH_JOB_ID","value":"3"},{"name":"BERTH_ATTEMPT","value":"1"}]}]}'
           podMetadata:
             labels:
               berth.dev/installation: berth
               berth.dev/job-id: "3"
+              berth.dev/attempt: "1"
           arguments:
             parameters:
               - {name: config-file, value: configs/ntu60_xsub/j.py}
@@ -160,6 +163,80 @@ class WorkflowRendererTest {
     String patch = Workflows.text(wf, "spec", "podSpecPatch");
     assertThat(NodePins.of(patch)).isEqualTo(Map.of("pool", "a100", "kubernetes.io/hostname", "gpu2.lab.example"));
     assertThat(patch).contains("\"priorityClassName\":\"training\"");
+  }
+
+  @Test
+  void aRetryOfAnArrayElementIsARunOfItsOwnWithBerthsVariablesOnTheTrainingContainer() {
+    Job job = protoGcn("alice", "gpu-node-2");
+    Job retry = job.withFlow(job.flow().withArray(4, 2).withArrayId("10").withAttempt(2));
+
+    GenericKubernetesResource wf = renderer(Map.of("logContainer", "trainer")).render(retry, "ml");
+
+    assertThat(wf.getMetadata().getName()).isEqualTo("berth-3-a2");
+    assertThat(wf.getMetadata().getLabels()).containsEntry("berth.dev/job-id", "3").containsEntry("berth.dev/attempt", "2");
+    assertThat(Workflows.section(wf, "spec", "podMetadata").get("labels"))
+        .isEqualTo(Map.of("berth.dev/installation", "berth", "berth.dev/job-id", "3", "berth.dev/attempt", "2"));
+    String patch = Workflows.text(wf, "spec", "podSpecPatch");
+    assertThat(NodePins.of(patch)).isEqualTo(Map.of("kubernetes.io/hostname", "gpu-node-2"));
+    assertThat(patch).contains("\"containers\":[{\"name\":\"trainer\",\"env\":["
+        + "{\"name\":\"BERTH_JOB_ID\",\"value\":\"3\"},{\"name\":\"BERTH_ATTEMPT\",\"value\":\"2\"},"
+        + "{\"name\":\"BERTH_ARRAY_INDEX\",\"value\":\"4\"},{\"name\":\"BERTH_ARRAY_ID\",\"value\":\"10\"}]}]");
+    assertThat(WorkflowSchema.load().problems(
+        new KubernetesSerialization().convertValue(wf, Map.class))).isEmpty();
+  }
+
+  @Test
+  void aManifestMayUseTheJobsPlaceholdersAndKeepsItsOwnPatchAndShellVariables(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("wf.yaml"), """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {generateName: sweep-}
+        spec:
+          entrypoint: main
+          podSpecPatch: '{"containers":[{"name":"main","env":[{"name":"SEED","value":"1"},{"name":"BERTH_ATTEMPT","value":"x"}]}]}'
+          templates:
+            - name: main
+              container:
+                image: busybox
+                args: ["sh", "-c", "echo $HOME ${HOME} run ${job.id} try ${job.attempt} of ${array.id}[${array.index}] > out-${array.index}"]
+        """);
+    Map<String, Object> config = Map.of("templates", Map.of("t", Map.of("manifest", file.toString())));
+    Job job = protoGcn("alice", null);
+    Job onT = new Job(job.id(), job.name(), job.user(), "t", Map.of(), job.gpus(), job.priority(), job.state(),
+        job.submittedAt(), job.scheduledAt(), null, null, job.placement(), null, null, null);
+    Job element = onT.withFlow(onT.flow().withArray(5, null).withArrayId("3").withAttempt(3));
+
+    GenericKubernetesResource wf = renderer(config).render(element, "ml");
+    GenericKubernetesResource single = renderer(config).render(onT, "ml");
+
+    assertThat(wf.getMetadata().getName()).isEqualTo("berth-3-a3");
+    assertThat(Workflows.section(wf, "spec").get("templates").toString())
+        .contains("echo $HOME ${HOME} run 3 try 3 of 3[5] > out-5");
+    assertThat(Workflows.section(single, "spec").get("templates").toString())
+        .as("outside an array the array's placeholders are empty")
+        .contains("echo $HOME ${HOME} run 3 try 1 of [] > out-");
+    assertThat(Workflows.text(wf, "spec", "podSpecPatch"))
+        .isEqualTo("{\"containers\":[{\"name\":\"main\",\"env\":[{\"name\":\"SEED\",\"value\":\"1\"},"
+            + "{\"name\":\"BERTH_JOB_ID\",\"value\":\"3\"},{\"name\":\"BERTH_ATTEMPT\",\"value\":\"3\"},"
+            + "{\"name\":\"BERTH_ARRAY_INDEX\",\"value\":\"5\"},{\"name\":\"BERTH_ARRAY_ID\",\"value\":\"3\"}]}]}");
+  }
+
+  @Test
+  void runNamesKeepTheFirstAttemptsNameAndRefuseWhatCannotNameAWorkflow() {
+    WorkflowIdentity identity = new WorkflowIdentity("lab-a");
+
+    assertThat(identity.runName("12")).isEqualTo("lab-a-12");
+    assertThat(identity.runName("12.2")).isEqualTo("lab-a-12-a2");
+    assertThat(identity.runName("12.10")).isEqualTo("lab-a-12-a10");
+    assertThat(WorkflowIdentity.isValidRunId("12.2")).isTrue();
+    assertThat(WorkflowIdentity.isValidJobId("12.2")).as("a run id is no job id").isFalse();
+    for (String bad : List.of("", "12.", "12.1", "12.0", "12.a", "1.2.3", "../12", "12/2", "-1", "x")) {
+      assertThat(WorkflowIdentity.isValidRunId(bad)).as(bad).isFalse();
+    }
+    assertThat(WorkflowIdentity.jobIdOf("12.2")).isEqualTo("12");
+    assertThat(WorkflowIdentity.attemptOf("12.2")).isEqualTo(2);
+    assertThat(WorkflowIdentity.attemptOf("12")).isEqualTo(1);
   }
 
   @Test
