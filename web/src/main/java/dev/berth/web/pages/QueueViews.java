@@ -86,7 +86,7 @@ final class QueueViews {
           j.placement() == null ? "" : j.placement().gpus().stream().map(String::valueOf).collect(Collectors.joining(", ")),
           j.state().name(), Times.duration(since, now)));
     }
-    Pager pager = new Pager(page, pages, queued.isEmpty() ? 0 : from + 1, from + queued.size(), queue.queuedTotal(), reachable);
+    Pager pager = new Pager(page, pages, to == from ? 0 : from + 1, to, queue.queuedTotal(), reachable);
     ResourceSnapshot snapshot = resources.latest();
     boolean scored = queued.stream().anyMatch(q -> !q.score().isEmpty());
     return new QueuePage.Body(running, queued, queue.queuedTotal(), pager, finished(),
