@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.berth.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,6 +267,102 @@ class CliEndToEndTest {
     BerthCli.Result r = ci.run("whoami");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("bob at " + server);
+  }
+
+  @Test
+  void dependenciesHoldsArraysSweepsRetriesAndResubmitsFromTheCommandLine() {
+    BerthCli alice = signedIn("flow-alice", "alice");
+    BerthCli bob = signedIn("flow-bob", "bob");
+    try {
+      String a = submittedId(alice.run("submit", "count", "--gpus", "1"));
+      BerthCli.Result heldRun = alice.run("submit", "count", "--gpus", "0", "--after", a + ":ended", "--hold",
+          "--max-retries", "2");
+      assertThat(heldRun.out()).as(heldRun.toString()).endsWith(", held (berth release "
+          + submittedId(heldRun) + " lets it start)\n");
+      String b = submittedId(heldRun);
+      assertThat(berth.http.get("/api/v1/jobs/" + b).json().get("dependsOn").toString())
+          .isEqualTo("[{\"job\":\"" + a + "\",\"when\":\"ended\"}]");
+
+      BerthCli.Result notYours = bob.run("hold", a);
+      assertThat(notYours.code()).isEqualTo(5);
+      assertThat(notYours.err()).isEqualTo("berth: job " + a + " was not held: forbidden: job " + a
+          + " belongs to 'alice'; you may hold only your own jobs\n");
+      assertThat(alice.run("hold", a).out()).isEqualTo("held job " + a + "\n");
+      assertThat(berth.http.get("/api/v1/jobs/" + a).json().get("state").asText()).isEqualTo("HELD");
+      BerthCli.Result released = alice.run("release", a, b);
+      assertThat(released.code()).as(released.toString()).isZero();
+      assertThat(released.out()).isEqualTo("released job " + a + "\nreleased job " + b + "\n");
+
+      BerthCli.Result resubmitted = alice.run("resubmit", a, "-p", "steps=2", "--gpus", "0", "--time-limit", "1h");
+      assertThat(resubmitted.code()).as(resubmitted.toString()).isZero();
+      assertThat(resubmitted.out()).startsWith("Resubmitted job " + a + " as job ");
+      String copy = resubmitted.out().substring(("Resubmitted job " + a + " as job ").length()).split("[ ,\n]")[0];
+      JsonNode c = berth.http.get("/api/v1/jobs/" + copy).json();
+      assertThat(c.get("parameters").get("steps").asText()).isEqualTo("2");
+      assertThat(c.get("gpus").asInt()).isZero();
+      assertThat(c.get("timeLimitSeconds").asLong()).isEqualTo(3600);
+      assertThat(alice.run("cancel", a).code()).isZero();
+
+      BerthCli.Result array = alice.run("submit", "count", "--gpus", "1", "--array", "0-2%1");
+      assertThat(array.out()).as(array.toString()).matches("Submitted array [0-9]+: 3 jobs, at most 1 running at once\n");
+      String arrayId = array.out().split(" ")[2].replace(":", "");
+      BerthCli.Result summary = alice.run("array", arrayId);
+      assertThat(summary.code()).as(summary.toString()).isZero();
+      assertThat(summary.out()).startsWith("array " + arrayId + " count of alice: 3 jobs, at most 1 running at once\n")
+          .contains("3 QUEUED", "  2\tjob ");
+      assertThat(bob.run("array", arrayId, "--cancel").code()).isEqualTo(5);
+      BerthCli.Result cancelled = alice.run("array", arrayId, "--cancel");
+      assertThat(cancelled.out()).as(cancelled.toString()).contains("3 CANCELLED", ", done");
+
+      BerthCli.Result sweep = alice.run("submit", "count", "--gpus", "1", "--sweep", "steps=1,2", "--sweep", "code=0,1",
+          "--array", "%2");
+      assertThat(sweep.out()).as(sweep.toString()).matches("Submitted array [0-9]+: 4 jobs, at most 2 running at once\n");
+      assertThat(alice.run("array", sweep.out().split(" ")[2].replace(":", ""), "--cancel").code()).isZero();
+
+      BerthCli.Result retried = alice.run("submit", "count", "--gpus", "0", "-p", "code=3", "--max-retries", "1");
+      String r = submittedId(retried);
+      JsonNode failed = Await.until("both attempts to fail", T, () -> berth.http.get("/api/v1/jobs/" + r).json(),
+          j -> j.get("state").asText().equals("FAILED"));
+      assertThat(failed.get("attempt").asInt()).isEqualTo(2);
+      BerthCli.Result first = alice.run("logs", r, "--attempt", "1");
+      assertThat(first.code()).as(first.toString()).isZero();
+      assertThat(first.out()).isEqualTo("step 1\ndone\n");
+      BerthCli.Result noSuch = alice.run("logs", r, "--attempt", "5");
+      assertThat(noSuch.code()).isEqualTo(7);
+      assertThat(noSuch.err()).contains("has had attempts 1 to 2, not 5").hasLineCount(1);
+    } finally {
+      cancelEverythingWaiting();
+    }
+  }
+
+  @Test
+  void badFlowOptionsAreOneLineWithTheirExitCodesAndQueueNothing() {
+    BerthCli alice = signedIn("flow-bad", "alice");
+    String ended = submittedId(alice.run("submit", "count", "--gpus", "1"));
+    assertThat(alice.run("cancel", ended).code()).isZero();
+    long before = berth.http.get("/api/v1/jobs?limit=1000").json().get("jobs").size();
+    String[][] cases = {
+        {"7", "array: ", "submit", "count", "--array", "0-x"},
+        {"7", "maxRetries: must be a whole number from 0 to 10", "submit", "count", "--max-retries", "11"},
+        {"7", "no job 999999", "submit", "count", "--after", "999999"},
+        {"2", "--sweep 'steps' is not KEY=VALUE1,VALUE2", "submit", "count", "--sweep", "steps"},
+        {"2", "--follow follows one job", "submit", "count", "--array", "0-1", "--follow"},
+        {"8", "only a held job can be released", "release", ended},
+        {"6", "no array 999999", "array", "999999"},
+    };
+    for (String[] c : cases) {
+      BerthCli.Result res = alice.run(java.util.Arrays.copyOfRange(c, 2, c.length));
+      assertThat(res.code()).as(res.toString()).isEqualTo(Integer.parseInt(c[0]));
+      assertThat(res.err()).as(res.toString()).startsWith("berth: ").contains(c[1]).hasLineCount(1);
+    }
+    assertThat(berth.http.get("/api/v1/jobs?limit=1000").json().get("jobs").size()).isEqualTo(before);
+  }
+
+  /** FIFO: a job left queued ahead would hold back every later test's jobs. */
+  private static void cancelEverythingWaiting() {
+    for (JsonNode j : berth.http.get("/api/v1/jobs?state=QUEUED,HELD&limit=1000").json().get("jobs")) {
+      berth.http.post("/api/v1/jobs/" + j.get("id").asText() + "/cancel", "application/json", "");
+    }
   }
 
   private static String submittedId(BerthCli.Result r) {

@@ -8,6 +8,7 @@ import dev.berth.core.server.WebModule;
 import dev.berth.web.live.LiveUpdates;
 import dev.berth.web.pages.AccountPages;
 import dev.berth.web.pages.AdminPages;
+import dev.berth.web.pages.ArrayPages;
 import dev.berth.web.pages.JobPages;
 import dev.berth.web.pages.NotifyPages;
 import dev.berth.web.pages.Pages;
@@ -69,10 +70,12 @@ public final class BerthWebModule implements WebModule {
     new NotifyPages(pages, services.notifyPreferences(), WebhookHosts.from(services.config().tree())).register(cfg);
     new AdminPages(pages, auth).register(cfg);
     new UserTokenPages(pages, auth).register(cfg);
-    new QueuePages(pages, services.jobs(), services.resources(), services.clock(), web.pageSize()).register(cfg);
-    new SubmitPages(pages, services.jobs(), services.access(), services.config().defaultTemplate(), services.json())
+    new QueuePages(pages, services.jobs(), services.flows(), services.resources(), services.clock(), web.pageSize()).register(cfg);
+    new SubmitPages(pages, services.jobs(), services.access(), services.flowAccess(), services.config().defaultTemplate(), services.json())
         .register(cfg);
-    new JobPages(pages, services.jobs(), services.access(), services.clock(), web).register(cfg);
+    new JobPages(pages, services.jobs(), services.access(), services.flows(), services.flowAccess(), services.clock(),
+        web).register(cfg);
+    new ArrayPages(pages, services.flows(), services.flowAccess()).register(cfg);
     new ResourcePages(pages, services.resources(), services.clock()).register(cfg);
     new UsagePages(pages, services.usage(), services.json()).register(cfg);
     new SettingsPages(pages, services.settings(), auth).register(cfg);

@@ -266,4 +266,53 @@ class BrowserWalkThroughTest {
       browser.size(1200, 900);
     }
   }
+
+  @Test
+  @Order(8)
+  void anArrayFromTheFormIsOneRowThatOpensAndAHeldJobIsReleasedWithItsButton() {
+    open("/submit");
+    chooseDemoTemplate();
+    browser.driver.findElement(By.id("param-seconds")).sendKeys("30");
+    browser.driver.findElement(By.id("name")).sendKeys("sweep of waits");
+    browser.driver.findElement(By.id("array")).sendKeys("%1");
+    browser.driver.findElement(By.id("sweep")).sendKeys("seconds=30,31,32");
+    browser.driver.findElement(By.id("submit")).click();
+    browser.waiting().until(ExpectedConditions.urlMatches("/arrays/[0-9]+$"));
+    String url = browser.driver.getCurrentUrl();
+    String arrayId = url.substring(url.lastIndexOf('/') + 1);
+    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Array #" + arrayId + " queued: 3 jobs");
+    assertThat(browser.driver.findElements(By.cssSelector("#array-jobs tbody tr"))).hasSize(3);
+    browser.screenshot("array");
+
+    open("/");
+    By summary = By.cssSelector("tr[data-array='" + arrayId + "'] summary");
+    awaitText(summary, "at most 1 running at once");
+    browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(summary).click();
+      return d.findElement(By.cssSelector("tr[data-array='" + arrayId + "'] details li")).isDisplayed();
+    });
+    browser.screenshot("queue-array");
+
+    open("/submit");
+    chooseDemoTemplate();
+    browser.driver.findElement(By.id("name")).sendKeys("on hold");
+    browser.driver.findElement(By.id("hold")).click();
+    browser.driver.findElement(By.id("submit")).click();
+    browser.waiting().until(ExpectedConditions.urlMatches("/jobs/[0-9]+$"));
+    awaitText(By.id("job-state"), "HELD");
+    String jobUrl = browser.driver.getCurrentUrl();
+    String id = jobUrl.substring(jobUrl.lastIndexOf('/') + 1);
+    assertThat(browser.driver.findElements(By.id("hold"))).isEmpty();
+    browser.screenshot("job-held");
+    // A live update may replace the button between finding and clicking it: find and click at once.
+    browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(By.id("release")).click();
+      return true;
+    });
+    awaitText(By.id("job-state"), "QUEUED");
+    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Job #" + id + " is released");
+    await(By.id("hold"));
+    berth.services().jobs().cancel(id, "test");
+    berth.http.postForm("/arrays/" + arrayId + "/cancel", Map.of(), Map.of());
+  }
 }

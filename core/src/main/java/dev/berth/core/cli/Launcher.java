@@ -1,6 +1,10 @@
 package dev.berth.core.cli;
 
+import dev.berth.core.cli.client.ArrayCommand;
 import dev.berth.core.cli.client.CancelCommand;
+import dev.berth.core.cli.client.HoldCommand;
+import dev.berth.core.cli.client.ReleaseCommand;
+import dev.berth.core.cli.client.ResubmitCommand;
 import dev.berth.core.cli.client.CompletionCommand;
 import dev.berth.core.cli.client.ExportCommand;
 import dev.berth.core.cli.client.GpusCommand;
@@ -31,7 +35,8 @@ import picocli.CommandLine.Command;
         ArgoCommand.class,
         // Client commands: they talk to a server over the REST API only (docs/cli.md).
         LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, SubmitCommand.class, QueueCommand.class,
-        ShowCommand.class, WhyCommand.class, LogsCommand.class, CancelCommand.class, GpusCommand.class,
+        ShowCommand.class, WhyCommand.class, LogsCommand.class, CancelCommand.class, HoldCommand.class,
+        ReleaseCommand.class, ResubmitCommand.class, ArrayCommand.class, GpusCommand.class,
         HistoryCommand.class, ExportCommand.class, CompletionCommand.class, HelpTopicsCommand.class})
 public final class Launcher implements Runnable {
 

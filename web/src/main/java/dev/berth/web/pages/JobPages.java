@@ -6,7 +6,13 @@ import dev.berth.core.jobs.JobService;
 import dev.berth.api.JobState;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.auth.Role;
+import dev.berth.core.auth.Principal;
 import dev.berth.core.errors.ConflictException;
+import dev.berth.core.errors.TooManyRequestsException;
+import dev.berth.core.errors.ValidationException;
+import dev.berth.core.flow.FlowAccess;
+import dev.berth.core.flow.JobFlowService;
+import dev.berth.core.flow.SubmissionRequest;
 import dev.berth.core.jobs.JobView;
 import dev.berth.web.WebConfig;
 import dev.berth.web.support.Flash;
@@ -30,12 +36,16 @@ public final class JobPages {
   private final Clock clock;
   private final JobViews views;
 
-  public JobPages(Pages pages, JobService jobs, JobAccess access, Clock clock, WebConfig web) {
+  private final FlowAccess flows;
+
+  public JobPages(Pages pages, JobService jobs, JobAccess access, JobFlowService flowService, FlowAccess flows,
+      Clock clock, WebConfig web) {
     this.pages = pages;
     this.jobs = jobs;
     this.access = access;
+    this.flows = flows;
     this.clock = clock;
-    this.views = new JobViews(jobs, clock);
+    this.views = new JobViews(jobs, flowService, clock);
   }
 
   public void register(JavalinConfig cfg) {
@@ -43,17 +53,20 @@ public final class JobPages {
     cfg.routes.get("/jobs/{id}/log", this::log, Role.USER);
     cfg.routes.get("/jobs/{id}/cancel", this::confirmCancel, Role.USER);
     cfg.routes.post("/jobs/{id}/cancel", this::cancel, Role.USER);
+    cfg.routes.post("/jobs/{id}/hold", this::hold, Role.USER);
+    cfg.routes.post("/jobs/{id}/release", this::release, Role.USER);
+    cfg.routes.post("/jobs/{id}/resubmit", this::resubmit, Role.USER);
   }
 
   private void show(Context ctx) {
     long t0 = System.nanoTime();
-    JobPage.Details details = views.details(ctx.pathParam("id"));
+    JobPage.Details details = views.details(ctx.pathParam("id"), Auth.principal(ctx), Auth.csrfToken(ctx));
     if (Htmx.isPartial(ctx)) {
       pages.render(ctx, "tag/jobDetails.jte", "d", details, t0);
       return;
     }
     boolean mayRead = access.mayReadLog(Auth.principal(ctx), jobs.get(details.id()));
-    JobPage.Log log = mayRead ? views.log(details.id()) : views.hiddenLog(details.id());
+    JobPage.Log log = mayRead ? views.log(details.id(), attempt(ctx)) : views.hiddenLog(details.id());
     String topics = "job-" + details.id() + (JobState.QUEUED.name().equals(details.state()) ? ",queue" : "");
     String title = "Job #" + details.id() + " " + details.name();
     pages.render(ctx, "job.jte", "page", new JobPage(pages.layout(ctx, title, "", topics), details, log), t0);
@@ -101,6 +114,60 @@ public final class JobPages {
       Flash.error(capitalise(e.getMessage()) + ".").store(ctx);
     }
     Htmx.redirect(ctx, "/jobs/" + id);
+  }
+
+  private void hold(Context ctx) {
+    String id = ctx.pathParam("id");
+    try {
+      flows.hold(Auth.principal(ctx), id);
+      Flash.ok("Job #" + id + " is held: it keeps its place and starts only once released.").store(ctx);
+    } catch (ConflictException e) {
+      Flash.error(capitalise(e.getMessage()) + ".").store(ctx);
+    }
+    Htmx.redirect(ctx, "/jobs/" + id);
+  }
+
+  private void release(Context ctx) {
+    String id = ctx.pathParam("id");
+    try {
+      flows.release(Auth.principal(ctx), id);
+      Flash.ok("Job #" + id + " is released: queued again at its old place.").store(ctx);
+    } catch (ConflictException e) {
+      Flash.error(capitalise(e.getMessage()) + ".").store(ctx);
+    }
+    Htmx.redirect(ctx, "/jobs/" + id);
+  }
+
+  /** Queues the job's own submission again, as {@code POST /api/v1/jobs/{id}/resubmit} with no overrides. */
+  private void resubmit(Context ctx) {
+    String id = ctx.pathParam("id");
+    Principal who = Auth.principal(ctx);
+    JobView queued;
+    try {
+      SubmissionRequest request = jobs.parseRequest(access.submission(who, flows.resubmission(who, id, null)));
+      access.checkQueueLimit(request.base().user(), 1);
+      queued = jobs.submit(request.base());
+    } catch (ValidationException | TooManyRequestsException e) {
+      // The job's own submission no longer passes (a template gone, a limit reached): say why here.
+      Flash.error("Job #" + id + " was not resubmitted: " + e.getMessage()).store(ctx);
+      Htmx.redirect(ctx, "/jobs/" + id);
+      return;
+    }
+    flows.resubmitted(who, id, queued.job());
+    Flash.ok("Job #" + id + " resubmitted as job #" + queued.id() + ".").store(ctx);
+    Htmx.redirect(ctx, "/jobs/" + queued.id());
+  }
+
+  /** The {@code attempt} whose log to show; null for the latest. A bad value is a 400 naming it. */
+  private static Integer attempt(Context ctx) {
+    String raw = ctx.queryParam("attempt");
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    if (!raw.matches("[0-9]{1,2}")) {
+      throw ValidationException.of("attempt", "must be a whole number from 1 to 11");
+    }
+    return Integer.parseInt(raw);
   }
 
   private static String capitalise(String s) {

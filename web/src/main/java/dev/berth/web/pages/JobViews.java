@@ -4,6 +4,10 @@ import java.time.Clock;
 import dev.berth.core.jobs.JobService;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
+import dev.berth.api.JobFlow;
+import dev.berth.api.JobState;
+import dev.berth.core.auth.Principal;
+import dev.berth.core.flow.JobFlowService;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.jobs.RunLink;
 import dev.berth.core.jobs.TimeLimitFormat;
@@ -25,12 +29,15 @@ final class JobViews {
   private final JobService jobs;
   private final Clock clock;
 
-  JobViews(JobService jobs, Clock clock) {
+  private final JobFlowService flows;
+
+  JobViews(JobService jobs, JobFlowService flows, Clock clock) {
+    this.flows = flows;
     this.jobs = jobs;
     this.clock = clock;
   }
 
-  JobPage.Details details(String id) {
+  JobPage.Details details(String id, Principal viewer, String csrf) {
     JobView view = jobs.view(id);
     Job j = view.job();
     List<JobPage.Event> events = jobs.events(id).stream().map(JobViews::event).toList();
@@ -49,7 +56,21 @@ final class JobViews {
         PlanViews.reasons(view), PlanViews.estimate(view, clock.instant()), PlanViews.estimateStamp(view),
         PlanViews.scoreTotal(view.score()), PlanViews.scoreRows(view.score()), events, !j.state().isTerminal(),
         link.map(l -> l.url().toString()).orElse(null), link.map(RunLink::label).orElse(null),
-        j.timeLimitSeconds() == null ? "none" : TimeLimitFormat.format(j.timeLimitSeconds()));
+        j.timeLimitSeconds() == null ? "none" : TimeLimitFormat.format(j.timeLimitSeconds()), flow(j, viewer, csrf));
+  }
+
+  private JobPage.Flow flow(Job j, Principal viewer, String csrf) {
+    JobFlow f = j.flow();
+    List<JobPage.Dependency> deps = f.dependsOn().stream()
+        .map(d -> new JobPage.Dependency(d.job(), d.when().wireName(),
+            flows.find(d.job()).map(t -> t.state().name()).orElse("gone")))
+        .toList();
+    String attempt = f.maxRetries() > 0 || f.attempt() > 1
+        ? f.attempt() + " of " + Math.max(f.attempt(), f.maxRetries() + 1) : "";
+    boolean mine = viewer != null && viewer.mayActFor(j.user());
+    return new JobPage.Flow(deps, f.arrayId() == null ? "" : f.arrayId(),
+        f.arrayIndex() == null ? "" : f.arrayIndex().toString(), attempt,
+        mine && j.state() == JobState.QUEUED, mine && j.state() == JobState.HELD, mine, csrf == null ? "" : csrf);
   }
 
   /** In place of the log, for a user who may not read it. */
@@ -58,15 +79,26 @@ final class JobViews {
   }
 
   JobPage.Log log(String id) {
+    return log(id, null);
+  }
+
+  /** One attempt's log tail; the latest attempt's, which follows while the job runs, when {@code attempt} is null. */
+  JobPage.Log log(String id, Integer attempt) {
     Job j = jobs.get(id);
+    int shown = attempt == null ? j.attempt() : attempt;
+    if (shown < 1 || shown > j.attempt()) {
+      throw dev.berth.core.errors.ValidationException.of("attempt", "job " + id + " has had attempts 1 to "
+          + j.attempt() + ", not " + shown);
+    }
     String text;
     try {
-      text = jobs.tailLog(id, LOG_LINES);
+      text = shown == j.attempt() ? jobs.tailLog(id, LOG_LINES) : jobs.tailLog(id, LOG_LINES, shown);
     } catch (RuntimeException e) {
       LOG.warn("Log of job {} unreadable: {}", id, e.toString());
       text = "(the log cannot be read right now: " + e.getMessage() + ")";
     }
-    return new JobPage.Log(j.id(), text, !j.state().isTerminal(), LOG_LINES);
+    return new JobPage.Log(j.id(), text, shown == j.attempt() && !j.state().isTerminal(), LOG_LINES, shown,
+        j.attempt());
   }
 
   private static JobPage.Event event(JobEvent e) {

@@ -2,6 +2,7 @@ package dev.berth.web.pages;
 
 import java.time.Clock;
 import dev.berth.core.scheduler.ResourceService;
+import dev.berth.core.flow.JobFlowService;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.auth.Role;
 import dev.berth.web.support.Htmx;
@@ -14,9 +15,10 @@ public final class QueuePages {
   private final Pages pages;
   private final QueueViews views;
 
-  public QueuePages(Pages pages, JobService jobs, ResourceService resources, Clock clock, int pageSize) {
+  public QueuePages(Pages pages, JobService jobs, JobFlowService flows, ResourceService resources, Clock clock,
+      int pageSize) {
     this.pages = pages;
-    this.views = new QueueViews(jobs, resources, clock, pageSize);
+    this.views = new QueueViews(jobs, flows, resources, clock, pageSize);
   }
 
   public void register(JavalinConfig cfg) {

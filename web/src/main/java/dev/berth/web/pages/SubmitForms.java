@@ -21,7 +21,8 @@ import java.util.Set;
  */
 final class SubmitForms {
   static final String PARAM_PREFIX = "parameters.";
-  private static final Set<String> FIELDS = Set.of("template", "name", "user", "gpus", "priority");
+  private static final Set<String> FIELDS = Set.of("template", "name", "user", "gpus", "priority", "after", "array",
+      "sweep", "hold", "maxRetries");
 
   private final JobService jobs;
   private final String defaultTemplate;
@@ -56,7 +57,9 @@ final class SubmitForms {
     if (template != null) {
       template.parameters().forEach(p -> shownParameters.add(PARAM_PREFIX + p.name()));
     }
-    for (FieldError e : errors) {
+    for (FieldError raw : errors) {
+      FieldError e = new FieldError(formField(raw.field()), raw.field().startsWith("sweep.")
+          ? raw.field().substring("sweep.".length()) + ": " + raw.message() : raw.message());
       if (FIELDS.contains(e.field()) || shownParameters.contains(e.field())) {
         byField.merge(e.field(), e.message(), (a, b) -> a + "; " + b);
       } else {
@@ -79,7 +82,9 @@ final class SubmitForms {
     return new SubmitPage.Form(templates, template == null ? "" : template.name(),
         template == null || template.description() == null ? "" : template.description(),
         values.getOrDefault("name", ""), values.getOrDefault("user", ""), values.getOrDefault("gpus", "1"),
-        values.getOrDefault("priority", "0"), parameters, byField, general);
+        values.getOrDefault("priority", "0"), parameters, byField, general,
+        new SubmitPage.Flow(values.getOrDefault("after", ""), values.getOrDefault("array", ""),
+            values.getOrDefault("sweep", ""), values.containsKey("hold"), values.getOrDefault("maxRetries", "0")));
   }
 
   /**
@@ -105,7 +110,68 @@ final class SubmitForms {
       }
       node.set("parameters", params);
     }
+    putDependencies(node, values.get("after"));
+    putText(node, "array", values.get("array"));
+    putSweep(node, values.get("sweep"));
+    if (values.containsKey("hold")) {
+      node.put("hold", true);
+    }
+    putNumber(node, "maxRetries", values.get("maxRetries"));
     return node;
+  }
+
+  /**
+   * The API's field names as the form's: every {@code dependsOn[i]…} error belongs to the one
+   * "after" field, and a swept parameter's error to the sweep box, prefixed with the part at fault
+   * so that the message still says which.
+   */
+  static String formField(String apiField) {
+    if (apiField.startsWith("dependsOn")) {
+      return "after";
+    }
+    if (apiField.startsWith("sweep")) {
+      return "sweep";
+    }
+    return apiField;
+  }
+
+  /** {@code "12, 13:ended"} as {@code ["12", "13:ended"]}: the API reads each as its short form. */
+  private void putDependencies(ObjectNode node, String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    var list = node.putArray("dependsOn");
+    for (String part : value.strip().split("[,\\s]+")) {
+      if (!part.isEmpty()) {
+        list.add(part);
+      }
+    }
+  }
+
+  /**
+   * One {@code name=value1,value2} per line as {@code {"name": ["value1", "value2"]}}. A line
+   * without {@code =} is sent as a name with no values, so that the API's message names it.
+   */
+  private void putSweep(ObjectNode node, String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    ObjectNode sweep = node.putObject("sweep");
+    for (String line : value.split("\\R")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      String name = (eq < 0 ? line : line.substring(0, eq)).strip();
+      var values = sweep.putArray(name);
+      if (eq >= 0) {
+        for (String v : line.substring(eq + 1).split(",")) {
+          if (!v.isBlank()) {
+            values.add(v.strip());
+          }
+        }
+      }
+    }
   }
 
   private static void putText(ObjectNode node, String field, String value) {

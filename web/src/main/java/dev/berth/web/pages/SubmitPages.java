@@ -5,6 +5,9 @@ import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.auth.Role;
 import dev.berth.core.errors.ValidationException;
+import dev.berth.core.flow.ArrayView;
+import dev.berth.core.flow.FlowAccess;
+import dev.berth.core.flow.SubmissionRequest;
 import dev.berth.core.jobs.JobView;
 import dev.berth.web.support.Flash;
 import dev.berth.web.support.Htmx;
@@ -30,8 +33,12 @@ public final class SubmitPages {
   private final ObjectMapper json;
   private final SubmitForms forms;
 
-  public SubmitPages(Pages pages, JobService jobs, JobAccess access, String defaultTemplate, ObjectMapper json) {
+  private final FlowAccess flows;
+
+  public SubmitPages(Pages pages, JobService jobs, JobAccess access, FlowAccess flows, String defaultTemplate,
+      ObjectMapper json) {
     this.pages = pages;
+    this.flows = flows;
     this.jobs = jobs;
     this.access = access;
     this.defaultTemplate = defaultTemplate;
@@ -57,12 +64,12 @@ public final class SubmitPages {
   private void submit(Context ctx) {
     long t0 = System.nanoTime();
     Map<String, String> values = fields(ctx.formParamMap());
-    JobView job;
+    SubmissionRequest request;
     try {
       var who = dev.berth.core.auth.Auth.principal(ctx);
-      var submission = jobs.parse(access.checkedSubmission(who, forms.toJson(values)));
-      access.checkQueueLimit(submission.user());
-      job = jobs.submit(submission);
+      request = jobs.parseRequest(access.checkedSubmission(who, forms.toJson(values)));
+      flows.checkDependencies(who, request.base().flow().dependsOn());
+      access.checkQueueLimit(request.base().user(), request.size());
     } catch (ValidationException e) {
       ctx.status(422);
       respond(ctx, forms.form(values, e.errors()), t0);
@@ -76,7 +83,16 @@ public final class SubmitPages {
       respond(ctx, forms.form(values, List.of(new dev.berth.core.errors.FieldError("limits", e.getMessage()))), t0);
       return;
     }
-    Flash.ok("Job #" + job.id() + " queued at position " + job.position() + ".").store(ctx);
+    if (request.isArray()) {
+      ArrayView array = ArrayView.of(jobs.submitArray(request));
+      Flash.ok("Array #" + array.arrayId() + " queued: " + array.size() + " jobs"
+          + (array.maxRunning() == null ? "" : ", at most " + array.maxRunning() + " running at once") + ".").store(ctx);
+      Htmx.redirect(ctx, "/arrays/" + array.arrayId());
+      return;
+    }
+    JobView job = jobs.submit(request.base());
+    Flash.ok("Job #" + job.id() + (job.state() == dev.berth.api.JobState.HELD ? " queued HELD; release it to let it start."
+        : " queued at position " + job.position() + ".")).store(ctx);
     Htmx.redirect(ctx, "/jobs/" + job.id());
   }
 

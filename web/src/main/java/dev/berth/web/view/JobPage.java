@@ -22,7 +22,23 @@ public record JobPage(Layout layout, Details details, Log log) {
       String state, String submittedAt, String scheduledAt, String startedAt, String finishedAt, String duration,
       String placement, String exitCode, String message, String executorRef, Long position,
       List<WaitReason> waitingReasons, String estimate, String estimateAt, String score, List<ScoreRow> scoreRows,
-      List<Event> events, boolean cancellable, String runUrl, String runLabel, String timeLimit) {}
+      List<Event> events, boolean cancellable, String runUrl, String runLabel, String timeLimit, Flow flow) {}
+
+  /**
+   * Where the job stands among others, and the buttons that apply to it and its viewer.
+   *
+   * @param arrayId its array's id, or empty outside an array
+   * @param attempt "2 of 3" for a job that may be retried or was resubmitted as its next attempt; else empty
+   * @param holdable a QUEUED job, and the viewer owns it or is an admin
+   * @param releasable a HELD job, and the viewer owns it or is an admin
+   * @param resubmittable the viewer owns it or is an admin
+   * @param csrf the token the buttons' forms post
+   */
+  public record Flow(List<Dependency> dependsOn, String arrayId, String arrayIndex, String attempt,
+      boolean holdable, boolean releasable, boolean resubmittable, String csrf) {}
+
+  /** A job this one waits for, with the end it waits for and where that job is now. */
+  public record Dependency(String jobId, String when, String state) {}
 
   /** A name and a value. */
   public record Field(String name, String value) {}
@@ -34,6 +50,18 @@ public record JobPage(Layout layout, Details details, Log log) {
    * The log tail.
    *
    * @param follow true while the job can still write to it: the page polls for more
+   * @param attempt whose log this is (1 for a job run once)
+   * @param attempts how many attempts the job has had; each keeps its log
    */
-  public record Log(String jobId, String text, boolean follow, int lines) {}
+  public record Log(String jobId, String text, boolean follow, int lines, int attempt, int attempts) {
+
+    public Log(String jobId, String text, boolean follow, int lines) {
+      this(jobId, text, follow, lines, 1, 1);
+    }
+
+    /** Each attempt's number, for the links to their logs. */
+    public List<Integer> attemptNumbers() {
+      return java.util.stream.IntStream.rangeClosed(1, attempts).boxed().toList();
+    }
+  }
 }

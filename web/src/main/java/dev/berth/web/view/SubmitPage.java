@@ -13,7 +13,8 @@ public record SubmitPage(Layout layout, Form form) {
    * @param general errors that belong to no field of the form
    */
   public record Form(List<Template> templates, String template, String templateDescription, String name, String user,
-      String gpus, String priority, List<Parameter> parameters, Map<String, String> errors, List<String> general) {
+      String gpus, String priority, List<Parameter> parameters, Map<String, String> errors, List<String> general,
+      Flow flow) {
 
     public String error(String field) {
       return errors.get(field);
@@ -32,6 +33,15 @@ public record SubmitPage(Layout layout, Form form) {
       return "error-" + field.replaceAll("[^A-Za-z0-9_-]", "-");
     }
   }
+
+  /**
+   * The fields that tie the job to others, as typed.
+   *
+   * @param after job ids to wait for, such as {@code 12, 13:ended}
+   * @param array indexes and cap, such as {@code 0-9%2}
+   * @param sweep one {@code name=value1,value2} per line
+   */
+  public record Flow(String after, String array, String sweep, boolean hold, String maxRetries) {}
 
   /** A template to choose. */
   public record Template(String name, String description, boolean selected) {}

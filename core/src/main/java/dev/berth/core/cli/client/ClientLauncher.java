@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Berth's client commands (berth help for all of them).",
     subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, SubmitCommand.class,
-        QueueCommand.class, ShowCommand.class, WhyCommand.class, LogsCommand.class, CancelCommand.class,
+        QueueCommand.class, ShowCommand.class, WhyCommand.class, LogsCommand.class, CancelCommand.class, HoldCommand.class,
+        ReleaseCommand.class, ResubmitCommand.class, ArrayCommand.class,
         GpusCommand.class, HistoryCommand.class, CompletionCommand.class, HelpTopicsCommand.class})
 public final class ClientLauncher implements Runnable {
 

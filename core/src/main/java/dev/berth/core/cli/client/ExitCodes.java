@@ -21,8 +21,8 @@ public final class ExitCodes {
   public static final int CANCELLED = 130;
 
   public static final String TABLE = """
-      Exit codes of the client commands (login, submit, queue, show, why, logs, cancel, gpus,
-      history, whoami, logout):
+      Exit codes of the client commands (login, submit, queue, show, why, logs, cancel, hold,
+      release, resubmit, array, gpus, history, whoami, logout):
 
         0    success
         1    any other error (a job that was not cancelled, a credentials file others can read)
@@ -32,7 +32,7 @@ public final class ExitCodes {
         5    forbidden (403): signed in, but not allowed to do this
         6    not found (404): no such job
         7    bad request (400, 413, 415): the server names each bad field
-        8    conflict (409): the job's state forbids it (cancelling a finished job)
+        8    conflict (409): the job's state forbids it (cancelling a finished job, holding a running one)
         9    too many requests (429): a queue limit or too many sign-ins; try again later
         10   the server failed (5xx, or the queue store is down: 503)
 

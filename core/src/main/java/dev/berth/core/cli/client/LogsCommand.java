@@ -16,17 +16,25 @@ public final class LogsCommand extends ClientCommand {
   @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines (default: 200, or all with -f).")
   Integer tail;
 
+  @Option(names = "--attempt", paramLabel = "N",
+      description = "The log of attempt N of a retried job (default: the latest).")
+  Integer attempt;
+
   @Override
   protected int run(ClientContext ctx) {
     JobIds.check(id);
     if (tail != null && (tail < 1 || tail > 100_000)) {
       throw new CliFailure(ExitCodes.USAGE, "--tail must be from 1 to 100000");
     }
+    if (attempt != null && follow) {
+      throw new CliFailure(ExitCodes.USAGE, "--attempt shows an earlier attempt's log, which no longer grows; drop -f");
+    }
     ApiClient api = ctx.api();
     if (follow) {
       return new JobFollower(api, ctx).follow(id, tail == null ? 0 : tail);
     }
-    String text = api.getText("/api/v1/jobs/" + id + "/logs?tail=" + (tail == null ? 200 : tail));
+    String text = api.getText("/api/v1/jobs/" + id + "/logs?tail=" + (tail == null ? 200 : tail)
+        + (attempt == null ? "" : "&attempt=" + attempt));
     ctx.out().print(text);
     if (!text.isEmpty() && !text.endsWith("\n")) {
       ctx.out().println();

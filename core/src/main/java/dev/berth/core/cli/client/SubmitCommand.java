@@ -29,6 +29,24 @@ public final class SubmitCommand extends ClientCommand {
   @Option(names = "--priority", paramLabel = "N", description = "-1000 to 1000; the FIFO order ignores it.")
   Integer priority;
 
+  @Option(names = "--after", paramLabel = "ID[:WHEN]",
+      description = "Start only after job ID succeeded (ID:ended however it ended, ID:failed if it failed); repeat or comma-separate.")
+  List<String> after = List.of();
+
+  @Option(names = "--array", paramLabel = "SPEC",
+      description = "An array of copies, like 0-9%2 (10 jobs, at most 2 running); with --sweep only the cap, like %2.")
+  String array;
+
+  @Option(names = "--sweep", paramLabel = "KEY=V1,V2",
+      description = "Sweep a parameter over values; repeat for more: every combination becomes one job of an array.")
+  List<String> sweep = List.of();
+
+  @Option(names = "--hold", description = "Queue it HELD: it keeps its place and starts once released (berth release ID).")
+  boolean hold;
+
+  @Option(names = "--max-retries", paramLabel = "N", description = "0 to 10: a run that FAILED is queued again as the next attempt.")
+  Integer maxRetries;
+
   @Option(names = {"-f", "--follow"}, description = "Wait for the job to start, stream its log, and exit with its exit code.")
   boolean follow;
 
@@ -64,18 +82,71 @@ public final class SubmitCommand extends ClientCommand {
       parameters.forEach(ps::put);
       body.put("parameters", ps);
     }
+    flowFields(body);
+    if (follow && (array != null || !sweep.isEmpty())) {
+      throw new CliFailure(ExitCodes.USAGE, "--follow follows one job; an array's jobs have their own logs (berth logs ID)");
+    }
     ApiClient api = ctx.api();
     Node job = api.postJson("/api/v1/jobs", body);
+    if (job.hasNonNull("arrayId") && job.has("size")) {
+      if (json) {
+        ctx.out().println(job.pretty());
+      } else {
+        ctx.out().println("Submitted array " + job.path("arrayId").asText() + ": " + job.path("size").asInt() + " jobs"
+            + (job.hasNonNull("maxRunning") ? ", at most " + job.path("maxRunning").asInt() + " running at once" : ""));
+      }
+      return ExitCodes.OK;
+    }
     String id = job.path("id").asText();
     if (json) {
       ctx.out().println(job.pretty());
     } else {
-      String where = job.hasNonNull("position") ? ", position " + job.path("position").asLong(0) + " in the queue" : "";
+      String where = "HELD".equals(job.path("state").asText()) ? ", held (berth release " + id + " lets it start)"
+          : job.hasNonNull("position") ? ", position " + job.path("position").asLong(0) + " in the queue" : "";
       (follow ? ctx.err() : ctx.out()).println("Submitted job " + id + where);
     }
     if (!follow) {
       return ExitCodes.OK;
     }
     return new JobFollower(api, ctx).follow(id, 0);
+  }
+
+  /** {@code --after}, {@code --array}, {@code --sweep}, {@code --hold}, {@code --max-retries}: the server checks each. */
+  private void flowFields(Node body) {
+    if (!after.isEmpty()) {
+      Node deps = Node.array();
+      for (String a : after) {
+        for (String part : a.split(",")) {
+          if (!part.isBlank()) {
+            deps.add(Node.text(part.strip()));
+          }
+        }
+      }
+      body.put("dependsOn", deps);
+    }
+    if (array != null) {
+      body.put("array", array);
+    }
+    if (!sweep.isEmpty()) {
+      Node swept = Node.object();
+      for (String s : sweep) {
+        int eq = s.indexOf('=');
+        if (eq <= 0 || eq == s.length() - 1) {
+          throw new CliFailure(ExitCodes.USAGE, "--sweep '" + s + "' is not KEY=VALUE1,VALUE2");
+        }
+        Node values = Node.array();
+        for (String v : s.substring(eq + 1).split(",")) {
+          values.add(Node.text(v));
+        }
+        swept.put(s.substring(0, eq), values);
+      }
+      body.put("sweep", swept);
+    }
+    if (hold) {
+      body.put("hold", Node.bool(true));
+    }
+    if (maxRetries != null) {
+      body.put("maxRetries", (long) maxRetries);
+    }
   }
 }

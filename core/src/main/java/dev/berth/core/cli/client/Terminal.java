@@ -34,6 +34,7 @@ public record Terminal(boolean colour, int width) {
       case "QUEUED", "SCHEDULED" -> "33";
       case "FAILED", "TIMED_OUT", "blocked" -> "31";
       case "CANCELLED" -> "35";
+      case "HELD" -> "36";
       default -> null;
     };
     return code == null ? text : "\u001b[" + code + "m" + text + RESET;
