@@ -95,6 +95,10 @@ class ArgoRenderCommandIT {
     assertThat(path(workflow, "spec", "nodeSelector")).isNull();
     assertThat(NodePins.of((String) path(workflow, "spec", "podSpecPatch")))
         .containsEntry("kubernetes.io/hostname", "gpu-node-3");
+    // The same patch gives the training container Berth's variables; a new job is attempt 1.
+    assertThat((String) path(workflow, "spec", "podSpecPatch"))
+        .contains("{\"name\":\"BERTH_JOB_ID\",\"value\":\"12\"},{\"name\":\"BERTH_ATTEMPT\",\"value\":\"1\"}");
+    assertThat(path(workflow, "metadata", "labels", "berth.dev/attempt")).isEqualTo("1");
     assertThat(path(workflow, "spec", "arguments", "parameters"))
         .isEqualTo(List.of(
             Map.of("name", "config-file", "value", "configs/ntu60_xsub/j.py"),
