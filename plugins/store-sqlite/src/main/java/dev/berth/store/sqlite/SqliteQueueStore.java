@@ -15,6 +15,7 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueStore;
+import dev.berth.api.TransitionRequest;
 import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserAccount;
 import dev.berth.api.UserUsage;
@@ -166,6 +167,34 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "move job " + id + " to " + transition.to(),
         connection -> StateChange.apply(connection, rowId.getAsLong(), allowedFrom, transition));
+  }
+
+  /**
+   * Every request in one write transaction: one commit, one fsync, for the reconciler's round of
+   * reports. Each is still its own compare-and-set on the job's state, run in order, so a request
+   * that finds the job moved is skipped and a later one sees what the earlier ones wrote.
+   */
+  @Override
+  public List<Optional<Job>> transitionAll(List<TransitionRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    return database.write(
+        "move " + requests.size() + " jobs",
+        connection -> {
+          List<Optional<Job>> after = new ArrayList<>(requests.size());
+          for (TransitionRequest request : requests) {
+            OptionalLong rowId = JobIds.parse(request.jobId());
+            Set<JobState> allowedFrom =
+                request.transition().to().allowedFrom(request.expectedFrom());
+            after.add(
+                rowId.isEmpty() || allowedFrom.isEmpty()
+                    ? Optional.empty()
+                    : StateChange.apply(
+                        connection, rowId.getAsLong(), allowedFrom, request.transition()));
+          }
+          return after;
+        });
   }
 
   @Override
