@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,10 +128,10 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
   }
 
   /**
-   * Every claim in one write transaction: one commit, one fsync, for the burst. Each claim is
-   * still its own compare-and-set on the job's state, so a job taken or cancelled meanwhile is
-   * skipped. This store issues no leases, so, as for a single claim, {@code fencingToken} has
-   * nothing to be checked against.
+   * Every claim in one write transaction: one commit, one fsync, for the burst, with its
+   * statements prepared once ({@link StateChanges}). Each claim is still its own compare-and-set
+   * on the job's state, so a job taken or cancelled meanwhile is skipped. This store issues no
+   * leases, so, as for a single claim, {@code fencingToken} has nothing to be checked against.
    */
   @Override
   public List<Job> claimAll(List<Claim> claims, Instant at, String actor, long fencingToken) {
@@ -141,18 +142,17 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "claim " + claims.size() + " jobs",
         connection -> {
-          List<Job> claimed = new ArrayList<>(claims.size());
+          List<StateChanges.Change> changes = new ArrayList<>(claims.size());
           for (Claim claim : claims) {
             OptionalLong rowId = JobIds.parse(claim.jobId());
             if (rowId.isPresent()) {
-              StateChange.apply(
-                      connection,
-                      rowId.getAsLong(),
-                      queued,
-                      claimTransition(claim.placement(), at, actor))
-                  .ifPresent(claimed::add);
+              changes.add(
+                  new StateChanges.Change(
+                      rowId.getAsLong(), queued, claimTransition(claim.placement(), at, actor)));
             }
           }
+          List<Job> claimed = new ArrayList<>(changes.size());
+          StateChanges.apply(connection, changes).forEach(after -> after.ifPresent(claimed::add));
           return claimed;
         });
   }
@@ -171,8 +171,9 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
 
   /**
    * Every request in one write transaction: one commit, one fsync, for the reconciler's round of
-   * reports. Each is still its own compare-and-set on the job's state, run in order, so a request
-   * that finds the job moved is skipped and a later one sees what the earlier ones wrote.
+   * reports, with its statements prepared once ({@link StateChanges}). Each is still its own
+   * compare-and-set on the job's state, run in order, so a request that finds the job moved is
+   * skipped and a later one sees what the earlier ones wrote.
    */
   @Override
   public List<Optional<Job>> transitionAll(List<TransitionRequest> requests) {
@@ -182,16 +183,24 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "move " + requests.size() + " jobs",
         connection -> {
-          List<Optional<Job>> after = new ArrayList<>(requests.size());
-          for (TransitionRequest request : requests) {
+          List<StateChanges.Change> changes = new ArrayList<>(requests.size());
+          List<Integer> asked = new ArrayList<>(requests.size());
+          for (int i = 0; i < requests.size(); i++) {
+            TransitionRequest request = requests.get(i);
             OptionalLong rowId = JobIds.parse(request.jobId());
             Set<JobState> allowedFrom =
                 request.transition().to().allowedFrom(request.expectedFrom());
-            after.add(
-                rowId.isEmpty() || allowedFrom.isEmpty()
-                    ? Optional.empty()
-                    : StateChange.apply(
-                        connection, rowId.getAsLong(), allowedFrom, request.transition()));
+            if (rowId.isPresent() && !allowedFrom.isEmpty()) {
+              changes.add(
+                  new StateChanges.Change(rowId.getAsLong(), allowedFrom, request.transition()));
+              asked.add(i);
+            }
+          }
+          List<Optional<Job>> after =
+              new ArrayList<>(Collections.nCopies(requests.size(), Optional.<Job>empty()));
+          List<Optional<Job>> changed = StateChanges.apply(connection, changes);
+          for (int k = 0; k < changed.size(); k++) {
+            after.set(asked.get(k), changed.get(k));
           }
           return after;
         });
