@@ -80,6 +80,40 @@ class RedisTwoServersTest {
     }
   }
 
+  @Test
+  void anArrayAHoldAndADependencyWorkAcrossTwoServersOnOneRedis() throws Exception {
+    Path runs = tmp.resolve("runs.log");
+    try (RedisServerProcess redis = RedisServerProcess.start(tmp.resolve("redis"), RedisServerProcess.Options.durable());
+        BerthProcess a = serve(redis, runs, "a");
+        BerthProcess b = serve(redis, runs, "b")) {
+      assertThat(a.http.putJson("/api/v1/settings/scheduler", "{\"maxRunningJobs\": 8}").status()).isEqualTo(200);
+      String held = b.http.submit("{\"user\":\"alice\",\"template\":\"mark\",\"gpus\":0,\"hold\":true}");
+      String after = a.http.submit("{\"user\":\"alice\",\"template\":\"mark\",\"gpus\":0,\"dependsOn\":[\""
+          + held + ":ended\"]}");
+      Http.Response created = a.http.postJson("/api/v1/jobs",
+          "{\"user\":\"bob\",\"template\":\"mark\",\"gpus\":0,\"array\":\"0-19%2\"}");
+      assertThat(created.status()).isEqualTo(201);
+      String array = created.json().get("arrayId").asText();
+
+      int peak = 0;
+      JsonNode now;
+      long end = System.nanoTime() + T.toNanos();
+      do {
+        now = b.http.get("/api/v1/arrays/" + array).json();
+        peak = Math.max(peak, now.get("counts").path("SCHEDULED").asInt() + now.get("counts").path("RUNNING").asInt());
+      } while (!now.get("done").asBoolean() && System.nanoTime() < end);
+      assertThat(now.get("counts").toString()).isEqualTo("{\"COMPLETED\":20}");
+      assertThat(peak).isLessThanOrEqualTo(2);
+      assertThat(a.http.job(after).get("state").asText()).as("waits for the held job").isEqualTo("QUEUED");
+
+      assertThat(b.http.postJson("/api/v1/jobs/" + held + "/release", "").status()).isEqualTo(200);
+      Await.until("the released job and the one after it to complete", T, () -> a.http.job(after),
+          j -> j.get("state").asText().equals("COMPLETED"));
+      RedisBerthConfig.Runs ran = RedisBerthConfig.Runs.read(runs);
+      assertThat(ran.countById()).hasSize(22).allSatisfy((id, n) -> assertThat(n).as("runs of job %s", id).isOne());
+    }
+  }
+
   private BerthProcess serve(RedisServerProcess redis, Path runs, String name) throws Exception {
     Path config = RedisBerthConfig.write(tmp.resolve(name + "/berth.yaml"), redis.url(), true, runs, name);
     return BerthProcess.serve(config, tmp.resolve(name + "/data"), BerthProcess.freePort(), tmp.resolve(name + "/berth.log"));

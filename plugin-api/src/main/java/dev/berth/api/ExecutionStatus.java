@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param message a reason for users, for failures especially; may be null
  * @param startedAt when it started running, if known
  * @param finishedAt when it ended, if it did and the executor knows
+ * @param attempt which attempt of the job this run is ({@link Job#attempt()}); the host ignores a
+ *     report of an attempt the job has left behind
  */
 public record ExecutionStatus(
     String jobId,
@@ -19,9 +21,19 @@ public record ExecutionStatus(
     Integer exitCode,
     String message,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    int attempt) {
   public ExecutionStatus {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(phase, "phase");
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt counts from 1, was " + attempt);
+    }
+  }
+
+  /** A report on a job's first attempt: for executors that never run a job twice. */
+  public ExecutionStatus(String jobId, String executorRef, ExecutionPhase phase, Integer exitCode, String message,
+      Instant startedAt, Instant finishedAt) {
+    this(jobId, executorRef, phase, exitCode, message, startedAt, finishedAt, 1);
   }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param notifyEvents the events its owner wants to hear of for this job (names of {@link
  *     NotifyPreferences#EVENTS}), from the submission; null when it named none, and the owner's
  *     saved choices apply
+ * @param flow its dependencies, array and retries; {@link JobFlow#NONE} for a job on its own
  */
 public record Job(
     String id,
@@ -39,7 +40,8 @@ public record Job(
     String message,
     String executorRef,
     Integer timeLimitSeconds,
-    List<String> notifyEvents) {
+    List<String> notifyEvents,
+    JobFlow flow) {
 
   public Job {
     Objects.requireNonNull(id, "id");
@@ -47,6 +49,31 @@ public record Job(
     Objects.requireNonNull(submittedAt, "submittedAt");
     parameters = Map.copyOf(parameters);
     notifyEvents = notifyEvents == null ? null : List.copyOf(notifyEvents);
+    flow = flow == null ? JobFlow.NONE : flow;
+  }
+
+  /** A job on its own (no dependencies, array or retries): for stores and tools that keep none. */
+  public Job(
+      String id,
+      String name,
+      String user,
+      String template,
+      Map<String, String> parameters,
+      int gpus,
+      int priority,
+      JobState state,
+      Instant submittedAt,
+      Instant scheduledAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Placement placement,
+      Integer exitCode,
+      String message,
+      String executorRef,
+      Integer timeLimitSeconds,
+      List<String> notifyEvents) {
+    this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, JobFlow.NONE);
   }
 
   /** A job whose submission named no {@code notify} events: for stores and tools that keep none. */
@@ -69,7 +96,7 @@ public record Job(
       String executorRef,
       Integer timeLimitSeconds) {
     this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
-        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, null);
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, null, JobFlow.NONE);
   }
 
   /** A job without a time limit: for tools and tests written before time limits existed. */
@@ -91,24 +118,49 @@ public record Job(
       String message,
       String executorRef) {
     this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
-        finishedAt, placement, exitCode, message, executorRef, null, null);
+        finishedAt, placement, exitCode, message, executorRef, null, null, JobFlow.NONE);
   }
 
   /** This job with another time limit; every other field unchanged. */
   public Job withTimeLimitSeconds(Integer seconds) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds, notifyEvents);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds, notifyEvents, flow);
   }
 
   /** This job with another {@code notify} list; every other field unchanged. */
   public Job withNotify(List<String> events) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, events);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, events, flow);
   }
 
   public Job withMessage(String newMessage) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds, notifyEvents);
+        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds, notifyEvents, flow);
+  }
+
+  /** This job with another {@link JobFlow}; every other field unchanged. */
+  public Job withFlow(JobFlow newFlow) {
+    return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
+        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, newFlow);
+  }
+
+  /** Which run of the job this is, from 1: see {@link JobFlow#attempt()}. */
+  public int attempt() {
+    return flow.attempt();
+  }
+
+  /**
+   * The name of this attempt's run: the job id for the first, {@code <id>.<attempt>} for a retry.
+   * Executors key their runs, work directories and logs by it, so a retry never adopts the run of
+   * the attempt before it, and each attempt's log is kept.
+   */
+  public String runId() {
+    return runId(id, flow.attempt());
+  }
+
+  /** {@link #runId()} of attempt {@code attempt} of job {@code id}. */
+  public static String runId(String id, int attempt) {
+    return attempt <= 1 ? id : id + "." + attempt;
   }
 
   /** When the run reaches its limit, counted from its start; null before it started or without a limit. */

@@ -17,9 +17,12 @@ import org.pf4j.ExtensionPoint;
  * for the job (a few hundred milliseconds at most, for an API call to a cluster). Status arrives
  * later through the {@link ExecutionListener} or by polling.
  *
- * <p><b>Crashes:</b> Berth may die between any two steps. {@link #submit} must be idempotent per job
- * id: submitting a job that is already running returns the existing run, never a second one. After
- * a restart the executor must still answer {@link #status} for jobs it started before.
+ * <p><b>Crashes:</b> Berth may die between any two steps. {@link #submit} must be idempotent per run
+ * ({@link Job#runId()}: the job id, with the attempt for a retry): submitting a job whose run exists
+ * returns the existing run, never a second one, while a retry's new attempt gets a run of its own
+ * and never adopts the one before it. Each attempt's log stays readable. After a restart the
+ * executor must still answer {@link #status} for jobs it started before, reporting the attempt
+ * ({@link ExecutionStatus#attempt()}).
  *
  * <p>An executor may implement {@link AutoCloseable}; the host closes it at shutdown without
  * cancelling jobs (they keep running and are re-adopted at the next start). Every executor passes

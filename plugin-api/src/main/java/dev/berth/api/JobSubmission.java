@@ -19,6 +19,9 @@ import java.util.Objects;
  *     tools and tests that predate time limits: the job then has no limit.
  * @param notifyEvents events the owner wants to hear of for this job, validated names of {@link
  *     NotifyPreferences#EVENTS}; null when the request named none (the owner's saved choices apply)
+ * @param flow dependencies, array index and cap, and retries; its {@code arrayId} is null (the
+ *     store gives it) and its {@code attempt} 1
+ * @param hold the job starts HELD instead of QUEUED
  */
 public record JobSubmission(
     String name,
@@ -28,24 +31,39 @@ public record JobSubmission(
     int gpus,
     int priority,
     Integer timeLimitSeconds,
-    List<String> notifyEvents) {
+    List<String> notifyEvents,
+    JobFlow flow,
+    boolean hold) {
   public JobSubmission {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(template, "template");
     parameters = Map.copyOf(parameters);
     notifyEvents = notifyEvents == null ? null : List.copyOf(notifyEvents);
+    flow = flow == null ? JobFlow.NONE : flow;
+  }
+
+  /** A job on its own, queued at once: for tools and tests written before flows existed. */
+  public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
+      int priority, Integer timeLimitSeconds, List<String> notifyEvents) {
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, notifyEvents, JobFlow.NONE, false);
+  }
+
+  /** This submission with other parameters and flow: one element of an array or sweep. */
+  public JobSubmission withElement(Map<String, String> newParameters, JobFlow newFlow) {
+    return new JobSubmission(name, user, template, newParameters, gpus, priority, timeLimitSeconds, notifyEvents,
+        newFlow, hold);
   }
 
   /** A submission that names no {@code notify} events: the owner's saved choices apply. */
   public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
       int priority, Integer timeLimitSeconds) {
-    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, null);
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, null, JobFlow.NONE, false);
   }
 
   /** A submission without a time limit: for tools and tests written before time limits existed. */
   public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
       int priority) {
-    this(name, user, template, parameters, gpus, priority, null, null);
+    this(name, user, template, parameters, gpus, priority, null, null, JobFlow.NONE, false);
   }
 }

@@ -11,6 +11,10 @@ import java.util.Objects;
  * for RUNNING, finishedAt for a terminal state (and startedAt too when a job goes straight from
  * SCHEDULED to an end and had none).
  *
+ * <p>A transition from SCHEDULED or RUNNING to QUEUED is a retry: the job becomes its next attempt,
+ * with the run's fields (timestamps but the submission's, placement, exit code, executor reference)
+ * cleared, so it waits in its old place as if new.
+ *
  * @param to the new state
  * @param at when it happened (the executor's time when it knows it, else the host clock)
  * @param actor who caused it: {@code scheduler}, {@code reconciler}, {@code executor}, a user name
@@ -41,6 +45,11 @@ public record JobTransition(
    * The one home of the rule, so the stores cannot drift apart.
    */
   public Job applyTo(Job job) {
+    if (to == JobState.QUEUED && job.state().isActive()) {
+      return new Job(job.id(), job.name(), job.user(), job.template(), job.parameters(), job.gpus(), job.priority(),
+          to, job.submittedAt(), null, null, null, null, null, message, null, job.timeLimitSeconds(),
+          job.notifyEvents(), job.flow().withAttempt(job.attempt() + 1));
+    }
     Instant scheduledAt = to == JobState.SCHEDULED ? at : job.scheduledAt();
     Instant startedAt = job.startedAt();
     if (to == JobState.RUNNING || (to.isTerminal() && job.state() == JobState.SCHEDULED && startedAt == null)) {
@@ -65,7 +74,8 @@ public record JobTransition(
         message != null ? message : job.message(),
         executorRef != null ? executorRef : job.executorRef(),
         job.timeLimitSeconds(),
-        job.notifyEvents());
+        job.notifyEvents(),
+        job.flow());
   }
 
   public JobTransition withExitCode(Integer code) {

@@ -42,6 +42,33 @@ public interface QueueStore extends ExtensionPoint {
    */
   Enqueued enqueueCounted(JobSubmission submission, Instant at);
 
+  /**
+   * Queues several jobs in one atomic step: all of them, with consecutive new ids in list order, or
+   * none. Each starts HELD when its submission says {@code hold}, else QUEUED, and gets its
+   * submission as first event. The submissions whose {@link JobFlow#inArray() flow is in an array}
+   * form one array: each of them gets the id of the first of them as {@link JobFlow#arrayId()}.
+   *
+   * <p>An array or sweep is queued through it in one request, so a store should make it one
+   * transaction or one round trip. The default queues one by one and refuses arrays; every bundled
+   * store does it atomically, and {@code QueueStoreContract} checks it.
+   *
+   * @return the queued jobs, in the order of {@code submissions}
+   */
+  default List<Job> enqueueAll(List<JobSubmission> submissions, Instant at) {
+    if (submissions.stream().anyMatch(s -> s.flow().inArray())) {
+      throw new UnsupportedOperationException("this store cannot queue job arrays");
+    }
+    return submissions.stream().map(s -> enqueue(s, at)).toList();
+  }
+
+  /**
+   * Every job of the array {@code arrayId}, by index; empty for an unknown array. Stores written
+   * before arrays existed keep none.
+   */
+  default List<Job> arrayJobs(String arrayId) {
+    return List.of();
+  }
+
   /** {@link #enqueueCounted} without the count, for tests and tools that fill a queue. */
   default Job enqueue(JobSubmission submission, Instant at) {
     return enqueueCounted(submission, at).job();
@@ -67,6 +94,11 @@ public interface QueueStore extends ExtensionPoint {
    * QUEUED. Each claim is its own compare-and-set; a job that is unknown or no longer QUEUED (another
    * scheduler took it, a user cancelled it) is skipped, not an error, and does not stop the others.
    * When it returns, every claim it reports is durable.
+   *
+   * <p>A claim of a job in an array with a cap ({@link JobFlow#arrayMaxRunning()}) is skipped, in
+   * the same atomic step, when that many jobs of its array are already SCHEDULED or RUNNING (those
+   * claimed earlier in the same call included): two schedulers racing for one array never run more
+   * than its cap.
    *
    * <p>A store that issues leases (see {@link LeaderLease}) refuses the claims, in the same atomic
    * step, when {@code fencingToken} is older than the newest token it issued. A token of 0 or less
@@ -163,8 +195,9 @@ public interface QueueStore extends ExtensionPoint {
 
   /**
    * Adds GPU time to the usage ledger. For each accrual, in one atomic step per accrual (or one for
-   * all): it takes the instant up to which this job was already counted (its {@code from} when never),
-   * and when {@code until} is later, adds {@code gpus × (until − counted)} GPU-seconds to the user's
+   * all): it takes the instant up to which this job was already counted (its {@code from} when never,
+   * or when that is before {@code from}: a retried job's next attempt counts from its own start), and
+   * when {@code until} is later, adds {@code gpus × (until − counted)} GPU-seconds to the user's
    * raw usage and to the user's decayed usage, then records {@code until} as counted for the job. The
    * same accrual given twice, by two processes or after a restart, therefore adds once.
    *

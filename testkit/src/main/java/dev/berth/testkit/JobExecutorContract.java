@@ -197,6 +197,24 @@ public abstract class JobExecutorContract {
   }
 
   @Test
+  void aRetryIsARunOfItsOwnAndEachAttemptKeepsItsLog() {
+    Job first = succeedingJob("1");
+    Job retry = first.withFlow(first.flow().withAttempt(2));
+
+    submit(first);
+    ExecutionStatus firstEnd = awaitEnd(first);
+    submit(retry);
+    ExecutionStatus retryEnd = awaitEnd(retry);
+
+    assertThat(firstEnd.attempt()).isEqualTo(1);
+    assertThat(retryEnd.attempt()).as("the retry is not the run before it").isEqualTo(2);
+    assertThat(retryEnd.phase()).isEqualTo(ExecutionPhase.SUCCEEDED);
+    assertThat(executor.status(first)).map(ExecutionStatus::attempt).contains(1);
+    assertThat(occurrences(wholeLog(first), greeting("1"))).as("attempt 1's log").isEqualTo(1);
+    assertThat(occurrences(wholeLog(retry), greeting("1"))).as("attempt 2's log").isEqualTo(1);
+  }
+
+  @Test
   void concurrentSubmissionsOfOneJobStartOneRun() throws Exception {
     Job job = longRunningJob("1");
     submitted.add(job);

@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,6 +104,14 @@ public abstract class QueueStoreContract {
   @AfterEach
   final void closeOpenedStores() throws Exception {
     opened.closeAll();
+  }
+
+  /** Arrays, holds, dependencies and retries: see {@link QueueStoreFlowChecks}. */
+  @Nested
+  class Flows extends QueueStoreFlowChecks {
+    Flows() {
+      super(() -> store, QueueStoreContract.this::secondStore, QueueStoreContract.this::tick);
+    }
   }
 
   /** A second instance over the same storage, closed after the test. */
@@ -1578,6 +1587,7 @@ public abstract class QueueStoreContract {
       case RUNNING -> move(claim(job), JobState.RUNNING, tick());
       case COMPLETED, FAILED, TIMED_OUT -> move(move(claim(job), JobState.RUNNING, tick()), state, tick());
       case CANCELLED -> cancel(job);
+      case HELD -> move(job, JobState.HELD, tick());
     };
   }
 

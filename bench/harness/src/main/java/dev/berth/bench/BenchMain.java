@@ -2,6 +2,7 @@ package dev.berth.bench;
 
 import dev.berth.bench.benchmarks.CliBenchmark;
 import dev.berth.bench.benchmarks.DispatchBenchmark;
+import dev.berth.bench.benchmarks.ArrayBenchmark;
 import dev.berth.bench.benchmarks.FairSchedulingBenchmark;
 import dev.berth.bench.benchmarks.FootprintBenchmark;
 import dev.berth.bench.benchmarks.LocalGapBenchmark;
@@ -38,7 +39,7 @@ public final class BenchMain {
   static List<Benchmark> all() {
     return List.of(new SubmitBenchmark(), new SchedulingBenchmark(), new DispatchBenchmark(), new LocalGapBenchmark(),
         new TrivialJobsBenchmark(), new QueueDepthBenchmark(), new ProbeBenchmark(), new MonitorBenchmark(),
-        new FootprintBenchmark(), new CliBenchmark(), new FairSchedulingBenchmark(), new SchedulerPassBenchmark(),
+        new FootprintBenchmark(), new CliBenchmark(), new FairSchedulingBenchmark(), new SchedulerPassBenchmark(), new ArrayBenchmark(),
         new SimulateBenchmark(), new SoakBenchmark());
   }
 

@@ -24,7 +24,7 @@ public record BenchOptions(boolean quick, int soakMinutes, String soakStore, Set
   /** Every benchmark id, in the order they run. */
   public static final List<String> IDS =
       List.of("submit", "scheduling", "dispatch", "local-gap", "trivial", "depth", "probe", "monitor", "footprint",
-          "cli", "fair", "pass", "simulate", "soak");
+          "cli", "fair", "pass", "array", "simulate", "soak");
 
   static final String USAGE = """
       usage: bench/run [--quick] [--soak[=MINUTES]] [--soak-store=sqlite|redis] [--only=ID,...] [--profile]

@@ -21,7 +21,7 @@ public final class ApiRoutes {
     new UserTokensApi(services.auth()).register(cfg);
     new UsageApi(services.usage()).register(cfg);
     new NotifyApi(services.notifyPreferences(), services.auth().audit(), bodies).register(cfg);
-    new JobsApi(services.jobs(), services.access(), bodies).register(cfg);
+    new JobsApi(services.jobs(), services.access(), services.flowAccess(), services.flows(), bodies).register(cfg);
     new LogFollowApi(services.jobs(), services.access(), services.clock()).register(cfg);
     new SettingsApi(services.settings(), bodies).register(cfg);
     new FairShareApi(services.fairShare()).register(cfg);

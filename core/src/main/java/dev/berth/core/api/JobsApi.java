@@ -12,6 +12,10 @@ import dev.berth.core.jobs.HistoryExport;
 import dev.berth.core.jobs.JobView;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
+import dev.berth.core.flow.ArrayView;
+import dev.berth.core.flow.FlowAccess;
+import dev.berth.core.flow.JobFlowService;
+import dev.berth.core.flow.SubmissionRequest;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -21,15 +25,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /api/v1/jobs}: submit, list, show, change (time limit), history, history export, cancel, logs. */
+/**
+ * {@code /api/v1/jobs}: submit (a job, an array, a sweep), list, show, change (time limit), history,
+ * history export, cancel, logs, hold, release, resubmit; and {@code /api/v1/arrays}.
+ */
 final class JobsApi {
   private final JobService jobs;
   private final JobAccess access;
+  private final FlowAccess flows;
+  private final JobFlowService flowService;
   private final RequestBodies bodies;
 
-  JobsApi(JobService jobs, JobAccess access, RequestBodies bodies) {
+  JobsApi(JobService jobs, JobAccess access, FlowAccess flows, JobFlowService flowService, RequestBodies bodies) {
     this.jobs = jobs;
     this.access = access;
+    this.flows = flows;
+    this.flowService = flowService;
     this.bodies = bodies;
   }
 
@@ -43,6 +54,14 @@ final class JobsApi {
     cfg.routes.get("/api/v1/jobs/{id}/events", ctx -> ctx.json(Map.of("events", jobs.events(ctx.pathParam("id")))), Role.USER);
     cfg.routes.post("/api/v1/jobs/{id}/cancel", this::cancel, Role.USER);
     cfg.routes.get("/api/v1/jobs/{id}/logs", this::logs, Role.USER);
+    cfg.routes.post("/api/v1/jobs/{id}/hold", ctx -> ctx.json(flows.hold(Auth.principal(ctx), ctx.pathParam("id"))),
+        Role.USER);
+    cfg.routes.post("/api/v1/jobs/{id}/release",
+        ctx -> ctx.json(flows.release(Auth.principal(ctx), ctx.pathParam("id"))), Role.USER);
+    cfg.routes.post("/api/v1/jobs/{id}/resubmit", this::resubmit, Role.USER);
+    cfg.routes.get("/api/v1/arrays/{id}", ctx -> ctx.json(flowService.array(ctx.pathParam("id"))), Role.USER);
+    cfg.routes.post("/api/v1/arrays/{id}/cancel",
+        ctx -> ctx.json(flows.cancelArray(Auth.principal(ctx), ctx.pathParam("id"))), Role.USER);
     cfg.routes.get("/api/v1/queue", ctx -> ctx.json(jobs.queue(intParam(ctx, "limit", 100, 1, 1000))), Role.USER);
   }
 
@@ -57,11 +76,32 @@ final class JobsApi {
       return;
     }
     Principal who = Auth.principal(ctx);
-    com.fasterxml.jackson.databind.JsonNode body = access.submission(who, bodies.json(ctx));
-    var submission = jobs.parse(body);
-    access.checkQueueLimit(submission.user());
-    JobView job = jobs.submit(submission);
-    ctx.status(201).header("Location", "/api/v1/jobs/" + job.id()).json(job);
+    queue(ctx, who, access.submission(who, bodies.json(ctx)));
+  }
+
+  /** Queues a job, an array or a sweep, and answers 201 with where to find it. */
+  private List<dev.berth.api.Job> queue(Context ctx, Principal who, com.fasterxml.jackson.databind.JsonNode body) {
+    SubmissionRequest request = jobs.parseRequest(body);
+    flows.checkDependencies(who, request.base().flow().dependsOn());
+    access.checkQueueLimit(request.base().user(), request.size());
+    if (!request.isArray()) {
+      JobView job = jobs.submit(request.base());
+      ctx.status(201).header("Location", "/api/v1/jobs/" + job.id()).json(job);
+      return List.of(job.job());
+    }
+    List<dev.berth.api.Job> queued = jobs.submitArray(request);
+    ArrayView array = ArrayView.of(queued);
+    ctx.status(201).header("Location", "/api/v1/arrays/" + array.arrayId()).json(array);
+    return queued;
+  }
+
+  private void resubmit(Context ctx) {
+    Principal who = Auth.principal(ctx);
+    String id = ctx.pathParam("id");
+    com.fasterxml.jackson.databind.JsonNode overrides = bodies.optionalJson(ctx);
+    var body = flows.resubmission(who, id, overrides);
+    List<dev.berth.api.Job> queued = queue(ctx, who, access.submission(who, body));
+    flows.resubmitted(who, id, queued.get(0));
   }
 
   private void list(Context ctx) {
@@ -124,7 +164,10 @@ final class JobsApi {
   private void logs(Context ctx) {
     int tail = intParam(ctx, "tail", 200, 1, 100_000);
     access.readableLog(Auth.principal(ctx), ctx.pathParam("id"));
-    ctx.contentType("text/plain; charset=utf-8").result(jobs.tailLog(ctx.pathParam("id"), tail));
+    String attempt = ctx.queryParam("attempt");
+    String text = attempt == null || attempt.isBlank() ? jobs.tailLog(ctx.pathParam("id"), tail)
+        : jobs.tailLog(ctx.pathParam("id"), tail, intParam(ctx, "attempt", 1, 1, 11));
+    ctx.contentType("text/plain; charset=utf-8").result(text);
   }
 
   static int intParam(Context ctx, String name, int fallback, int min, int max) {

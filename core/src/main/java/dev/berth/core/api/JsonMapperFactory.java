@@ -15,6 +15,7 @@ public final class JsonMapperFactory {
   public static ObjectMapper create() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
+        .addModule(JobJson.module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -60,6 +60,31 @@ public final class RequestBodies {
     }
   }
 
+  /**
+   * The body as a JSON tree, or null when there is none: for requests whose body is optional. A
+   * body that is there must be JSON, as for {@link #json}.
+   */
+  public JsonNode optionalJson(Context ctx) {
+    String type = ctx.contentType();
+    if (ctx.req().getContentLengthLong() == 0 || (ctx.req().getContentLengthLong() < 0 && type == null)) {
+      return null;
+    }
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new UnsupportedMediaException("send the body as application/json");
+    }
+    byte[] body = bytes(ctx);
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      return json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw ValidationException.of("body", "is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The body as a JSON tree; requires a JSON content type. */
   public JsonNode json(Context ctx) {
     String type = ctx.contentType();

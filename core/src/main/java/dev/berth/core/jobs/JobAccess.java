@@ -94,14 +94,20 @@ public final class JobAccess {
 
   /** @throws TooManyRequestsException when the user already has the most queued jobs allowed */
   public void checkQueueLimit(String user) {
+    checkQueueLimit(user, 1);
+  }
+
+  /** @throws TooManyRequestsException when {@code adding} more queued jobs would put the user over the limit */
+  public void checkQueueLimit(String user, int adding) {
     long max = LimitSettings.maxQueuedJobsPerUser(settings.current(LimitSettings.SECTION));
     if (max <= 0 || user == null) {
       return;
     }
     int queued = store.list(new JobQuery(EnumSet.of(JobState.QUEUED), user, (int) Math.min(max + 1, 10_000), null, false))
         .jobs().size();
-    if (queued >= max) {
-      throw new TooManyRequestsException("user '" + user + "' already has " + queued + " queued jobs, the most allowed"
+    if (queued + adding > max) {
+      throw new TooManyRequestsException("user '" + user + "' already has " + queued + " queued jobs"
+          + (adding > 1 ? " and asks for " + adding + " more" : "") + ", over the most allowed"
           + " (limits.maxQueuedJobsPerUser = " + max + "); wait until some start, or cancel some", 30);
     }
   }

@@ -17,6 +17,7 @@ import dev.berth.api.QueueOrder;
 import dev.berth.api.QueueStore;
 import dev.berth.api.SubmissionPreview;
 import dev.berth.core.errors.ConflictException;
+import dev.berth.core.flow.SubmissionRequest;
 import dev.berth.core.errors.NotFoundException;
 import dev.berth.core.errors.ValidationException;
 import dev.berth.core.metrics.BerthMetrics;
@@ -67,7 +68,7 @@ public final class JobService {
     this.runLinks = new ExecutorRunLinks(executor);
   }
 
-  /** Validates and queues a JSON submission; returns it with its place in the queue. */
+  /** Validates and queues a JSON submission of one job; returns it with its place in the queue. */
   public JobView submit(JsonNode body) {
     return submit(parser.parse(body));
   }
@@ -75,6 +76,25 @@ public final class JobService {
   /** Validates a JSON submission without queueing it. */
   public JobSubmission parse(JsonNode body) {
     return parser.parse(body);
+  }
+
+  /** Validates a JSON submission of a job, an array or a sweep, without queueing it. */
+  public SubmissionRequest parseRequest(JsonNode body) {
+    return parser.parseRequest(body);
+  }
+
+  /**
+   * Queues an array or sweep in one atomic store call: every element or none.
+   *
+   * @return the queued elements, in index order
+   */
+  public List<Job> submitArray(SubmissionRequest request) {
+    List<Job> queued = writer.enqueueAll(request.elements(), clock.instant());
+    queued.forEach(j -> metrics.submitted());
+    if (scheduler.hasFreeSlot()) {
+      scheduler.wake();
+    }
+    return queued;
   }
 
   public JobView submit(JobSubmission submission) {
@@ -130,6 +150,10 @@ public final class JobService {
   /** The job with its place, reasons and start estimate when it is queued. */
   public JobView view(String id) {
     Job job = get(id);
+    if (job.state() == JobState.HELD) {
+      return JobView.queued(job, null, List.of(WaitingReason.of(ReasonCode.HELD,
+          job.message() != null ? job.message() : "held until released")), "held: no estimate until released");
+    }
     if (job.state() != JobState.QUEUED) {
       return JobView.of(job);
     }
@@ -181,7 +205,7 @@ public final class JobService {
       switch (job.state()) {
         case COMPLETED, FAILED, CANCELLED, TIMED_OUT ->
             throw new ConflictException("job " + id + " already ended: " + job.state());
-        case QUEUED, SCHEDULED -> {
+        case QUEUED, HELD, SCHEDULED -> {
           Optional<Job> done = writer.move(job, Set.of(job.state()),
               JobTransition.to(JobState.CANCELLED, clock.instant(), actor, "cancelled by " + actor));
           if (done.isPresent()) {
@@ -260,6 +284,25 @@ public final class JobService {
 
   public String tailLog(String id, int lines) {
     return executor.tailLog(get(id), lines);
+  }
+
+  /**
+   * The last lines of one attempt's log: each attempt of a retried job is a run of its own, and its
+   * log is kept.
+   *
+   * @throws ValidationException when the job has had no such attempt
+   */
+  public String tailLog(String id, int lines, int attempt) {
+    return executor.tailLog(attempt(get(id), attempt), lines);
+  }
+
+  /** The job as it was on its attempt {@code n}: what the executor finds that attempt's run by. */
+  static Job attempt(Job job, int n) {
+    if (n < 1 || n > job.attempt()) {
+      throw ValidationException.of("attempt", "job " + job.id() + " has had attempts 1 to " + job.attempt()
+          + ", not " + n);
+    }
+    return n == job.attempt() ? job : job.withFlow(job.flow().withAttempt(n));
   }
 
   public LogChunk readLog(String id, long offset, int maxBytes) {

@@ -30,6 +30,7 @@ final class PassDecisions {
   private final Map<String, List<WaitingReason>> reasons = new LinkedHashMap<>();
   private final Map<String, WaitingReason> overLimit = new LinkedHashMap<>();
   private final Map<String, Job> overLimitJobs = new LinkedHashMap<>();
+  private final Map<String, WaitingReason> flowWaits = new LinkedHashMap<>();
   private Job blockedJob;
   private Blockage blockage;
   private Reservation reservation;
@@ -42,13 +43,15 @@ final class PassDecisions {
   private final Instant now;
   private final int slots;
   private final UserLimits.Tally tally;
+  private final FlowGate gate;
   private GpuTimeline timeline;
   private SlotTimeline slotTimeline;
   private int freeGpus;
   private boolean noGpuLeft;
 
   PassDecisions(ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved,
-      Collection<Job> active, PassRules rules, Instant now, int slots) {
+      Collection<Job> active, PassRules rules, Instant now, int slots, FlowGate gate) {
+    this.gate = gate;
     this.snapshot = snapshot;
     this.verdicts = verdicts;
     this.reserved = reserved;
@@ -75,6 +78,12 @@ final class PassDecisions {
           noGpuLeft = true;
         }
         return; // nothing after the blocked job can start: the plan gives the rest their reasons
+      }
+      WaitingReason held = gate.check(job);
+      if (held != null) {
+        flowWaits.put(job.id(), held);
+        reasons.put(job.id(), List.of(held));
+        continue;
       }
       WaitingReason limit = rules.limits().any() ? tally.check(job) : null;
       if (limit != null) {
@@ -104,7 +113,8 @@ final class PassDecisions {
       }
       WaitingReason limit = overLimit.remove(job.id());
       reasons.remove(job.id());
-      if (!tryStart(job, false)) {
+      WaitingReason held = gate.check(job); // a claim of this pass may have filled its array
+      if (held != null || !tryStart(job, false)) {
         // The limit is the reason its owner can act on; what else holds it back shows once it is lifted.
         reasons.put(job.id(), List.of(limit));
         overLimit.put(job.id(), limit);
@@ -137,10 +147,11 @@ final class PassDecisions {
     claims.add(new Claim(job.id(), decision.placement()));
     claimedJobs.add(new Job(job.id(), job.name(), job.user(), job.template(), job.parameters(), job.gpus(),
         job.priority(), job.state(), job.submittedAt(), now, null, null, decision.placement(), null, null, null,
-        job.timeLimitSeconds()));
+        job.timeLimitSeconds(), job.notifyEvents(), job.flow()));
     reserved.reserve(job.id(), decision.placement());
     freeGpus -= decision.placement().gpus().size();
     tally.add(job);
+    gate.add(job);
     if (timeline != null) {
       Instant end = JobEnds.from(job, now);
       timeline.occupy(decision.placement(), end, job.id());
@@ -218,6 +229,21 @@ final class PassDecisions {
 
   Map<String, WaitingReason> overLimit() {
     return overLimit;
+  }
+
+  /** Jobs passed over for a dependency or their array's cap, with why. */
+  Map<String, WaitingReason> flowWaits() {
+    return flowWaits;
+  }
+
+  /** This pass's gate: what the queue's order skips by. */
+  FlowGate gate() {
+    return gate;
+  }
+
+  /** Jobs whose dependencies can never be met. */
+  List<FlowGate.Never> neverStart() {
+    return gate.never();
   }
 
   Job blockedJob() {

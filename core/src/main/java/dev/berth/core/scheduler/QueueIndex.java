@@ -8,7 +8,11 @@ import dev.berth.api.QueueStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,10 +29,11 @@ import java.util.function.Supplier;
  * RankedJobs}), so the leader keeps it in memory instead of reading a hundred thousand jobs a pass.
  *
  * <p>Why it stays right: job ids only grow, so a pass reads only the jobs queued after the newest it
- * knows. Jobs that leave the queue through this process (claims, cancels) arrive through the change
- * feed. One that leaves through another process (a cancel on another replica) stays until its claim
- * is refused or the count check finds the index larger than the store's queue; a full read follows
- * then, on a new fencing token, and at the latest every {@code fullReadEvery}.
+ * knows. Jobs that leave the queue through this process (claims, cancels), and jobs that come back
+ * to it with their old id (a release from HELD, a retry), arrive through the change feed, in order.
+ * One that leaves or comes back through another process (a cancel or release on another replica)
+ * is caught by the count check, which finds the index larger or smaller than the store's queue; a
+ * full read follows then, on a new fencing token, and at the latest every {@code fullReadEvery}.
  *
  * <p>Used by the scheduler thread only, except {@link #onChange}, which any thread may call.
  */
@@ -43,7 +48,13 @@ final class QueueIndex {
   private final Supplier<Duration> fullReadEvery;
   private final Map<String, NavigableSet<Job>> byUser = new HashMap<>();
   private final Map<String, Job> byId = new HashMap<>();
-  private final Queue<String> left = new ConcurrentLinkedQueue<>();
+  /** The same jobs in submission order, and each array's queued elements: for first come, first served with flows. */
+  private final java.util.NavigableMap<Long, Job> bySequence = new java.util.TreeMap<>();
+  private final Map<String, java.util.NavigableSet<Long>> arrayMembers = new HashMap<>();
+  /** How many queued jobs a flow may hold back: with a dependency, or in a capped array. */
+  private int gated;
+  /** Departures (a job id with no job) and returns (the job), in the order they happened. */
+  private final Queue<Moved> moves = new ConcurrentLinkedQueue<>();
   private String newest;
   private long newestSequence = -1;
   private Instant readAt;
@@ -57,10 +68,14 @@ final class QueueIndex {
     this.fullReadEvery = fullReadEvery;
   }
 
-  /** From the change feed: a job that left the queue here. Any thread. */
+  private record Moved(String id, Job returned) {}
+
+  /** From the change feed: a job that left the queue here, or came back to it. Any thread. */
   void onChange(JobChange change) {
     if (change.from() == JobState.QUEUED && change.job().state() != JobState.QUEUED) {
-      left.add(change.job().id());
+      moves.add(new Moved(change.job().id(), null));
+    } else if (change.from() != null && change.from() != JobState.QUEUED && change.job().state() == JobState.QUEUED) {
+      moves.add(new Moved(change.job().id(), change.job()));
     }
   }
 
@@ -68,33 +83,44 @@ final class QueueIndex {
   void refresh(long fencingToken) {
     Instant now = clock.instant();
     boolean full = readAt == null || fencingToken != readWithToken || !now.isBefore(readAt.plus(fullReadEvery.get()));
+    long counted = -1;
     if (!full && !now.isBefore(checkedAt.plus(countCheckEvery.get()))) {
       checkedAt = now;
-      // Counted before the arrivals are read, so only departures missed here can make it smaller.
-      full = store.countByState().getOrDefault(JobState.QUEUED, 0L) < size() - pendingDepartures();
+      // Counted before the moves and arrivals are applied: only what another process did, or what
+      // this one does meanwhile, can make the two differ.
+      counted = store.countByState().getOrDefault(JobState.QUEUED, 0L);
     }
     if (full) {
       readAll(now, fencingToken);
     }
-    for (String id; (id = left.poll()) != null; ) {
-      remove(id);
-    }
-    readArrivals();
-  }
-
-  private int pendingDepartures() {
-    int n = 0;
-    for (String id : left) {
-      if (byId.containsKey(id)) {
-        n++;
+    int departed = 0;
+    int returned = 0;
+    for (Moved m; (m = moves.poll()) != null; ) {
+      if (m.returned() == null) {
+        departed += byId.containsKey(m.id()) ? 1 : 0;
+        remove(m.id());
+      } else {
+        returned++;
+        remove(m.id());
+        add(m.returned());
       }
     }
-    return n;
+    long beforeArrivals = size();
+    readArrivals();
+    // Larger than the store's queue (unread arrivals only make the count larger): a job left
+    // through another process. Smaller once every arrival is read: one came back through another
+    // process. Each side allows for what happened here meanwhile.
+    if (counted >= 0 && (beforeArrivals > counted + returned || size() < counted - departed)) {
+      readAll(now, fencingToken);
+    }
   }
 
   private void readAll(Instant now, long fencingToken) {
     byUser.clear();
     byId.clear();
+    bySequence.clear();
+    arrayMembers.clear();
+    gated = 0;
     newest = null;
     newestSequence = -1;
     String cursor = null;
@@ -124,8 +150,16 @@ final class QueueIndex {
     if (job.state() != JobState.QUEUED || byId.containsKey(job.id())) {
       return;
     }
+    // A job back from HELD or a retry keeps its id: ordered by it, it is newer than nothing it was.
     byId.put(job.id(), job);
     byUser.computeIfAbsent(job.user() == null ? "" : job.user(), u -> new TreeSet<>(USER_ORDER)).add(job);
+    bySequence.put(job.sequence(), job);
+    if (job.flow().arrayId() != null) {
+      arrayMembers.computeIfAbsent(job.flow().arrayId(), a -> new TreeSet<>()).add(job.sequence());
+    }
+    if (isGated(job)) {
+      gated++;
+    }
     if (job.sequence() > newestSequence) {
       newestSequence = job.sequence();
       newest = job.id();
@@ -144,6 +178,68 @@ final class QueueIndex {
     if (queue.isEmpty()) {
       byUser.remove(user);
     }
+    bySequence.remove(job.sequence());
+    String array = job.flow().arrayId();
+    if (array != null) {
+      NavigableSet<Long> members = arrayMembers.get(array);
+      members.remove(job.sequence());
+      if (members.isEmpty()) {
+        arrayMembers.remove(array);
+      }
+    }
+    if (isGated(job)) {
+      gated--;
+    }
+  }
+
+  private static boolean isGated(Job job) {
+    return !job.flow().dependsOn().isEmpty() || job.flow().arrayMaxRunning() != null;
+  }
+
+  /** Whether any queued job may be held back by a flow (a dependency, an array's cap). */
+  boolean anyGated() {
+    return gated > 0;
+  }
+
+  /** The first {@code n} queued jobs in submission order. */
+  List<Job> firstInSubmissionOrder(int n) {
+    List<Job> out = new ArrayList<>(Math.min(n, bySequence.size()));
+    for (Job j : bySequence.values()) {
+      if (out.size() >= n) {
+        break;
+      }
+      out.add(j);
+    }
+    return out;
+  }
+
+  /**
+   * Every queued job in submission order, except that once {@code arrayFull} says an array can take
+   * no more this pass, the rest of its elements are jumped over in one step: an array's elements
+   * have consecutive ids, so a thousand-element array at its cap costs one lookup, not a thousand.
+   * Read it before changing the index.
+   */
+  Iterable<Job> inSubmissionOrder(Predicate<String> arrayFull) {
+    return () -> new Iterator<>() {
+      private Map.Entry<Long, Job> next = bySequence.firstEntry();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Job next() {
+        if (next == null) {
+          throw new java.util.NoSuchElementException();
+        }
+        Job job = next.getValue();
+        String array = job.flow().arrayId();
+        long after = array != null && arrayFull.test(array) ? arrayMembers.get(array).last() : job.sequence();
+        next = bySequence.higherEntry(Math.max(after, job.sequence()));
+        return job;
+      }
+    };
   }
 
   /** Forces a full read on the next refresh: after an error left the index uncertain. */

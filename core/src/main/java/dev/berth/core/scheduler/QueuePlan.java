@@ -97,7 +97,10 @@ public final class QueuePlan {
       Instant start = null;
       String note;
       WaitingReason limit = overLimit.get(job.id());
-      if (limit != null) {
+      if (limit != null && limit.code() != ReasonCode.QUOTA_USER) {
+        note = "no estimate while it " + (limit.code() == ReasonCode.DEPENDENCY ? "waits for a dependency"
+            : "waits for room in its array") + ": " + limit.message();
+      } else if (limit != null) {
         note = "over a per-user limit: it starts when the owner's jobs leave room (" + limit.message() + ")";
       } else if (chainBroken != null) {
         note = "a job ahead has no start estimate: " + chainBroken;

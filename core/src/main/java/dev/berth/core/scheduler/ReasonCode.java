@@ -17,6 +17,12 @@ public enum ReasonCode {
   RESERVED,
   /** The owner is at a per-user limit; the message says which, with used and allowed. */
   QUOTA_USER,
+  /** A job it depends on has not ended as the dependency asks; the message names it and its state. */
+  DEPENDENCY,
+  /** Its array already runs as many jobs as its cap ({@code %N}); the message says how many. */
+  ARRAY_LIMIT,
+  /** Held by its owner or an admin; it waits until released. */
+  HELD,
   /** No resource sample yet, or the probe reported an error. */
   PROBE,
   /** An availability policy failed or gave no verdict; the message names the plugin. */

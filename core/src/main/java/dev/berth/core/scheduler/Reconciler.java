@@ -176,7 +176,7 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     List<ExecutionStatus> again = new ArrayList<>();
     for (int i = 0; i < moved.size(); i++) {
       if (moved.get(i).isPresent()) {
-        ended |= moved.get(i).get().state().isTerminal();
+        ended |= freedItsGpus(moved.get(i).get());
       } else {
         again.add(reportOfMove.get(i));
       }
@@ -198,6 +198,11 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
 
   /** {@link #apply} for a job just read: the sweep has it from its listing, so no second read. */
   private void applyTo(Job job, ExecutionStatus s) {
+    if (s.attempt() < job.attempt()) {
+      // A report on a run the job has left behind (it failed and was queued again): its end is
+      // already written, and it says nothing of the attempt now waiting or running.
+      return;
+    }
     if (job.state().isTerminal()) {
       // A run the reconciler timed out itself may outlive the state change: stop it again.
       if ((job.state() == JobState.CANCELLED || job.state() == JobState.TIMED_OUT) && !s.phase().isFinished()) {
@@ -214,18 +219,32 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       return;
     }
     Set<JobState> from = move.to() == JobState.RUNNING ? Set.of(JobState.SCHEDULED) : JobState.ACTIVE;
-    Optional<Job> done = writer.move(job, from, move);
-    if (done.isPresent() && done.get().state().isTerminal()) {
-      scheduler.wake();
+    writer.move(job, from, move).ifPresent(done -> {
+      if (freedItsGpus(done)) {
+        scheduler.wake();
+      }
+    });
+  }
+
+  /** Whether a job just moved left its GPUs: it ended, or it failed and was queued again. */
+  private static boolean freedItsGpus(Job moved) {
+    if (moved.state() == JobState.QUEUED) {
+      LOG.info("Job {}: {}", moved.id(), moved.message());
+      return true;
     }
+    return moved.state().isTerminal();
   }
 
   /**
    * The change of state a report calls for on the job as known, or null when it calls for none: a
    * SCHEDULED job's run started, or an active job's run ended (how is the report's to say, except
-   * that a failure at the time limit is a time-out).
+   * that a failure at the time limit is a time-out, and a failure with retries left queues the job
+   * again as its next attempt). A report on an attempt the job has left behind calls for nothing.
    */
   private static JobTransition moveFor(Job job, ExecutionStatus s, Instant now) {
+    if (s.attempt() < job.attempt()) {
+      return null;
+    }
     if (s.phase() == ExecutionPhase.RUNNING) {
       return job.state() != JobState.SCHEDULED ? null : new JobTransition(JobState.RUNNING,
           orNow(s.startedAt(), now), "executor", replacingWaitingReason(job), null, null, s.executorRef());
@@ -238,13 +257,46 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       case SUCCEEDED -> end(s, JobState.COMPLETED, null, now);
       // An executor that enforces limits through its cluster (Argo's activeDeadlineSeconds) reports
       // such an end as a failure; a run that lasted its whole limit was stopped by it.
-      case FAILED -> ranToItsLimit(job, s, now)
-          ? end(s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now)
-          : end(s, JobState.FAILED,
-              s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode() : "failed", now);
+      case FAILED -> ranToItsLimit(job, s, now) ? end(s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now)
+          : failed(job, s, s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode()
+              : "failed", now);
       case CANCELLED -> end(s, JobState.CANCELLED, s.message() != null ? s.message() : "cancelled", now);
       case TIMED_OUT -> end(s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
     };
+  }
+
+  /** A failed run: the job is queued again as its next attempt when it has retries left, and fails otherwise. */
+  private static JobTransition failed(Job job, ExecutionStatus s, String why, Instant now) {
+    JobTransition again = queuedAgain(job, why, orNow(s.finishedAt(), now));
+    return again != null ? again : end(s, JobState.FAILED, why, now);
+  }
+
+  /**
+   * The move that queues a failed run's job again as its next attempt, or null when it has no
+   * retries left. One compare-and-set from the state read, so two reconcilers (or a late second
+   * report) retry it once. The failed attempt's log stays with its run ({@link Job#runId()}).
+   */
+  private static JobTransition queuedAgain(Job job, String why, Instant at) {
+    if (!job.flow().retriesLeft()) {
+      return null;
+    }
+    String message = "attempt " + job.attempt() + " failed (" + why + "); queued again as attempt "
+        + (job.attempt() + 1) + " of " + (job.flow().maxRetries() + 1);
+    return JobTransition.to(JobState.QUEUED, at, "reconciler", message);
+  }
+
+  /** Queues a job whose run was lost again, when it has retries left; whether it did. */
+  private boolean retry(Job job, String why, Instant at) {
+    JobTransition again = queuedAgain(job, why, at);
+    if (again == null) {
+      return false;
+    }
+    Optional<Job> queued = writer.move(job, JobState.ACTIVE, again);
+    queued.ifPresent(j -> {
+      LOG.info("Job {}: {}", j.id(), j.message());
+      scheduler.wake();
+    });
+    return queued.isPresent();
   }
 
   private static JobTransition end(ExecutionStatus s, JobState to, String message, Instant now) {
@@ -319,7 +371,9 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     ActiveJobPages.forEach(store, job -> reconcile(job, now, started.firstPass()));
     try {
       for (ExecutionStatus run : executor.active()) {
-        store.get(run.jobId()).filter(j -> j.state().isTerminal()).ifPresent(this::stopOrphan);
+        // A run of an attempt the job has left behind is an orphan too.
+        store.get(run.jobId()).filter(j -> j.state().isTerminal() || run.attempt() < j.attempt())
+            .ifPresent(j -> stopOrphan(j, run));
       }
     } catch (RuntimeException e) {
       LOG.warn("Executor could not list its runs: {}", e.toString());
@@ -342,12 +396,23 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
         enforceDeadline(job, now);
       }
     } else if (job.state() == JobState.RUNNING) {
-      writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler",
-          "lost: the executor has no record of this job (was its machine or Berth restarted?)"));
-      scheduler.wake();
+      String lost = "lost: the executor has no record of this job (was its machine or Berth restarted?)";
+      if (!retry(job, lost, now)) {
+        writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.FAILED, now, "reconciler", lost));
+        scheduler.wake();
+      }
     } else if (firstPass || job.scheduledAt() == null || job.scheduledAt().plus(SUBMIT_GRACE).isBefore(now)) {
       scheduler.resubmit(job.id());
     }
+  }
+
+  private void stopOrphan(Job job, ExecutionStatus run) {
+    if (run.attempt() == job.attempt()) {
+      stopOrphan(job);
+      return;
+    }
+    // The executor finds a run by the job's attempt: ask it about the one that still runs.
+    stopOrphan(job.withFlow(job.flow().withAttempt(run.attempt())));
   }
 
   private void stopOrphan(Job job) {

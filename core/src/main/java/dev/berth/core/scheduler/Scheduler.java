@@ -19,6 +19,7 @@ import dev.berth.api.OrderContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.time.Duration;
@@ -65,6 +66,17 @@ public final class Scheduler implements AutoCloseable {
   private final ActiveJobs active;
   private final QueueIndex index;
   private final UsageAccountant usage;
+  private final DependencyStates dependencies;
+  /**
+   * First come, first served reads a window of the queue a pass; once a window held a job that a
+   * flow may hold back (a dependency, an array's cap), jobs behind it may start instead, so the pass
+   * walks the in-memory index, which jumps over a capped array at once, until none is queued.
+   */
+  private boolean fifoOverIndex;
+  /** Whether the index follows the change feed: an order that scores, or first come first served over it. */
+  private volatile boolean indexInUse;
+  /** Set when a job ended here: a held job may now wait for something that can never happen. */
+  private volatile boolean heldDependenciesToCheck = true;
   private volatile QueuePlan plan = QueuePlan.NONE;
   private final Set<String> cancelledAfterClaim = ConcurrentHashMap.newKeySet();
   private volatile int freeSlots = 1;
@@ -104,6 +116,8 @@ public final class Scheduler implements AutoCloseable {
     this.index = new QueueIndex(store, clock, interval, () -> interval.get().multipliedBy(12));
     // Only an order that scores reads usage, so only then is it worth a write every probe interval.
     this.usage = order.scoresJobs() ? new UsageAccountant(store, clock, interval, fairShare) : null;
+    this.dependencies = new DependencyStates(store);
+    this.indexInUse = order.scoresJobs();
   }
 
   /**
@@ -112,12 +126,17 @@ public final class Scheduler implements AutoCloseable {
    */
   public void onChange(JobChange change) {
     active.onChange(change);
-    index.onChange(change);
+    if (indexInUse) {
+      index.onChange(change); // unread, the moves would pile up
+    }
     if (usage != null) {
       usage.onChange(change);
     }
     if (change.job().state() == JobState.CANCELLED && change.from() == JobState.SCHEDULED) {
       cancelledAfterClaim.add(change.job().id());
+    }
+    if (change.job().state().isTerminal()) {
+      heldDependenciesToCheck = true;
     }
   }
 
@@ -222,6 +241,11 @@ public final class Scheduler implements AutoCloseable {
     long token = leadership.fencingToken();
     cancelledAfterClaim.clear(); // only cancels of jobs claimed in this pass matter below
     processResubmits();
+    dependencies.newPass();
+    if (heldDependenciesToCheck) {
+      heldDependenciesToCheck = false;
+      cancelHeldThatCanNeverStart();
+    }
     PassRules pass = rules.get();
     int max = pass.maxRunningJobs();
     boolean scoring = order.scoresJobs();
@@ -235,14 +259,15 @@ public final class Scheduler implements AutoCloseable {
       index.invalidate();
       throw e;
     }
+    boolean overIndex;
     Instant now = clock.instant();
     int slots = max - active.size();
     freeSlots = Math.max(0, slots);
     // First come, first served, strict and without limits, needs to see only the jobs it can
     // start and the one after them: the reference design's fast path.
     boolean fast = order.keepsSubmissionOrder() && !pass.easyBackfill() && !pass.limits().any();
-    List<QueuePlan.Entry> inOrder;
-    boolean more;
+    List<QueuePlan.Entry> inOrder = List.of();
+    boolean more = false;
     if (scoring) {
       FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife());
       // The plan's depth, and as many more as one pass could start; a pass that fills a window
@@ -251,9 +276,24 @@ public final class Scheduler implements AutoCloseable {
           QueuePlan.DEPTH + Math.min(Math.max(0, slots), WINDOW));
       more = index.size() > inOrder.size();
     } else {
-      JobPage window = store.list(JobQuery.queued(fast ? Math.max(1, Math.min(WINDOW, slots + 1)) : WINDOW));
-      inOrder = entries(order.order(window.jobs()));
-      more = window.next() != null;
+      if (!fifoOverIndex) {
+        JobPage window = store.list(JobQuery.queued(fast ? Math.max(1, Math.min(WINDOW, slots + 1)) : WINDOW));
+        fifoOverIndex = order.keepsSubmissionOrder() && FlowGate.anyGated(window.jobs());
+        if (fifoOverIndex) {
+          index.invalidate(); // it did not follow the feed while unused: read it whole
+          indexInUse = true;
+        }
+        inOrder = entries(order.order(window.jobs()));
+        more = window.next() != null;
+      }
+      if (fifoOverIndex) {
+        fast = false;
+        refreshIndex(token);
+        fifoOverIndex = index.anyGated(); // none left: the next pass reads a window again
+        indexInUse = fifoOverIndex;
+        inOrder = entries(index.firstInSubmissionOrder(QueuePlan.DEPTH + Math.min(Math.max(0, slots), WINDOW)));
+        more = false; // the index is walked to its end or to the first job that cannot start
+      }
     }
     ResourceSnapshot snapshot = monitor.latest();
     if (inOrder.isEmpty()) {
@@ -271,8 +311,14 @@ public final class Scheduler implements AutoCloseable {
     }
     Map<String, NodeVerdict> verdicts = snapshot == null ? Map.of() : policies.judge(snapshot);
     PassDecisions decisions = new PassDecisions(snapshot, verdicts, active.reservationsForAPass(),
-        List.copyOf(active.jobs()), pass, now, slots);
-    decisions.decide(() -> inOrder.stream().map(QueuePlan.Entry::job).iterator());
+        List.copyOf(active.jobs()), pass, now, slots, new FlowGate(dependencies, active.jobs()));
+    overIndex = !scoring && fifoOverIndex;
+    if (overIndex) {
+      decisions.decide(index.inSubmissionOrder(decisions.gate()::arrayFull));
+    } else {
+      List<QueuePlan.Entry> window = inOrder;
+      decisions.decide(() -> window.stream().map(QueuePlan.Entry::job).iterator());
+    }
     decisions.decideOverLimit();
     List<Claim> claims = decisions.claims();
     List<Job> claimed = writer.claimAll(claims, now, token);
@@ -282,7 +328,7 @@ public final class Scheduler implements AutoCloseable {
       active.add(job);
       metrics.scheduled(Duration.between(job.submittedAt(), job.scheduledAt()));
     }
-    if (scoring) {
+    if (scoring || overIndex) {
       claims.forEach(c -> index.remove(c.jobId())); // claimed, or found no longer queued
     }
     freeSlots = Math.max(0, slots - claimed.size());
@@ -295,8 +341,23 @@ public final class Scheduler implements AutoCloseable {
         waiting.add(e);
       }
     }
-    publish(now, waiting, decisions.reasons(), decisions.overLimit(), snapshot, verdicts, pass, fast,
-        decisions.noGpuLeft());
+    Map<String, WaitingReason> setAside = new java.util.LinkedHashMap<>(decisions.overLimit());
+    setAside.putAll(decisions.flowWaits());
+    for (QueuePlan.Entry e : waiting) {
+      // The rest of a capped array, jumped over by the walk: the plan gives them their reason, not an estimate.
+      String array = e.job().flow().arrayId();
+      if (array != null && !decisions.reasons().containsKey(e.job().id()) && decisions.gate().arrayFull(array)) {
+        WaitingReason full = decisions.gate().check(e.job());
+        if (full != null) {
+          setAside.put(e.job().id(), full);
+          decisions.reasons().put(e.job().id(), List.of(full));
+        }
+      }
+    }
+    publish(now, waiting, decisions.reasons(), setAside, snapshot, verdicts, pass, fast, decisions.noGpuLeft());
+    for (FlowGate.Never never : decisions.neverStart()) {
+      cancelNeverStarting(never.job(), never.message());
+    }
     for (Job job : claimed) {
       dispatch(job);
     }
@@ -378,6 +439,42 @@ public final class Scheduler implements AutoCloseable {
     if (cancelledAfterClaim.remove(job.id())) {
       cancelQuietly(job);
     }
+  }
+
+  private void refreshIndex(long token) {
+    try {
+      index.refresh(token);
+    } catch (RuntimeException e) {
+      index.invalidate();
+      throw e;
+    }
+  }
+
+  /**
+   * Cancels a waiting job whose dependency can never be met. A compare-and-set from the state read,
+   * so when two schedulers find it at once, one cancels it and the other's write finds it gone.
+   */
+  private void cancelNeverStarting(Job job, String message) {
+    Optional<Job> cancelled = writer.move(job, JobState.WAITING,
+        JobTransition.to(JobState.CANCELLED, clock.instant(), "scheduler", message));
+    if (cancelled.isPresent()) {
+      LOG.info("Job {} cancelled: {}", job.id(), message);
+      index.remove(job.id());
+    }
+  }
+
+  /** Held jobs are never in a pass's window: their dependencies are checked when a job has ended. */
+  private void cancelHeldThatCanNeverStart() {
+    String cursor = null;
+    do {
+      JobPage page = store.list(new JobQuery(Set.of(JobState.HELD), null, 1000, cursor, true));
+      for (Job job : page.jobs()) {
+        if (dependencies.of(job) instanceof DependencyStates.Never n) {
+          cancelNeverStarting(job, n.message());
+        }
+      }
+      cursor = page.next();
+    } while (cursor != null);
   }
 
   private void fail(Job job, String message) {

@@ -35,6 +35,13 @@ public final class StateWriter {
     return queued;
   }
 
+  /** Queues several jobs (an array, a sweep) in one atomic store call and announces each. */
+  public List<Job> enqueueAll(List<JobSubmission> submissions, Instant at) {
+    List<Job> queued = store.enqueueAll(submissions, at);
+    queued.forEach(j -> changes.publish(new JobChange(j, null)));
+    return queued;
+  }
+
   /** Claims queued jobs, in one store call, for the leader holding {@code fencingToken} (0 without a lease). */
   public List<Job> claimAll(List<Claim> claims, Instant at, long fencingToken) {
     if (claims.isEmpty()) {

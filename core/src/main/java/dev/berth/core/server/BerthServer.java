@@ -1,5 +1,8 @@
 package dev.berth.core.server;
 
+import dev.berth.core.flow.FlowAccess;
+import dev.berth.core.flow.JobFlowService;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.JobTemplate;
 import dev.berth.api.SettingsSchema;
@@ -164,15 +167,18 @@ public final class BerthServer implements AutoCloseable {
 
     ObjectMapper json = JsonMapperFactory.create();
     SubmissionParser parser = new SubmissionParser(name -> template(ext, name), config.defaultTemplate(),
-        () -> TimeLimits.from(settings.current(LimitSettings.SECTION)));
+        () -> TimeLimits.from(settings.current(LimitSettings.SECTION)),
+        () -> LimitSettings.maxArraySize(settings.current(LimitSettings.SECTION)));
     JobService jobs = new JobService(ext.store(), ext.executor(), ext.order(), writer, scheduler, metrics, clock, parser);
     JobAccess access = new JobAccess(jobs, ext.store(), settings, auth.audit(), auth.mode(),
         authConfig.usersReadOthersLogs());
+    JobFlowService flows = new JobFlowService(ext.store(), jobs, writer, scheduler, clock);
     BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
         new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth,
         fairShare, notifications, notifyPreferences, new UsageService(ext.store(), clock,
             // The ledger is fed only while an order that scores is active (see UsageAccountant).
-            () -> ext.order().scoresJobs() ? FairshareSettings.halfLife(settings.current(FairshareSettings.SECTION)) : null));
+            () -> ext.order().scoresJobs() ? FairshareSettings.halfLife(settings.current(FairshareSettings.SECTION)) : null),
+        flows, new FlowAccess(flows, jobs, auth.audit()));
 
     ext.executor().start(reconciler);
     if (keeper != null) {

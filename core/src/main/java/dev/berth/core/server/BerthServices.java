@@ -1,5 +1,8 @@
 package dev.berth.core.server;
 
+import dev.berth.core.flow.FlowAccess;
+import dev.berth.core.flow.JobFlowService;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.core.auth.Auth;
 import dev.berth.core.config.BerthConfig;
@@ -36,4 +39,6 @@ public record BerthServices(
     FairShareService fairShare,
     ListenerDelivery notifications,
     NotifyPreferencesService notifyPreferences,
-    UsageService usage) {}
+    UsageService usage,
+    JobFlowService flows,
+    FlowAccess flowAccess) {}

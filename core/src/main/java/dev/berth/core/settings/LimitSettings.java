@@ -16,6 +16,7 @@ public final class LimitSettings {
   public static final String MAX_RUNNING_JOBS_PER_USER = "maxRunningJobsPerUser";
   public static final String MAX_GPUS_PER_USER = "maxGpusPerUser";
   public static final String ENFORCE_ONLY_WHEN_OTHERS_WAIT = "enforceOnlyWhenOthersWait";
+  public static final String MAX_ARRAY_SIZE = "maxArraySize";
   /** Ten years, {@code TimeLimitFormat}'s own ceiling. */
   private static final long LONGEST_MINUTES = 10L * 366 * 24 * 60;
 
@@ -43,7 +44,10 @@ public final class LimitSettings {
               new SettingDescriptor(
                   ENFORCE_ONLY_WHEN_OTHERS_WAIT, SettingType.BOOLEAN, "true", null, null,
                   "true: a user may go over maxRunningJobsPerUser and maxGpusPerUser while no other user has a"
-                      + " job that could start; false: the limits always hold.")));
+                      + " job that could start; false: the limits always hold."),
+              SettingDescriptor.integer(
+                  MAX_ARRAY_SIZE, 1000, 1, 100_000,
+                  "The most jobs one array or sweep may make; a larger one is refused with 400.")));
 
   private LimitSettings() {}
 
@@ -65,6 +69,10 @@ public final class LimitSettings {
 
   public static boolean enforceOnlyWhenOthersWait(Settings s) {
     return s.getBoolean(ENFORCE_ONLY_WHEN_OTHERS_WAIT);
+  }
+
+  public static int maxArraySize(Settings s) {
+    return (int) s.getLong(MAX_ARRAY_SIZE);
   }
 
   public static long maxTimeLimitMinutes(Settings s) {

@@ -56,6 +56,7 @@ final class ManualScheduler implements AutoCloseable {
   private final Scheduler scheduler;
   private final Reconciler reconciler;
   private final JobService jobs;
+  private final dev.berth.core.flow.JobFlowService flows;
 
   private ManualScheduler(Builder b) {
     this.clock = b.clock;
@@ -83,6 +84,7 @@ final class ManualScheduler implements AutoCloseable {
     this.jobs = new JobService(store, executor, b.order, writer, scheduler, metrics, clock,
         new SubmissionParser(name -> executor.templates().stream().filter(t -> t.name().equals(name)).findFirst()
             .orElse(null), "demo"));
+    this.flows = new dev.berth.core.flow.JobFlowService(store, jobs, writer, scheduler, clock);
     if (b.maxRunningJobs != null) {
       maxRunningJobs(b.maxRunningJobs);
     }
@@ -228,6 +230,16 @@ final class ManualScheduler implements AutoCloseable {
 
   JobService jobs() {
     return jobs;
+  }
+
+  /** Hold, release, resubmit and arrays, as the API's handlers call them. */
+  dev.berth.core.flow.JobFlowService flows() {
+    return flows;
+  }
+
+  /** An executor report heard now, whatever it says: a late or repeated one, for instance. */
+  void report(ExecutionStatus status) {
+    push(status);
   }
 
   private void push(ExecutionStatus status) {

@@ -28,6 +28,8 @@ final class RecordingExecutor implements JobExecutor {
   private final Map<String, ExecutionStatus> runs = new LinkedHashMap<>();
   private final Map<String, Job> submittedJobs = new LinkedHashMap<>();
   private final Queue<String> refusals = new ArrayDeque<>();
+  /** Each job's newest run id. */
+  private final java.util.Map<String, String> latestRun = new java.util.HashMap<>();
   private Consumer<Job> beforeSubmit = job -> {};
 
   RecordingExecutor(Clock clock) {
@@ -61,20 +63,24 @@ final class RecordingExecutor implements JobExecutor {
 
   /** Sets the run's status, as the run would change; the caller pushes it to the reconciler. */
   synchronized ExecutionStatus report(String jobId, ExecutionPhase phase, Integer exitCode, String message) {
-    ExecutionStatus before = runs.get(jobId);
+    String runId = latestRun.get(jobId);
+    ExecutionStatus before = runId == null ? null : runs.get(runId);
     if (before == null) {
       throw new IllegalStateException("job " + jobId + " was never submitted");
     }
     ExecutionStatus now = new ExecutionStatus(jobId, before.executorRef(), phase, exitCode, message,
         before.startedAt() != null ? before.startedAt() : phase == ExecutionPhase.PENDING ? null : clock.instant(),
-        phase.isFinished() ? clock.instant() : null);
-    runs.put(jobId, now);
+        phase.isFinished() ? clock.instant() : null, before.attempt());
+    runs.put(runId, now);
     return now;
   }
 
-  /** Forgets a run, as an executor whose machine was wiped would. */
+  /** Forgets a job's latest run, as an executor whose machine was wiped would. */
   synchronized void forget(String jobId) {
-    runs.remove(jobId);
+    String runId = latestRun.get(jobId);
+    if (runId != null) {
+      runs.remove(runId);
+    }
   }
 
   @Override
@@ -95,8 +101,11 @@ final class RecordingExecutor implements JobExecutor {
     }
     hook.accept(job); // outside the lock: it may call back into Berth, as a concurrent request would
     synchronized (this) {
-      ExecutionStatus run = runs.computeIfAbsent(job.id(),
-          id -> new ExecutionStatus(id, "run-" + id, ExecutionPhase.PENDING, null, null, null, null));
+      // One run per attempt, as the executor contract asks: a retry never adopts the run before it.
+      ExecutionStatus run = runs.computeIfAbsent(job.runId(),
+          id -> new ExecutionStatus(job.id(), "run-" + id, ExecutionPhase.PENDING, null, null, null, null,
+              job.attempt()));
+      latestRun.put(job.id(), job.runId());
       submittedJobs.putIfAbsent(job.id(), job);
       return run.executorRef();
     }
@@ -104,7 +113,7 @@ final class RecordingExecutor implements JobExecutor {
 
   @Override
   public synchronized Optional<ExecutionStatus> status(Job job) {
-    return Optional.ofNullable(runs.get(job.id()));
+    return Optional.ofNullable(runs.get(job.runId()));
   }
 
   @Override

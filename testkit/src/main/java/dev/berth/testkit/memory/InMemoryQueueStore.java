@@ -71,15 +71,41 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
   @Override
   public Enqueued enqueueCounted(JobSubmission s, Instant at) {
     return locked("enqueue a job", () -> {
-      long sequence = ++storage.lastSequence;
-      Job job = new Job(Long.toString(sequence), s.name(), s.user(), s.template(), s.parameters(), s.gpus(),
-          s.priority(), JobState.QUEUED, at, null, null, null, null, null, null, null, s.timeLimitSeconds(),
-          s.notifyEvents());
       long ahead = storage.jobs.count(JobState.QUEUED); // every queued job has a smaller id
-      storage.jobs.add(job);
-      storage.appendEvent(new JobEvent(job.id(), 0, at, null, JobState.QUEUED, s.user(), null));
-      return new Enqueued(job, ahead);
+      return new Enqueued(add(s, at, null), ahead);
     });
+  }
+
+  @Override
+  public List<Job> enqueueAll(List<JobSubmission> submissions, Instant at) {
+    return locked("enqueue jobs", () -> {
+      List<Job> added = new ArrayList<>(submissions.size());
+      String arrayId = null;
+      for (JobSubmission s : submissions) {
+        if (s.flow().inArray() && arrayId == null) {
+          arrayId = Long.toString(storage.lastSequence + 1);
+        }
+        added.add(add(s, at, s.flow().inArray() ? arrayId : null));
+      }
+      return added;
+    });
+  }
+
+  /** Adds one job with the next id and its first event; the caller holds the lock. */
+  private Job add(JobSubmission s, Instant at, String arrayId) {
+    long sequence = ++storage.lastSequence;
+    JobState state = s.hold() ? JobState.HELD : JobState.QUEUED;
+    Job job = new Job(Long.toString(sequence), s.name(), s.user(), s.template(), s.parameters(), s.gpus(),
+        s.priority(), state, at, null, null, null, null, null, null, null, s.timeLimitSeconds(),
+        s.notifyEvents(), s.flow().withArrayId(arrayId).withAttempt(1));
+    storage.jobs.add(job);
+    storage.appendEvent(new JobEvent(job.id(), 0, at, null, state, s.user(), null));
+    return job;
+  }
+
+  @Override
+  public List<Job> arrayJobs(String arrayId) {
+    return locked("read array " + arrayId, () -> storage.jobs.array(arrayId));
   }
 
   @Override
@@ -119,11 +145,21 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
       }
       List<Job> claimed = new ArrayList<>();
       for (Claim claim : claims) {
+        Job current = JobIds.parse(claim.jobId()).map(storage.jobs::get).orElse(null);
+        if (current != null && atArrayCap(current)) {
+          continue;
+        }
         JobTransition schedule = new JobTransition(JobState.SCHEDULED, at, actor, null, claim.placement(), null, null);
         apply(claim.jobId(), Set.of(JobState.QUEUED), schedule).ifPresent(claimed::add);
       }
       return claimed;
     });
+  }
+
+  private boolean atArrayCap(Job job) {
+    Integer cap = job.flow().arrayMaxRunning();
+    String array = job.flow().arrayId();
+    return cap != null && array != null && storage.jobs.activeInArray(array) >= cap;
   }
 
   @Override

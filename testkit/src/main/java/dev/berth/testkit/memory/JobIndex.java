@@ -26,6 +26,9 @@ final class JobIndex {
   private final Map<JobState, NavigableMap<Long, Job>> byState = new EnumMap<>(JobState.class);
   private final Map<String, Map<JobState, NavigableMap<Long, Job>>> byUser = new HashMap<>();
   private final QueuedPositions queued = new QueuedPositions();
+  /** Each array's jobs by sequence, and how many of them are SCHEDULED or RUNNING. */
+  private final Map<String, NavigableMap<Long, Job>> arrays = new HashMap<>();
+  private final Map<String, Integer> activeInArray = new HashMap<>();
 
   JobIndex() {
     for (JobState state : JobState.values()) {
@@ -38,6 +41,11 @@ final class JobIndex {
     all.put(job.sequence(), job);
     index(job);
     queued.append(job.sequence(), job.state() == JobState.QUEUED);
+    String array = job.flow().arrayId();
+    if (array != null) {
+      arrays.computeIfAbsent(array, a -> new TreeMap<>()).put(job.sequence(), job);
+      activeInArray.merge(array, job.state().isActive() ? 1 : 0, Integer::sum);
+    }
   }
 
   /** Replaces a stored job by its changed self, moving it between the state indexes. */
@@ -47,6 +55,12 @@ final class JobIndex {
     byState.get(before.state()).remove(sequence);
     ofUser(before.user()).get(before.state()).remove(sequence);
     index(after);
+    String array = after.flow().arrayId();
+    if (array != null) {
+      arrays.get(array).put(sequence, after);
+      int change = (after.state().isActive() ? 1 : 0) - (before.state().isActive() ? 1 : 0);
+      activeInArray.merge(array, change, Integer::sum);
+    }
     if (before.state() != after.state()) {
       if (before.state() == JobState.QUEUED) {
         queued.change(sequence, -1);
@@ -58,6 +72,17 @@ final class JobIndex {
 
   Job get(long sequence) {
     return all.get(sequence);
+  }
+
+  /** The jobs of an array by index (their sequence order); empty for an unknown array. */
+  List<Job> array(String arrayId) {
+    NavigableMap<Long, Job> jobs = arrays.get(arrayId);
+    return jobs == null ? List.of() : List.copyOf(jobs.values());
+  }
+
+  /** How many of an array's jobs are SCHEDULED or RUNNING. */
+  int activeInArray(String arrayId) {
+    return activeInArray.getOrDefault(arrayId, 0);
   }
 
   long count(JobState state) {

@@ -24,7 +24,9 @@ final class UsageLedger {
 
   /** Adds what {@code accrual} counts beyond what was counted for its job; {@code sequence} names a stored job. */
   void accrue(long sequence, UsageAccrual accrual, Duration halfLife) {
-    Instant counted = countedUntil.getOrDefault(sequence, accrual.from());
+    Instant stored = countedUntil.get(sequence);
+    // Never before the accrual's start: a retried job's gap between attempts held no GPU.
+    Instant counted = stored == null || stored.isBefore(accrual.from()) ? accrual.from() : stored;
     if (!accrual.until().isAfter(counted)) {
       return;
     }

@@ -69,6 +69,22 @@ public final class PreloadedQueue {
    */
   public static void fillMix(BenchLayout layout, Path scratch, ServerDir server, StoreKind store, RedisInstance redis,
       List<JobSubmission> rotation, long count, Map<String, Map<String, String>> settings) throws Exception {
+    fillWith(layout, scratch, server, store, redis,
+        queue -> QueueFiller.fillRotating(queue, rotation, count, store == StoreKind.SQLITE ? 2 : 8), settings);
+  }
+
+  /** What fills a store that a preloaded server then opens. */
+  @FunctionalInterface
+  public interface Filler {
+    void fill(QueueStore queue) throws Exception;
+  }
+
+  /**
+   * Fills the store of {@code server} with what {@code filler} queues, and stores the given
+   * settings sections' values over what they hold.
+   */
+  public static void fillWith(BenchLayout layout, Path scratch, ServerDir server, StoreKind store, RedisInstance redis,
+      Filler filler, Map<String, Map<String, String>> settings) throws Exception {
     ServerDir loader = ServerDir.fresh(store == StoreKind.SQLITE ? scratch : server.root().getParent(),
         server.root().getFileName() + "-loader");
     ServerConfig config = ServerConfig.bench(store, redis == null ? null : redis.url())
@@ -77,7 +93,7 @@ public final class PreloadedQueue {
     try {
       try (InProcessPlugins plugins = InProcessPlugins.open(layout, loader, config)) {
         QueueStore queue = plugins.extension(QueueStore.class, store.pluginId());
-        QueueFiller.fillRotating(queue, rotation, count, store == StoreKind.SQLITE ? 2 : 8);
+        filler.fill(queue);
         for (Map.Entry<String, Map<String, String>> section : settings.entrySet()) {
           VersionedSettings current = queue.settings(section.getKey());
           Map<String, String> values = new java.util.LinkedHashMap<>(current.values());

@@ -78,18 +78,20 @@ public final class NoopJobExecutor implements JobExecutor, AutoCloseable {
   public String submit(Job job) {
     VirtualRun run;
     synchronized (submitLock) {
-      VirtualRun existing = runs.get(job.id());
+      VirtualRun existing = runs.get(job.runId());
       if (existing != null) {
         return existing.ref();
       }
       RunPlan plan = RunTemplates.plan(job);
-      run = new VirtualRun(job.id(), "bench-" + job.id(), job.template(), job.parameters(), plan, clock.instant());
+      // One run per attempt, as the executor contract asks.
+      run = new VirtualRun(job.id(), "bench-" + job.runId(), job.template(), job.parameters(), plan, clock.instant(),
+          job.attempt());
       try {
         journal.started(run);
       } catch (RuntimeException e) {
         throw new ExecutionException("cannot record the run of job " + job.id() + ": " + e.getMessage(), e);
       }
-      runs.put(job.id(), run);
+      runs.put(job.runId(), run);
     }
     push(run.status());
     scheduleEnd(run);
@@ -153,12 +155,12 @@ public final class NoopJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public Optional<ExecutionStatus> status(Job job) {
-    return Optional.ofNullable(runs.get(job.id())).map(VirtualRun::status);
+    return Optional.ofNullable(runs.get(job.runId())).map(VirtualRun::status);
   }
 
   @Override
   public void cancel(Job job) {
-    VirtualRun run = runs.get(job.id());
+    VirtualRun run = runs.get(job.runId());
     if (run != null) {
       end(run, ExecutionPhase.CANCELLED, null, "cancelled");
     }
@@ -166,7 +168,7 @@ public final class NoopJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public LogChunk readLog(Job job, long offset, int maxBytes) {
-    VirtualRun run = runs.get(job.id());
+    VirtualRun run = runs.get(job.runId());
     if (run == null) {
       return new LogChunk("", offset, true);
     }
@@ -175,7 +177,7 @@ public final class NoopJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public String tailLog(Job job, int lines) {
-    VirtualRun run = runs.get(job.id());
+    VirtualRun run = runs.get(job.runId());
     return run == null ? "" : SyntheticLog.tail(run.plan().log(), lines);
   }
 

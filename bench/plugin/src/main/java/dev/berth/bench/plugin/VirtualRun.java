@@ -20,8 +20,16 @@ final class VirtualRun {
   private Integer exitCode;
   private String message;
   private Instant finishedAt;
+  private final int attempt;
 
   VirtualRun(String jobId, String ref, String template, Map<String, String> parameters, RunPlan plan, Instant startedAt) {
+    this(jobId, ref, template, parameters, plan, startedAt, 1);
+  }
+
+  /** A run of attempt {@code attempt} of the job (the journal keeps first attempts only). */
+  VirtualRun(String jobId, String ref, String template, Map<String, String> parameters, RunPlan plan, Instant startedAt,
+      int attempt) {
+    this.attempt = attempt;
     this.jobId = jobId;
     this.ref = ref;
     this.template = template;
@@ -75,6 +83,6 @@ final class VirtualRun {
   }
 
   synchronized ExecutionStatus status() {
-    return new ExecutionStatus(jobId, ref, phase, exitCode, message, startedAt, finishedAt);
+    return new ExecutionStatus(jobId, ref, phase, exitCode, message, startedAt, finishedAt, attempt);
   }
 }

@@ -44,6 +44,9 @@ record LaunchPlan(List<String> argv, Map<String, String> environment, String wor
     placeholders.put("job.id", job.id());
     placeholders.put("job.user", job.user() == null ? "" : job.user());
     placeholders.put("job.gpus", Integer.toString(job.gpus()));
+    placeholders.put("job.attempt", Integer.toString(job.attempt()));
+    placeholders.put("array.index", job.flow().arrayIndex() == null ? "" : job.flow().arrayIndex().toString());
+    placeholders.put("array.id", job.flow().arrayId() == null ? "" : job.flow().arrayId());
 
     List<String> argv = new ArrayList<>(template.command().size());
     for (String element : template.command()) {
@@ -89,6 +92,11 @@ record LaunchPlan(List<String> argv, Map<String, String> environment, String wor
                 .collect(Collectors.joining(",")));
     env.put("BERTH_JOB_ID", job.id());
     env.put("BERTH_USER", job.user() == null ? "" : job.user());
+    env.put("BERTH_ATTEMPT", Integer.toString(job.attempt()));
+    if (job.flow().arrayIndex() != null) {
+      env.put("BERTH_ARRAY_INDEX", job.flow().arrayIndex().toString());
+      env.put("BERTH_ARRAY_ID", job.flow().arrayId() == null ? "" : job.flow().arrayId());
+    }
     parameters.forEach((name, value) -> env.put(parameterVariable(name), value));
     return env;
   }

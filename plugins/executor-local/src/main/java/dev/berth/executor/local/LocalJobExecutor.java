@@ -102,11 +102,12 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public String submit(Job job) {
-    if (!JobFiles.isSafeId(job.id())) {
+    if (!JobFiles.isSafeId(job.runId())) {
       throw new ExecutionException("job id '" + job.id() + "' cannot name a directory");
     }
     synchronized (submitLock) {
-      Optional<LocalRun> existing = find(job.id());
+      // Each attempt is a run of its own: a retry never adopts the failed run before it.
+      Optional<LocalRun> existing = find(job.runId());
       if (existing.isPresent()) {
         return existing.get().record().ref();
       }
@@ -127,7 +128,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
   }
 
   private LocalRun launch(Job job, LaunchPlan plan, Path workDir) {
-    JobFiles files = JobFiles.of(jobsRoot, job.id());
+    JobFiles files = JobFiles.of(jobsRoot, job.runId());
     Process wrapper;
     try {
       Files.createDirectories(jobsRoot);
@@ -145,14 +146,15 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
               .orElseThrow(() -> new IOException("the wrapper process ended at once"));
       record =
           new RunRecord(
-              job.id(), wrapper.pid(), processStart, Long.toString(wrapper.pid()), clock.instant());
+              job.id(), wrapper.pid(), processStart, Long.toString(wrapper.pid()), clock.instant(),
+              job.attempt());
       files.writeRecord(record);
     } catch (IOException | RuntimeException e) {
       launcher.abort(wrapper);
       throw new ExecutionException("cannot record the run of job " + job.id() + ": " + e, e);
     }
     LocalRun run = new LocalRun(record, files, processes);
-    runs.put(job.id(), run);
+    runs.put(job.runId(), run);
     armDeadline(run, job);
     try {
       launcher.release(wrapper);
@@ -169,14 +171,14 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public Optional<ExecutionStatus> status(Job job) {
-    Optional<LocalRun> run = find(job.id());
+    Optional<LocalRun> run = find(job.runId());
     run.ifPresent(r -> armDeadline(r, job));
     return run.map(LocalRun::status);
   }
 
   @Override
   public void timeLimitChanged(Job job) {
-    find(job.id()).ifPresent(run -> armDeadline(run, job));
+    find(job.runId()).ifPresent(run -> armDeadline(run, job));
   }
 
   /**
@@ -188,12 +190,13 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     if (job.timeLimitSeconds() == null || run.isFinished()) {
       return;
     }
-    deadlines.arm(job.id(), run.record().startedAt().plusSeconds(job.timeLimitSeconds()));
+    deadlines.arm(job.runId(), run.record().startedAt().plusSeconds(job.timeLimitSeconds()));
   }
 
   /** On the deadline thread: marks the run timed out, then SIGTERM, and SIGKILL after the grace. */
-  private void timeOut(String jobId) {
-    LocalRun run = runs.get(jobId);
+  private void timeOut(String runId) {
+    LocalRun run = runs.get(runId);
+    String jobId = runId;
     if (run == null) {
       return;
     }
@@ -214,7 +217,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public void cancel(Job job) {
-    find(job.id()).ifPresent(this::stop);
+    find(job.runId()).ifPresent(this::stop);
   }
 
   private void stop(LocalRun run) {
@@ -241,7 +244,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public LogChunk readLog(Job job, long offset, int maxBytes) {
-    Optional<LocalRun> run = find(job.id());
+    Optional<LocalRun> run = find(job.runId());
     if (run.isEmpty()) {
       return new LogChunk("", offset, true);
     }
@@ -251,7 +254,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
 
   @Override
   public String tailLog(Job job, int lines) {
-    return find(job.id()).map(run -> LogFiles.tail(run.files().log(), lines)).orElse("");
+    return find(job.runId()).map(run -> LogFiles.tail(run.files().log(), lines)).orElse("");
   }
 
   @Override
@@ -274,13 +277,13 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     signals.close();
   }
 
-  /** The run of {@code jobId}, from memory or, when another instance started it, from disk. */
-  private Optional<LocalRun> find(String jobId) {
-    LocalRun known = runs.get(jobId);
-    if (known != null || !JobFiles.isSafeId(jobId)) {
+  /** The run {@code runId}, from memory or, when another instance started it, from disk. */
+  private Optional<LocalRun> find(String runId) {
+    LocalRun known = runs.get(runId);
+    if (known != null || !JobFiles.isSafeId(runId)) {
       return Optional.ofNullable(known);
     }
-    JobFiles files = JobFiles.of(jobsRoot, jobId);
+    JobFiles files = JobFiles.of(jobsRoot, runId);
     if (!files.hasRecord()) {
       return Optional.empty();
     }
@@ -288,7 +291,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
       // A finished run read from disk is answered but not kept: memory holds live runs only.
       return files.readRecord().map(record -> {
         LocalRun run = new LocalRun(record, files, processes);
-        return run.isFinished() ? run : runs.computeIfAbsent(jobId, id -> run);
+        return run.isFinished() ? run : runs.computeIfAbsent(runId, id -> run);
       });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -353,7 +356,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     if (run.isFinished()) {
       return; // found on disk when asked; keeping every past run in memory would grow without end
     }
-    runs.put(run.record().jobId(), run);
+    runs.put(run.record().runId(), run);
     Optional<ProcessHandle> handle = ProcessHandle.of(run.record().pid());
     if (handle.isEmpty()) {
       return;
@@ -374,8 +377,8 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
             return null;
           }
           // Its files answer from now on; memory keeps live runs only.
-          runs.remove(run.record().jobId(), run);
-          deadlines.disarm(run.record().jobId());
+          runs.remove(run.record().runId(), run);
+          deadlines.disarm(run.record().runId());
           return status;
         });
   }

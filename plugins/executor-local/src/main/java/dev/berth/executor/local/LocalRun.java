@@ -72,7 +72,8 @@ final class LocalRun {
 
   ExecutionStatus running() {
     return new ExecutionStatus(
-        record.jobId(), record.ref(), ExecutionPhase.RUNNING, null, null, record.startedAt(), null);
+        record.jobId(), record.ref(), ExecutionPhase.RUNNING, null, null, record.startedAt(), null,
+        record.attempt());
   }
 
   /** Stopped at its time limit: whatever the code, a stop Berth made for the limit. */
@@ -107,6 +108,7 @@ final class LocalRun {
         code,
         message,
         record.startedAt(),
-        exit == null ? null : exit.writtenAt());
+        exit == null ? null : exit.writtenAt(),
+        record.attempt());
   }
 }

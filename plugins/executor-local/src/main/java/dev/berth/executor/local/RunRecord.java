@@ -13,8 +13,10 @@ import java.util.Properties;
  * @param processStart the wrapper's start time as the kernel reports it (see {@link ProcessTable})
  * @param ref the executor reference returned by submit
  * @param startedAt when submit started it, by the plugin's clock
+ * @param attempt which attempt of the job the run is; records written before retries existed have
+ *     none and are the first
  */
-record RunRecord(String jobId, long pid, String processStart, String ref, Instant startedAt) {
+record RunRecord(String jobId, long pid, String processStart, String ref, Instant startedAt, int attempt) {
 
   RunRecord {
     Objects.requireNonNull(jobId, "jobId");
@@ -30,6 +32,7 @@ record RunRecord(String jobId, long pid, String processStart, String ref, Instan
     p.setProperty("processStart", processStart);
     p.setProperty("ref", ref);
     p.setProperty("startedAt", startedAt.toString());
+    p.setProperty("attempt", Integer.toString(attempt));
     return p;
   }
 
@@ -43,10 +46,16 @@ record RunRecord(String jobId, long pid, String processStart, String ref, Instan
           Long.parseLong(required(p, "pid")),
           required(p, "processStart"),
           required(p, "ref"),
-          Instant.parse(required(p, "startedAt")));
+          Instant.parse(required(p, "startedAt")),
+          Integer.parseInt(p.getProperty("attempt", "1").trim()));
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new IllegalArgumentException("malformed run record: " + e.getMessage(), e);
     }
+  }
+
+  /** The name of the run: its job's id, with the attempt for a retry ({@code Job#runId}). */
+  String runId() {
+    return dev.berth.api.Job.runId(jobId, attempt);
   }
 
   private static String required(Properties p, String key) {

@@ -47,6 +47,7 @@ class JobEnvironmentTest {
             "CUDA_VISIBLE_DEVICES=[1,3]",
             "BERTH_JOB_ID=12",
             "BERTH_USER=alice",
+            "BERTH_ATTEMPT=1",
             "BERTH_PARAM_CONFIG_FILE=configs/default.py",
             "BERTH_PARAM_DATA_SET=imagenet 1k");
   }
@@ -81,6 +82,7 @@ class JobEnvironmentTest {
                     || name.equals("JOB_GREETING")
                     || name.equals("BERTH_JOB_ID")
                     || name.equals("BERTH_USER")
+                    || name.equals("BERTH_ATTEMPT")
                     // Set by the /bin/sh wrapper to the directory the job starts in.
                     || name.equals("PWD"),
             "passed through, configured, or set for the job")

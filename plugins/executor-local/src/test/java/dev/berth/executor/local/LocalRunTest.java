@@ -119,7 +119,7 @@ class LocalRunTest {
 
   private LocalRun run() {
     return new LocalRun(
-        new RunRecord("1", PID, "100", "4242", STARTED), files, new ProcessTable(proc));
+        new RunRecord("1", PID, "100", "4242", STARTED, 1), files, new ProcessTable(proc));
   }
 
   private void processRunning(String startTime) throws IOException {

@@ -118,6 +118,6 @@ class ReadoptionTest {
     files.prepareForLaunch();
     files.writeRecord(
         new RunRecord(
-            jobId, pid, processStart, Long.toString(pid), Instant.parse("2026-01-01T00:00:00Z")));
+            jobId, pid, processStart, Long.toString(pid), Instant.parse("2026-01-01T00:00:00Z"), 1));
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.store.redis;
 
 import dev.berth.api.Job;
+import dev.berth.api.JobFlow;
 import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
 import dev.berth.api.Placement;
@@ -37,6 +38,17 @@ final class JobFields {
   static final String TIME_LIMIT = "tl";
   /** Comma-separated notify events; absent when the submission named none. */
   static final String NOTIFY = "nt";
+  /** Dependencies as {@code 12:succeeded,13:ended}; absent for none. */
+  static final String DEPENDS_ON = "dep";
+  /** The array's id (its first job's); absent outside an array. */
+  static final String ARRAY_ID = "arr";
+  static final String ARRAY_INDEX = "ai";
+  /** The array's cap on SCHEDULED and RUNNING jobs; absent for none. */
+  static final String ARRAY_MAX_RUNNING = "am";
+  /** Absent for 0. */
+  static final String MAX_RETRIES = "mr";
+  /** Absent for the first attempt. */
+  static final String ATTEMPT = "att";
   static final String PARAMETER = "p.";
 
   private JobFields() {}
@@ -61,6 +73,23 @@ final class JobFields {
     if (submission.notifyEvents() != null) {
       pairs.add(NOTIFY);
       pairs.add(String.join(",", submission.notifyEvents()));
+    }
+    JobFlow flow = submission.flow();
+    if (flow.encodedDependencies() != null) {
+      pairs.add(DEPENDS_ON);
+      pairs.add(flow.encodedDependencies());
+    }
+    if (flow.arrayIndex() != null) {
+      pairs.add(ARRAY_INDEX);
+      pairs.add(Integer.toString(flow.arrayIndex()));
+    }
+    if (flow.arrayMaxRunning() != null) {
+      pairs.add(ARRAY_MAX_RUNNING);
+      pairs.add(Integer.toString(flow.arrayMaxRunning()));
+    }
+    if (flow.maxRetries() > 0) {
+      pairs.add(MAX_RETRIES);
+      pairs.add(Integer.toString(flow.maxRetries()));
     }
     submission.parameters().forEach((key, value) -> {
       pairs.add(PARAMETER + key);
@@ -96,7 +125,18 @@ final class JobFields {
         fields.get(MESSAGE),
         fields.get(EXECUTOR_REF),
         fields.containsKey(TIME_LIMIT) ? Integer.valueOf(fields.get(TIME_LIMIT)) : null,
-        parseNotify(fields.get(NOTIFY)));
+        parseNotify(fields.get(NOTIFY)),
+        new JobFlow(
+            JobFlow.decodeDependencies(fields.get(DEPENDS_ON)),
+            fields.get(ARRAY_ID),
+            integer(fields.get(ARRAY_INDEX)),
+            integer(fields.get(ARRAY_MAX_RUNNING)),
+            fields.containsKey(MAX_RETRIES) ? Integer.parseInt(fields.get(MAX_RETRIES)) : 0,
+            fields.containsKey(ATTEMPT) ? Integer.parseInt(fields.get(ATTEMPT)) : 1));
+  }
+
+  private static Integer integer(String text) {
+    return text == null ? null : Integer.valueOf(text);
   }
 
   private static List<String> parseNotify(String text) {

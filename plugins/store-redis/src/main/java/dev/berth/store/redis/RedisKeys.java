@@ -66,6 +66,11 @@ final class RedisKeys {
     return keys;
   }
 
+  /** Sorted set of the ids of an array's jobs, scored by id (so by index). */
+  String array(String arrayId) {
+    return prefix + "array:" + arrayId;
+  }
+
   /** Sorted set of one user's job ids in one state, scored by id. */
   String userState(String user, JobState state) {
     return prefix + "user:" + user + ":" + state.name();

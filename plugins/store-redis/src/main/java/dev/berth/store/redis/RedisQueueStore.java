@@ -48,6 +48,7 @@ import org.slf4j.Logger;
 public final class RedisQueueStore implements QueueStore, IdentityStore, AutoCloseable {
   /** Repeatable because each call carries its own token, which makes a repeat answer the first run's job. */
   private static final LuaScript ENQUEUE = LuaScript.loadRepeatable("enqueue.lua");
+  private static final LuaScript ENQUEUE_ALL = LuaScript.loadRepeatable("enqueue-all.lua");
   /*
    * Repeatable, though a repeat of a transition that was applied (Redis died after running it,
    * before answering) finds the job moved and answers empty. That is the safe way to be wrong: the
@@ -116,16 +117,83 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
 
   /** {@link #enqueueCounted} as the call named {@code token}: a second call with it adds nothing. */
   Enqueued enqueue(JobSubmission submission, Instant at, String token) {
+    JobState state = submission.hold() ? JobState.HELD : JobState.QUEUED;
     List<String> args = new ArrayList<>(List.of(
         keys.prefix(), at.toString(), submission.user(), Integer.toString(config.changesMaxLength()),
-        enqueueTokenTtlMillis));
+        enqueueTokenTtlMillis, state.name()));
     args.addAll(JobFields.ofSubmission(submission));
     List<?> answer = (List<?>) pool.run("enqueue a job", ENQUEUE,
-        List.of(keys.sequence(), keys.state(JobState.QUEUED), keys.changes(), keys.enqueueToken(token)), args);
-    Job job = new Job(String.valueOf(answer.get(0)), submission.name(), submission.user(), submission.template(),
-        submission.parameters(), submission.gpus(), submission.priority(), JobState.QUEUED, at,
-        null, null, null, null, null, null, null, submission.timeLimitSeconds(), submission.notifyEvents());
-    return new Enqueued(job, ((Number) answer.get(1)).longValue());
+        List.of(keys.sequence(), keys.state(JobState.QUEUED), keys.changes(), keys.enqueueToken(token),
+            keys.state(state)), args);
+    return new Enqueued(queued(String.valueOf(answer.get(0)), submission, state, at, null),
+        ((Number) answer.get(1)).longValue());
+  }
+
+  /** The job {@code submission} became, as the enqueue scripts wrote it. */
+  private static Job queued(String id, JobSubmission submission, JobState state, Instant at, String arrayId) {
+    return new Job(id, submission.name(), submission.user(), submission.template(),
+        submission.parameters(), submission.gpus(), submission.priority(), state, at,
+        null, null, null, null, null, null, null, submission.timeLimitSeconds(), submission.notifyEvents(),
+        submission.flow().withArrayId(arrayId).withAttempt(1));
+  }
+
+  /** Every job in one script run: one round trip, all or none. */
+  @Override
+  public List<Job> enqueueAll(List<JobSubmission> submissions, Instant at) {
+    if (submissions.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(List.of(keys.prefix(), at.toString(),
+        Integer.toString(config.changesMaxLength()), enqueueTokenTtlMillis));
+    for (JobSubmission submission : submissions) {
+      List<String> fields = JobFields.ofSubmission(submission);
+      args.add((submission.hold() ? JobState.HELD : JobState.QUEUED).name());
+      args.add(submission.user());
+      args.add(submission.flow().inArray() ? "1" : "0");
+      args.add(Integer.toString(fields.size()));
+      args.addAll(fields);
+    }
+    List<?> ids = (List<?>) pool.run("enqueue " + submissions.size() + " jobs", ENQUEUE_ALL,
+        List.of(keys.sequence(), keys.changes(), keys.enqueueToken(enqueueTokens.next())), args);
+    String arrayId = null;
+    List<Job> jobs = new ArrayList<>(submissions.size());
+    for (int i = 0; i < submissions.size(); i++) {
+      JobSubmission submission = submissions.get(i);
+      String id = String.valueOf(ids.get(i));
+      if (submission.flow().inArray() && arrayId == null) {
+        arrayId = id;
+      }
+      jobs.add(queued(id, submission, submission.hold() ? JobState.HELD : JobState.QUEUED, at,
+          submission.flow().inArray() ? arrayId : null));
+    }
+    return jobs;
+  }
+
+  @Override
+  public List<Job> arrayJobs(String arrayId) {
+    Optional<String> valid = JobIds.normalize(arrayId);
+    if (valid.isEmpty()) {
+      return List.of();
+    }
+    // Two round trips for the whole array: its ids, then every hash in one pipeline.
+    return pool.callRepeatable("read array " + valid.get(), j -> {
+      List<String> ids = j.zrange(keys.array(valid.get()), 0, -1);
+      List<Job> jobs = new ArrayList<>(ids.size());
+      try (redis.clients.jedis.AbstractPipeline pipeline = j.pipelined()) {
+        List<redis.clients.jedis.Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
+        for (String id : ids) {
+          hashes.add(pipeline.hgetAll(keys.job(id)));
+        }
+        pipeline.sync();
+        for (int i = 0; i < ids.size(); i++) {
+          Map<String, String> fields = hashes.get(i).get();
+          if (!fields.isEmpty()) {
+            jobs.add(JobFields.toJob(ids.get(i), fields));
+          }
+        }
+      }
+      return jobs;
+    });
   }
 
   @Override

@@ -4,6 +4,9 @@
 -- for a job see exactly one winner. A claim carrying a fencing token is refused, the whole batch
 -- with it, when a newer lease was issued since.
 --
+-- A job of an array with a cap ('arr', 'am') is skipped while its array's set of SCHEDULED and
+-- RUNNING jobs (kept by this script and transition.lua) holds as many as the cap.
+--
 -- Per claim it reads the job hash, writes it once, appends the event and announces the change on
 -- the feed; the state indexes are updated once per batch (and once per user), not per job.
 --
@@ -36,7 +39,7 @@ for i = 7, #ARGV, 3 do
   local id = ARGV[i]
   local job = prefix .. 'job:' .. id
   local hash = redis.call('HGETALL', job)
-  local state, user, events
+  local state, user, events, array, arrayCap
   for f = 1, #hash, 2 do
     local name = hash[f]
     if name == 'state' then
@@ -45,9 +48,20 @@ for i = 7, #ARGV, 3 do
       user = hash[f + 1]
     elseif name == 'ev' then
       events = tonumber(hash[f + 1])
+    elseif name == 'arr' then
+      array = hash[f + 1]
+    elseif name == 'am' then
+      arrayCap = tonumber(hash[f + 1])
     end
   end
+  local arrayActive = array and (prefix .. 'array:' .. array .. ':active')
+  if state == 'QUEUED' and arrayCap and redis.call('SCARD', arrayActive) >= arrayCap then
+    state = nil -- at its array's cap: skipped, as a job taken meanwhile is
+  end
   if state == 'QUEUED' then
+    if arrayActive then
+      redis.call('SADD', arrayActive, id)
+    end
     local n = events + 1
     if ARGV[i + 1] == '' then
       redis.call('HSET', job, 'state', 'SCHEDULED', 'sch', at, 'ev', n)

@@ -41,7 +41,8 @@ for i = 3, #ARGV - 4, 5 do
   local gpus = tonumber(ARGV[i + 2])
   local untilAt = tonumber(ARGV[i + 4])
   if redis.call('EXISTS', job) == 1 then
-    local counted = tonumber(redis.call('HGET', job, 'uc') or ARGV[i + 3])
+    -- Never before the accrual's start: a retried job's gap between attempts held no GPU.
+    local counted = math.max(tonumber(redis.call('HGET', job, 'uc') or ARGV[i + 3]), tonumber(ARGV[i + 3]))
     if untilAt > counted then
       redis.call('HSET', job, 'uc', ARGV[i + 4])
       local added = gpus * (untilAt - counted) / 1e6

@@ -22,6 +22,8 @@ final class SharedRedis implements BeforeAllCallback, AfterAllCallback {
   private RedisServerProcess server;
   private int tests;
   private String prefix;
+  /** Nested test classes (the contract's) call back too: one server for the outermost class. */
+  private int depth;
 
   SharedRedis(String prefixStem) {
     this.prefixStem = prefixStem;
@@ -29,12 +31,18 @@ final class SharedRedis implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
+    if (depth++ > 0) {
+      return;
+    }
     dir = Files.createTempDirectory("berth-redis-test");
     server = RedisServerProcess.start(dir.resolve("redis"), new RedisServerProcess.Options(true, "everysec", null, List.of()));
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws IOException {
+    if (--depth > 0) {
+      return;
+    }
     server.close();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> {

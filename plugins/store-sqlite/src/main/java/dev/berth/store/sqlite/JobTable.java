@@ -1,6 +1,7 @@
 package dev.berth.store.sqlite;
 
 import dev.berth.api.Job;
+import dev.berth.api.JobFlow;
 import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
 import dev.berth.api.Placement;
@@ -20,27 +21,43 @@ final class JobTable {
   static final String COLUMNS =
       "id, name, user_name, template, gpus, priority, state, submitted_at, scheduled_at,"
           + " started_at, finished_at, placement_node, placement_gpus, exit_code, message,"
-          + " executor_ref, time_limit_seconds, notify";
+          + " executor_ref, time_limit_seconds, notify, depends_on, array_id, array_index,"
+          + " array_max_running, max_retries, attempt";
 
   private JobTable() {}
 
-  /** Inserts a QUEUED job and its parameters; returns the new id, greater than any given before. */
-  static long insert(Connection connection, JobSubmission submission, Instant at)
+  /**
+   * Inserts a job (HELD when the submission says so, else QUEUED) and its parameters; returns it
+   * with its new id, greater than any given before. {@code arrayId} is the array it joins, or null.
+   */
+  static Job insert(Connection connection, JobSubmission submission, Instant at, Long arrayId)
       throws SQLException {
     long id;
+    JobState state = submission.hold() ? JobState.HELD : JobState.QUEUED;
+    JobFlow flow = submission.flow();
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at,"
-                + " time_limit_seconds, notify) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + " time_limit_seconds, notify, depends_on, array_id, array_index, array_max_running,"
+                + " max_retries, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id")) {
       insert.setString(1, submission.name());
       insert.setString(2, submission.user());
       insert.setString(3, submission.template());
       insert.setInt(4, submission.gpus());
       insert.setInt(5, submission.priority());
-      Columns.setState(insert, 6, JobState.QUEUED);
+      Columns.setState(insert, 6, state);
       Columns.setInstant(insert, 7, at);
       Columns.setInteger(insert, 8, submission.timeLimitSeconds());
       insert.setString(9, Columns.formatNotify(submission.notifyEvents()));
+      insert.setString(10, flow.encodedDependencies());
+      if (arrayId == null) {
+        insert.setNull(11, java.sql.Types.INTEGER);
+      } else {
+        insert.setLong(11, arrayId);
+      }
+      Columns.setInteger(insert, 12, flow.arrayIndex());
+      Columns.setInteger(insert, 13, flow.arrayMaxRunning());
+      insert.setInt(14, flow.maxRetries());
       try (ResultSet rows = insert.executeQuery()) {
         if (!rows.next()) {
           throw new SQLException("the insert of a job returned no id");
@@ -49,7 +66,35 @@ final class JobTable {
       }
     }
     ParameterTable.insert(connection, id, submission.parameters());
-    return id;
+    return new Job(JobIds.format(id), submission.name(), submission.user(), submission.template(),
+        submission.parameters(), submission.gpus(), submission.priority(), state, at, null, null, null, null, null,
+        null, null, submission.timeLimitSeconds(), submission.notifyEvents(),
+        flow.withArrayId(arrayId == null ? null : JobIds.format(arrayId)).withAttempt(1));
+  }
+
+  /** Makes job {@code id} the first of its own array. */
+  static void setArrayId(Connection connection, long id) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement("UPDATE jobs SET array_id = ? WHERE id = ?")) {
+      update.setLong(1, id);
+      update.setLong(2, id);
+      update.executeUpdate();
+    }
+  }
+
+  /** The jobs of an array, by index. */
+  static List<Job> ofArray(Connection connection, long arrayId) throws SQLException {
+    return select(connection, "SELECT " + COLUMNS + " FROM jobs WHERE array_id = ? ORDER BY id", List.of(arrayId));
+  }
+
+  /** How many jobs of an array are SCHEDULED or RUNNING. */
+  static int activeInArray(Connection connection, long arrayId) throws SQLException {
+    try (PreparedStatement count = connection.prepareStatement(
+        "SELECT COUNT(*) FROM jobs WHERE array_id = ? AND state IN ('SCHEDULED', 'RUNNING')")) {
+      count.setLong(1, arrayId);
+      try (ResultSet rows = count.executeQuery()) {
+        return rows.next() ? rows.getInt(1) : 0;
+      }
+    }
   }
 
   static Optional<Job> find(Connection connection, long id) throws SQLException {
@@ -92,7 +137,7 @@ final class JobTable {
     return connection.prepareStatement(
         "UPDATE jobs SET state = ?, scheduled_at = ?, started_at = ?, finished_at = ?,"
             + " placement_node = ?, placement_gpus = ?, exit_code = ?, message = ?, executor_ref ="
-            + " ? WHERE id = ? AND state IN ("
+            + " ?, attempt = ? WHERE id = ? AND state IN ("
             + Columns.placeholders(fromStates)
             + ")");
   }
@@ -109,9 +154,10 @@ final class JobTable {
     Columns.setInteger(update, 7, next.exitCode());
     update.setString(8, next.message());
     update.setString(9, next.executorRef());
-    update.setLong(10, next.sequence());
+    update.setInt(10, next.attempt());
+    update.setLong(11, next.sequence());
     for (int i = 0; i < from.size(); i++) {
-      Columns.setState(update, 11 + i, from.get(i));
+      Columns.setState(update, 12 + i, from.get(i));
     }
     return update.executeUpdate();
   }
@@ -188,7 +234,14 @@ final class JobTable {
         row.getString("message"),
         row.getString("executor_ref"),
         Columns.getInteger(row, "time_limit_seconds"),
-        Columns.parseNotify(row.getString("notify")));
+        Columns.parseNotify(row.getString("notify")),
+        new JobFlow(
+            JobFlow.decodeDependencies(row.getString("depends_on")),
+            row.getObject("array_id") == null ? null : JobIds.format(row.getLong("array_id")),
+            Columns.getInteger(row, "array_index"),
+            Columns.getInteger(row, "array_max_running"),
+            row.getInt("max_retries"),
+            row.getInt("attempt")));
   }
 
   private static List<Job> withParameters(Connection connection, List<Job> jobs)
@@ -217,7 +270,8 @@ final class JobTable {
               job.message(),
               job.executorRef(),
               job.timeLimitSeconds(),
-              job.notifyEvents()));
+              job.notifyEvents(),
+              job.flow()));
     }
     return complete;
   }

@@ -279,7 +279,8 @@ final class Migrations {
               List.of(
                   // Comma-separated event names; NULL when the submission named none (the owner's
                   // saved choices apply), which is what every job stored before this version gets.
-                  "ALTER TABLE jobs ADD COLUMN notify TEXT")));
+                  "ALTER TABLE jobs ADD COLUMN notify TEXT")),
+          FlowMigration.V7);
 
   /** The version a database has once every migration ran. */
   static int latestVersion() {

@@ -70,30 +70,45 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "enqueue a job",
         connection -> {
-          long id = JobTable.insert(connection, submission, at);
-          EventTable.append(connection, id, at, null, JobState.QUEUED, submission.user(), null);
-          Job job =
-              new Job(
-                  JobIds.format(id),
-                  submission.name(),
-                  submission.user(),
-                  submission.template(),
-                  submission.parameters(),
-                  submission.gpus(),
-                  submission.priority(),
-                  JobState.QUEUED,
-                  at,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  submission.timeLimitSeconds(),
-                  submission.notifyEvents());
-          return new Enqueued(job, JobCounts.queuedBefore(connection, id));
+          Job job = JobTable.insert(connection, submission, at, null);
+          EventTable.append(connection, job.sequence(), at, null, job.state(), submission.user(), null);
+          return new Enqueued(job, JobCounts.queuedBefore(connection, job.sequence()));
         });
+  }
+
+  /** Every job in one write transaction: all of them or none, and one commit for an array. */
+  @Override
+  public List<Job> enqueueAll(List<JobSubmission> submissions, Instant at) {
+    if (submissions.isEmpty()) {
+      return List.of();
+    }
+    return database.write(
+        "enqueue " + submissions.size() + " jobs",
+        connection -> {
+          List<Job> added = new ArrayList<>(submissions.size());
+          Long arrayId = null;
+          for (JobSubmission submission : submissions) {
+            Job job = JobTable.insert(connection, submission, at, submission.flow().inArray() ? arrayId : null);
+            if (submission.flow().inArray() && arrayId == null) {
+              // The first element names the array; it learns its own id only from the insert.
+              arrayId = job.sequence();
+              JobTable.setArrayId(connection, arrayId);
+              job = job.withFlow(job.flow().withArrayId(job.id()));
+            }
+            EventTable.append(connection, job.sequence(), at, null, job.state(), submission.user(), null);
+            added.add(job);
+          }
+          return added;
+        });
+  }
+
+  @Override
+  public List<Job> arrayJobs(String arrayId) {
+    OptionalLong rowId = JobIds.parse(arrayId);
+    if (rowId.isEmpty()) {
+      return List.of();
+    }
+    return database.read("read array " + arrayId, connection -> JobTable.ofArray(connection, rowId.getAsLong()));
   }
 
   @Override
@@ -128,10 +143,10 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
   }
 
   /**
-   * Every claim in one write transaction: one commit, one fsync, for the burst, with its
-   * statements prepared once ({@link StateChanges}). Each claim is still its own compare-and-set
-   * on the job's state, so a job taken or cancelled meanwhile is skipped. This store issues no
-   * leases, so, as for a single claim, {@code fencingToken} has nothing to be checked against.
+   * Every claim in one write transaction: one commit, one fsync, for the burst. Each claim is
+   * still its own compare-and-set on the job's state, so a job taken or cancelled meanwhile is
+   * skipped. This store issues no leases, so, as for a single claim, {@code fencingToken} has
+   * nothing to be checked against.
    */
   @Override
   public List<Job> claimAll(List<Claim> claims, Instant at, String actor, long fencingToken) {
@@ -142,17 +157,18 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "claim " + claims.size() + " jobs",
         connection -> {
-          List<StateChanges.Change> changes = new ArrayList<>(claims.size());
+          List<Job> claimed = new ArrayList<>(claims.size());
           for (Claim claim : claims) {
             OptionalLong rowId = JobIds.parse(claim.jobId());
-            if (rowId.isPresent()) {
-              changes.add(
-                  new StateChanges.Change(
-                      rowId.getAsLong(), queued, claimTransition(claim.placement(), at, actor)));
+            if (rowId.isPresent() && !ArrayCaps.reached(connection, rowId.getAsLong())) {
+              StateChange.apply(
+                      connection,
+                      rowId.getAsLong(),
+                      queued,
+                      claimTransition(claim.placement(), at, actor))
+                  .ifPresent(claimed::add);
             }
           }
-          List<Job> claimed = new ArrayList<>(changes.size());
-          StateChanges.apply(connection, changes).forEach(after -> after.ifPresent(claimed::add));
           return claimed;
         });
   }

@@ -35,7 +35,8 @@ final class UsageTable {
           return;
         }
         Instant stored = Columns.getInstant(r, "usage_counted_until");
-        counted = stored == null ? a.from() : stored;
+        // Never before the accrual's start: a retried job's gap between attempts held no GPU.
+        counted = stored == null || stored.isBefore(a.from()) ? a.from() : stored;
       }
     }
     if (!a.until().isAfter(counted)) {
