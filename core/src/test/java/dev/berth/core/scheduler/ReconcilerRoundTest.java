@@ -7,10 +7,13 @@ import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
 import dev.berth.api.JobEvent;
+import dev.berth.api.JobFlow;
 import dev.berth.api.JobState;
+import dev.berth.api.JobSubmission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +106,26 @@ class ReconcilerRoundTest {
 
     assertThat(berth.job(job.id())).extracting(Job::state, Job::exitCode).containsExactly(JobState.COMPLETED, 0);
     assertThat(berth.store().events(job.id())).hasSize(3);
+  }
+
+  @Test
+  void aFailureWithRetriesLeftInARoundQueuesTheJobAgainAndALateReportOfThatAttemptChangesNothing() {
+    berth.idleGpus("node-a", 1);
+    Job job = berth.submit(new JobSubmission("flaky", "ann", "demo", Map.of(), 1, 0, 3600, null,
+        new JobFlow(List.of(), null, null, null, 1, 1), false));
+    berth.runPass();
+    ExecutionStatus failed = report(job, ExecutionPhase.FAILED, 1);
+
+    berth.reportRound(report(job, ExecutionPhase.RUNNING, null), failed);
+
+    Job retried = berth.job(job.id());
+    assertThat(retried).extracting(Job::state, Job::attempt, Job::message).containsExactly(JobState.QUEUED, 2,
+        "attempt 1 failed (exit code 1); queued again as attempt 2 of 2");
+    assertThat(berth.store().events(job.id())).extracting(JobEvent::to).containsExactly(JobState.QUEUED,
+        JobState.SCHEDULED, JobState.RUNNING, JobState.QUEUED);
+
+    berth.reportRound(failed);
+    assertThat(berth.job(job.id())).as("attempt 1's end, heard again").isEqualTo(retried);
   }
 
   private ExecutionStatus report(Job job, ExecutionPhase phase, Integer exitCode) {
