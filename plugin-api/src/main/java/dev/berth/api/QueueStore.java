@@ -2,6 +2,7 @@ package dev.berth.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,8 @@ import org.pf4j.ExtensionPoint;
  * <p><b>Speed:</b> single-job operations should answer in about a millisecond on local storage;
  * they sit on the submit path and inside the scheduling loop.
  *
- * <p><b>Durability:</b> when {@link #enqueueCounted}, {@link #claimAll} or {@link #transition} returns, the change must
- * survive a {@code kill -9} of the Berth process.
+ * <p><b>Durability:</b> when {@link #enqueueCounted}, {@link #claimAll}, {@link #transition} or {@link
+ * #transitionAll} returns, the change must survive a {@code kill -9} of the Berth process.
  *
  * <p><b>Failures:</b> when the backing storage is unreachable, throw {@link
  * StoreUnavailableException}; never return "not found" for "could not ask".
@@ -130,6 +131,34 @@ public interface QueueStore extends ExtensionPoint {
    *     move is not allowed; nothing is written then
    */
   Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition);
+
+  /**
+   * Several {@link #transition}s in one call. Each request, in the order given, is its own
+   * compare-and-set with its own event, exactly as {@link #transition} of it would be; one that
+   * does not apply (unknown job, unexpected state, a move the model refuses) is skipped, not an
+   * error, and does not stop the others. A later request sees what the earlier ones wrote, so a
+   * job's RUNNING and its end may both be in one call, in that order. The requests of one call are
+   * not one atomic unit: another writer may come between two of them, and a crash may leave the
+   * first ones applied and not the rest. When it returns, every change it reports is durable.
+   *
+   * <p><b>Threads:</b> the reconciler applies the executor reports of one round through it, from
+   * one thread; HTTP threads and other processes write the same jobs at the same time.
+   *
+   * <p><b>Speed:</b> the reconciler's write path: with many short jobs a store should make it one
+   * transaction or one round trip, one commit for the batch instead of one per report, as {@link
+   * #claimAll} is for claims. This default calls {@link #transition} once per request, which is
+   * correct for every store and as fast as before.
+   *
+   * @return for each request, in the same order, the job after its change, or empty when that
+   *     request wrote nothing
+   */
+  default List<Optional<Job>> transitionAll(List<TransitionRequest> requests) {
+    List<Optional<Job>> after = new ArrayList<>(requests.size());
+    for (TransitionRequest r : requests) {
+      after.add(transition(r.jobId(), r.expectedFrom(), r.transition()));
+    }
+    return after;
+  }
 
   /**
    * Atomically sets the job's time limit to {@code seconds} if its current state is one of {@code

@@ -17,6 +17,7 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.QueueStore;
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.api.TransitionRequest;
 import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserUsage;
 import dev.berth.api.VersionedSettings;
@@ -823,6 +824,51 @@ public abstract class QueueStoreContract {
   }
 
   @Test
+  void transitionAllAppliesEachRequestInOrderAndSkipsTheRest() {
+    Job started = jobIn(JobState.SCHEDULED, "ann");
+    Job queued = enqueue("bob");
+    Job finished = jobIn(JobState.COMPLETED, "cid");
+    Job toCancel = enqueue("dot");
+    Instant runAt = tick();
+    Instant endAt = tick();
+    Instant cancelAt = tick();
+
+    List<Optional<Job>> after = store.transitionAll(List.of(
+        new TransitionRequest(started.id(), Set.of(JobState.SCHEDULED),
+            JobTransition.to(JobState.RUNNING, runAt, "executor", null).withExecutorRef("ref-1")),
+        new TransitionRequest(started.id(), Set.of(JobState.RUNNING),
+            JobTransition.to(JobState.COMPLETED, endAt, "executor", "done").withExitCode(0)),
+        new TransitionRequest("424242", Set.of(JobState.RUNNING),
+            JobTransition.to(JobState.COMPLETED, tick(), "executor", null)),
+        new TransitionRequest(queued.id(), Set.of(JobState.RUNNING),
+            JobTransition.to(JobState.FAILED, tick(), "executor", "not running")),
+        new TransitionRequest(finished.id(), Set.of(JobState.COMPLETED),
+            JobTransition.to(JobState.RUNNING, tick(), "executor", "the model refuses")),
+        new TransitionRequest(toCancel.id(), Set.of(JobState.QUEUED),
+            JobTransition.to(JobState.CANCELLED, cancelAt, "dot", null))));
+
+    assertThat(after).hasSize(6);
+    assertThat(after.get(0)).get().extracting(Job::state, Job::startedAt, Job::executorRef)
+        .containsExactly(JobState.RUNNING, runAt, "ref-1");
+    Job completed = after.get(1).orElseThrow();
+    assertThat(completed).extracting(Job::state, Job::startedAt, Job::finishedAt, Job::exitCode, Job::message)
+        .as("the end sees the RUNNING written before it").containsExactly(JobState.COMPLETED, runAt, endAt, 0, "done");
+    assertThat(after.subList(2, 5)).as("unknown, unexpected, refused").allMatch(Optional::isEmpty);
+    assertThat(after.get(5)).get().extracting(Job::state).isEqualTo(JobState.CANCELLED);
+    assertThat(store.get(started.id())).contains(completed);
+    assertThat(store.events(started.id())).extracting(JobEvent::sequence, JobEvent::from, JobEvent::to)
+        .containsExactly(tuple(1L, null, JobState.QUEUED), tuple(2L, JobState.QUEUED, JobState.SCHEDULED),
+            tuple(3L, JobState.SCHEDULED, JobState.RUNNING), tuple(4L, JobState.RUNNING, JobState.COMPLETED));
+    assertThat(store.get(queued.id())).contains(queued);
+    assertThat(store.events(queued.id())).hasSize(1);
+    assertThat(store.get(finished.id())).contains(finished);
+    assertThat(store.events(finished.id())).hasSize(4);
+    assertThat(store.events(toCancel.id())).last()
+        .isEqualTo(new JobEvent(toCancel.id(), 2, cancelAt, JobState.QUEUED, JobState.CANCELLED, "dot", null));
+    assertThat(store.transitionAll(List.of())).isEmpty();
+  }
+
+  @Test
   void transitionToScheduledStampsScheduledAtAndStoresThePlacement() {
     Job job = enqueue("ann");
     Instant at = tick();
@@ -1216,6 +1262,50 @@ public abstract class QueueStoreContract {
       List<JobEvent> events = store.events(running.id());
       assertThat(events).hasSize(4);
       assertThat(events.get(3).message()).isEqualTo(winners.get(0).message());
+    }
+  }
+
+  @Test
+  void twoBatchersRacingOverTheSameJobsMoveEachJobOnceAtEveryStep() {
+    int jobCount = Math.min(claimRaceJobCount(), 300);
+    List<QueueStore> stores = List.of(store, secondStore());
+    List<Job> scheduled = new ArrayList<>();
+    for (int i = 0; i < jobCount; i++) {
+      scheduled.add(jobIn(JobState.SCHEDULED, "ann"));
+    }
+    List<Callable<List<Optional<Job>>>> batchers = new ArrayList<>();
+    for (int b = 0; b < stores.size(); b++) {
+      QueueStore batcher = stores.get(b);
+      List<Job> order = new ArrayList<>(scheduled);
+      Collections.shuffle(order, new Random(b));
+      List<TransitionRequest> requests = new ArrayList<>();
+      for (Job job : order) {
+        requests.add(new TransitionRequest(job.id(), Set.of(JobState.SCHEDULED),
+            JobTransition.to(JobState.RUNNING, tick(), "batcher-" + b, null)));
+        requests.add(new TransitionRequest(job.id(), Set.of(JobState.RUNNING),
+            JobTransition.to(b == 0 ? JobState.COMPLETED : JobState.FAILED, tick(), "batcher-" + b, "batcher " + b)));
+      }
+      batchers.add(() -> {
+        List<Optional<Job>> all = new ArrayList<>();
+        for (int from = 0; from < requests.size(); from += 40) {
+          all.addAll(batcher.transitionAll(requests.subList(from, Math.min(requests.size(), from + 40))));
+        }
+        return all;
+      });
+    }
+
+    List<List<Optional<Job>>> results = QueueStoreRace.run(batchers, RACE_DEADLINE);
+
+    List<Job> moved = results.stream().flatMap(List::stream).flatMap(Optional::stream).toList();
+    assertThat(moved.stream().filter(j -> j.state() == JobState.RUNNING)).as("starts").hasSize(jobCount);
+    List<Job> ends = moved.stream().filter(j -> j.state().isTerminal()).toList();
+    assertThat(ends).as("ends").hasSize(jobCount);
+    assertThat(ends.stream().map(Job::id)).doesNotHaveDuplicates();
+    for (Job end : ends) {
+      assertThat(store.get(end.id())).contains(end);
+      assertThat(store.events(end.id())).extracting(JobEvent::from, JobEvent::to).containsExactly(
+          tuple(null, JobState.QUEUED), tuple(JobState.QUEUED, JobState.SCHEDULED),
+          tuple(JobState.SCHEDULED, JobState.RUNNING), tuple(JobState.RUNNING, end.state()));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.berth.core.scheduler;
 
 import dev.berth.api.ExecutionListener;
+import dev.berth.api.ExecutionPhase;
 import dev.berth.api.ExecutionStatus;
 import dev.berth.api.Job;
 import dev.berth.api.JobExecutor;
@@ -18,10 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,12 +45,8 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
   private final Duration timeLimitSlack;
   /** How many pushed reports one round takes. */
   private static final int MAX_BATCH = 512;
-  /** Threads applying reports of different jobs at once. */
-  private static final int APPLIERS = 16;
 
   private final BlockingQueue<ExecutionStatus> pushed = new LinkedBlockingQueue<>();
-  private final ExecutorService appliers = Executors.newFixedThreadPool(APPLIERS,
-      r -> ResourceMonitor.daemon(r, "berth-reconciler-apply"));
   private volatile boolean running;
   private Thread thread;
   /**
@@ -128,46 +121,71 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     sweeps.updateAndGet(s -> new Sweeps(Instant.MIN, true, s.requests() + 1));
   }
 
-  /**
-   * Applies {@code first} and whatever else has been pushed meanwhile. Reports of one job stay in
-   * order on one thread; different jobs go to the appliers at once, so their store writes overlap
-   * (a store that shares commits, as SQLite's group commit does, then pays one commit for many).
-   */
+  /** Applies {@code first} and whatever else has been pushed meanwhile, as one round. */
   private void applyPushed(ExecutionStatus first) {
     List<ExecutionStatus> batch = new ArrayList<>();
     batch.add(first);
     pushed.drainTo(batch, MAX_BATCH - 1);
-    Map<String, List<ExecutionStatus>> byJob = new LinkedHashMap<>();
-    for (ExecutionStatus s : batch) {
-      byJob.computeIfAbsent(s.jobId(), id -> new ArrayList<>()).add(s);
-    }
-    if (byJob.size() == 1) {
-      batch.forEach(this::apply);
-      return;
-    }
-    List<Future<?>> running = new ArrayList<>(byJob.size());
-    for (List<ExecutionStatus> ofOneJob : byJob.values()) {
-      running.add(appliers.submit(() -> ofOneJob.forEach(this::applyLogged)));
-    }
-    for (Future<?> f : running) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException e) {
-        LOG.error("Applying an executor report failed", e.getCause());
-      }
-    }
+    applyRound(batch);
   }
 
-  /** On an applier thread: a report lost to a store outage is caught up by the next sweep. */
-  private void applyLogged(ExecutionStatus s) {
-    try {
-      apply(s);
-    } catch (StoreUnavailableException e) {
-      LOG.debug("Store unavailable while applying a report of job {}: {}", s.jobId(), e.getMessage());
+  /**
+   * Applies a round of reports with one store write for every change of state they call for ({@link
+   * StateWriter#moveAll}: one transaction or one round trip), so that a store pays one commit per
+   * round, not one per report. Each job is read once, and its reports are planned in order on that
+   * state: a RUNNING and an end make two moves, the second expecting RUNNING. What cannot be planned
+   * so is applied after the round, report by report on the job read again, exactly as a lone report
+   * is: a move that found its job moved by someone else, and every report of a job after one that
+   * writes something other than a move (a stop, a waiting reason) behind a planned move. Reports of
+   * one job keep their order; the feed announces each move that applied, in the store's order.
+   */
+  void applyRound(List<ExecutionStatus> reports) {
+    Map<String, List<ExecutionStatus>> byJob = new LinkedHashMap<>();
+    for (ExecutionStatus s : reports) {
+      byJob.computeIfAbsent(s.jobId(), id -> new ArrayList<>()).add(s);
     }
+    Instant now = clock.instant();
+    List<StateWriter.Move> moves = new ArrayList<>();
+    List<ExecutionStatus> reportOfMove = new ArrayList<>();
+    List<ExecutionStatus> afterTheRound = new ArrayList<>();
+    for (List<ExecutionStatus> ofJob : byJob.values()) {
+      Optional<Job> read = store.get(ofJob.get(0).jobId());
+      if (read.isEmpty()) {
+        continue;
+      }
+      Job planned = read.get();
+      boolean movePlanned = false;
+      for (int i = 0; i < ofJob.size(); i++) {
+        ExecutionStatus s = ofJob.get(i);
+        JobTransition move = moveFor(planned, s, now);
+        if (move != null) {
+          moves.add(new StateWriter.Move(planned, move));
+          reportOfMove.add(s);
+          planned = move.applyTo(planned);
+          movePlanned = true;
+        } else if (movePlanned) {
+          afterTheRound.addAll(ofJob.subList(i, ofJob.size()));
+          break;
+        } else {
+          applyTo(planned, s);
+        }
+      }
+    }
+    List<Optional<Job>> moved = moves.isEmpty() ? List.of() : writer.moveAll(moves);
+    boolean ended = false;
+    List<ExecutionStatus> again = new ArrayList<>();
+    for (int i = 0; i < moved.size(); i++) {
+      if (moved.get(i).isPresent()) {
+        ended |= freedItsGpus(moved.get(i).get());
+      } else {
+        again.add(reportOfMove.get(i));
+      }
+    }
+    again.addAll(afterTheRound);
+    if (ended) {
+      scheduler.wake();
+    }
+    again.forEach(this::apply);
   }
 
   /**
@@ -192,31 +210,98 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
       }
       return;
     }
-    Instant now = clock.instant();
-    switch (s.phase()) {
-      case PENDING -> showWhyItWaits(job, s);
-      case RUNNING -> {
-        if (job.state() == JobState.SCHEDULED) {
-          writer.move(job, Set.of(JobState.SCHEDULED), new JobTransition(JobState.RUNNING, orNow(s.startedAt(), now),
-              "executor", replacingWaitingReason(job), null, null, s.executorRef()));
-        }
-      }
-      case SUCCEEDED -> finish(job, s, JobState.COMPLETED, null, now);
-      case FAILED -> {
-        if (ranToItsLimit(job, s, now)) {
-          // An executor that enforces limits through its cluster (Argo's activeDeadlineSeconds)
-          // reports such an end as a failure; a run that lasted its whole limit was stopped by it.
-          finish(job, s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
-        } else {
-          String why = s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode() : "failed";
-          if (!retry(job, why, orNow(s.finishedAt(), now))) {
-            finish(job, s, JobState.FAILED, why, now);
-          }
-        }
-      }
-      case CANCELLED -> finish(job, s, JobState.CANCELLED, s.message() != null ? s.message() : "cancelled", now);
-      case TIMED_OUT -> finish(job, s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
+    if (s.phase() == ExecutionPhase.PENDING) {
+      showWhyItWaits(job, s);
+      return;
     }
+    JobTransition move = moveFor(job, s, clock.instant());
+    if (move == null) {
+      return;
+    }
+    Set<JobState> from = move.to() == JobState.RUNNING ? Set.of(JobState.SCHEDULED) : JobState.ACTIVE;
+    writer.move(job, from, move).ifPresent(done -> {
+      if (freedItsGpus(done)) {
+        scheduler.wake();
+      }
+    });
+  }
+
+  /** Whether a job just moved left its GPUs: it ended, or it failed and was queued again. */
+  private static boolean freedItsGpus(Job moved) {
+    if (moved.state() == JobState.QUEUED) {
+      LOG.info("Job {}: {}", moved.id(), moved.message());
+      return true;
+    }
+    return moved.state().isTerminal();
+  }
+
+  /**
+   * The change of state a report calls for on the job as known, or null when it calls for none: a
+   * SCHEDULED job's run started, or an active job's run ended (how is the report's to say, except
+   * that a failure at the time limit is a time-out, and a failure with retries left queues the job
+   * again as its next attempt). A report on an attempt the job has left behind calls for nothing.
+   */
+  private static JobTransition moveFor(Job job, ExecutionStatus s, Instant now) {
+    if (s.attempt() < job.attempt()) {
+      return null;
+    }
+    if (s.phase() == ExecutionPhase.RUNNING) {
+      return job.state() != JobState.SCHEDULED ? null : new JobTransition(JobState.RUNNING,
+          orNow(s.startedAt(), now), "executor", replacingWaitingReason(job), null, null, s.executorRef());
+    }
+    if (!job.state().isActive()) {
+      return null;
+    }
+    return switch (s.phase()) {
+      case PENDING, RUNNING -> null;
+      case SUCCEEDED -> end(s, JobState.COMPLETED, null, now);
+      // An executor that enforces limits through its cluster (Argo's activeDeadlineSeconds) reports
+      // such an end as a failure; a run that lasted its whole limit was stopped by it.
+      case FAILED -> ranToItsLimit(job, s, now) ? end(s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now)
+          : failed(job, s, s.message() != null ? s.message() : s.exitCode() != null ? "exit code " + s.exitCode()
+              : "failed", now);
+      case CANCELLED -> end(s, JobState.CANCELLED, s.message() != null ? s.message() : "cancelled", now);
+      case TIMED_OUT -> end(s, JobState.TIMED_OUT, TimeLimitMessages.stopped(job), now);
+    };
+  }
+
+  /** A failed run: the job is queued again as its next attempt when it has retries left, and fails otherwise. */
+  private static JobTransition failed(Job job, ExecutionStatus s, String why, Instant now) {
+    JobTransition again = queuedAgain(job, why, orNow(s.finishedAt(), now));
+    return again != null ? again : end(s, JobState.FAILED, why, now);
+  }
+
+  /**
+   * The move that queues a failed run's job again as its next attempt, or null when it has no
+   * retries left. One compare-and-set from the state read, so two reconcilers (or a late second
+   * report) retry it once. The failed attempt's log stays with its run ({@link Job#runId()}).
+   */
+  private static JobTransition queuedAgain(Job job, String why, Instant at) {
+    if (!job.flow().retriesLeft()) {
+      return null;
+    }
+    String message = "attempt " + job.attempt() + " failed (" + why + "); queued again as attempt "
+        + (job.attempt() + 1) + " of " + (job.flow().maxRetries() + 1);
+    return JobTransition.to(JobState.QUEUED, at, "reconciler", message);
+  }
+
+  /** Queues a job whose run was lost again, when it has retries left; whether it did. */
+  private boolean retry(Job job, String why, Instant at) {
+    JobTransition again = queuedAgain(job, why, at);
+    if (again == null) {
+      return false;
+    }
+    Optional<Job> queued = writer.move(job, JobState.ACTIVE, again);
+    queued.ifPresent(j -> {
+      LOG.info("Job {}: {}", j.id(), j.message());
+      scheduler.wake();
+    });
+    return queued.isPresent();
+  }
+
+  private static JobTransition end(ExecutionStatus s, JobState to, String message, Instant now) {
+    return new JobTransition(to, orNow(s.finishedAt(), now), "executor", message, null, s.exitCode(),
+        s.executorRef());
   }
 
   /**
@@ -270,37 +355,6 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     stopOrphan(job);
     Optional<Job> done = writer.move(job, Set.of(JobState.RUNNING), JobTransition.to(JobState.TIMED_OUT, now,
         "reconciler", TimeLimitMessages.stopped(job) + " (stopped by the reconciler, the executor had not)"));
-    if (done.isPresent()) {
-      scheduler.wake();
-    }
-  }
-
-  /**
-   * Queues a failed run's job again as its next attempt, when it has retries left: one
-   * compare-and-set from the state read, so two reconcilers (or a late second report) retry it once.
-   * The failed attempt's log stays with its run ({@link Job#runId()}).
-   *
-   * @return whether the job was queued again
-   */
-  private boolean retry(Job job, String why, Instant at) {
-    if (!job.flow().retriesLeft()) {
-      return false;
-    }
-    int next = job.attempt() + 1;
-    String message = "attempt " + job.attempt() + " failed (" + why + "); queued again as attempt " + next + " of "
-        + (job.flow().maxRetries() + 1);
-    Optional<Job> queued = writer.move(job, JobState.ACTIVE, JobTransition.to(JobState.QUEUED, at, "reconciler", message));
-    if (queued.isPresent()) {
-      LOG.info("Job {}: {}", job.id(), message);
-      scheduler.wake();
-      return true;
-    }
-    return false;
-  }
-
-  private void finish(Job job, ExecutionStatus s, JobState to, String message, Instant now) {
-    Optional<Job> done = writer.move(job, JobState.ACTIVE,
-        new JobTransition(to, orNow(s.finishedAt(), now), "executor", message, null, s.exitCode(), s.executorRef()));
     if (done.isPresent()) {
       scheduler.wake();
     }
@@ -376,7 +430,5 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     if (thread != null) {
       thread.join(5_000);
     }
-    appliers.shutdown();
-    appliers.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

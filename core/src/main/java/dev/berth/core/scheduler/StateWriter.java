@@ -7,7 +7,9 @@ import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
 import dev.berth.api.JobTransition;
 import dev.berth.api.QueueStore;
+import dev.berth.api.TransitionRequest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +73,28 @@ public final class StateWriter {
   public Optional<Job> changeMessage(Job known, String message) {
     Optional<Job> after = store.updateMessage(known.id(), Set.of(known.state()), message);
     after.ifPresent(j -> changes.publish(new JobChange(j, known.state())));
+    return after;
+  }
+
+  /** One move of {@link #moveAll}: {@code transition} if the job is still in {@code known}'s state. */
+  public record Move(Job known, JobTransition transition) {}
+
+  /**
+   * Several moves in one store call ({@link QueueStore#transitionAll}: one commit for all of them),
+   * each a compare-and-set expecting exactly the state of its job as known, and announces each that
+   * applied, in order. A move that finds its job moved is not retried here: it answers empty, and
+   * the caller reads the job again if it still cares.
+   */
+  public List<Optional<Job>> moveAll(List<Move> moves) {
+    List<TransitionRequest> requests = new ArrayList<>(moves.size());
+    for (Move m : moves) {
+      requests.add(new TransitionRequest(m.known().id(), Set.of(m.known().state()), m.transition()));
+    }
+    List<Optional<Job>> after = store.transitionAll(requests);
+    for (int i = 0; i < after.size(); i++) {
+      JobState was = moves.get(i).known().state();
+      after.get(i).ifPresent(j -> changes.publish(new JobChange(j, was)));
+    }
     return after;
   }
 

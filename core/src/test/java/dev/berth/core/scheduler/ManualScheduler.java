@@ -170,6 +170,11 @@ final class ManualScheduler implements AutoCloseable {
     push(executor.report(jobId, ExecutionPhase.CANCELLED, null, "cancelled"));
   }
 
+  /** Reports pushed together, as the reconciler's thread takes them in one round. */
+  void reportRound(ExecutionStatus... reports) {
+    reconciler.applyRound(List.of(reports));
+  }
+
   /** The reconciler's periodic sweep: asks the executor about every active job. */
   void sweep() {
     reconciler.reconcileAll();

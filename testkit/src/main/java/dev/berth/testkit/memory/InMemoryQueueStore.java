@@ -14,6 +14,7 @@ import dev.berth.api.JobSubmission;
 import dev.berth.api.JobTransition;
 import dev.berth.api.QueueStore;
 import dev.berth.api.StoreUnavailableException;
+import dev.berth.api.TransitionRequest;
 import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserAccount;
 import dev.berth.api.UserUsage;
@@ -165,6 +166,18 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
   public Optional<Job> transition(String id, Set<JobState> expectedFrom, JobTransition transition) {
     Set<JobState> allowed = transition.to().allowedFrom(expectedFrom);
     return locked("move job " + id + " to " + transition.to(), () -> apply(id, allowed, transition));
+  }
+
+  /** Every request under one hold of the storage's lock, as one transaction would be. */
+  @Override
+  public List<Optional<Job>> transitionAll(List<TransitionRequest> requests) {
+    return locked("move " + requests.size() + " jobs", () -> {
+      List<Optional<Job>> after = new ArrayList<>(requests.size());
+      for (TransitionRequest r : requests) {
+        after.add(apply(r.jobId(), r.transition().to().allowedFrom(r.expectedFrom()), r.transition()));
+      }
+      return after;
+    });
   }
 
   @Override

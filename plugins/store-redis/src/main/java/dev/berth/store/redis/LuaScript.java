@@ -6,8 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -58,6 +61,30 @@ final class LuaScript {
     } catch (JedisNoScriptException notCached) {
       return jedis.eval(source, keys, args);
     }
+  }
+
+  /**
+   * Runs the script once per entry of {@code keys} and {@code args}, in order, in one round trip
+   * (a pipeline that loads the script first, so no run finds it missing). Each run is atomic on its
+   * own; others' commands may come between two runs.
+   *
+   * @return each run's reply, in order
+   * @throws redis.clients.jedis.exceptions.JedisException when a run failed
+   */
+  List<Object> runAll(UnifiedJedis jedis, List<List<String>> keys, List<List<String>> args) {
+    List<Response<Object>> replies = new ArrayList<>(keys.size());
+    try (AbstractPipeline pipeline = jedis.pipelined()) {
+      pipeline.scriptLoad(source, keys.isEmpty() ? "" : keys.get(0).get(0));
+      for (int i = 0; i < keys.size(); i++) {
+        replies.add(pipeline.evalsha(sha1, keys.get(i), args.get(i)));
+      }
+      pipeline.sync();
+    }
+    List<Object> answers = new ArrayList<>(replies.size());
+    for (Response<Object> reply : replies) {
+      answers.add(reply.get());
+    }
+    return answers;
   }
 
   private static String read(String resource) {

@@ -15,6 +15,7 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueStore;
+import dev.berth.api.TransitionRequest;
 import dev.berth.api.StoreUnavailableException;
 import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserAccount;
@@ -23,6 +24,7 @@ import dev.berth.api.VersionedSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,8 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
    * transition made on a connection that died idle, after every Redis restart.
    */
   private static final LuaScript TRANSITION = LuaScript.loadRepeatable("transition.lua");
+  /** Runs of {@code transition.lua} per pipelined trip: the reconciler's round is up to 512 reports. */
+  static final int MAX_TRANSITIONS_PER_TRIP = 512;
   private static final LuaScript TIME_LIMIT = LuaScript.loadRepeatable("time-limit.lua");
   private static final LuaScript MESSAGE = LuaScript.loadRepeatable("message.lua");
   private static final LuaScript COUNTS = LuaScript.loadRepeatable("counts.lua");
@@ -249,13 +253,60 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
       return Optional.empty();
     }
     String jobId = valid.get();
+    Object reply = pool.run("move job " + jobId + " to " + transition.to(), TRANSITION,
+        transitionKeys(jobId), transitionArgs(jobId, allowed, transition));
+    return movedJob(jobId, reply);
+  }
+
+  /**
+   * Every request's run of {@code transition.lua} in one round trip (a pipeline, up to {@value
+   * #MAX_TRANSITIONS_PER_TRIP} per trip). Each run is the same atomic compare-and-set as {@link
+   * #transition}, in order; a request that cannot apply is answered empty without a trip.
+   */
+  @Override
+  public List<Optional<Job>> transitionAll(List<TransitionRequest> requests) {
+    List<Optional<Job>> after = new ArrayList<>(Collections.nCopies(requests.size(), Optional.<Job>empty()));
+    List<Integer> sent = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    List<List<String>> scriptKeys = new ArrayList<>();
+    List<List<String>> args = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      TransitionRequest r = requests.get(i);
+      Optional<String> valid = JobIds.normalize(r.jobId());
+      Set<JobState> allowed = r.transition().to().allowedFrom(r.expectedFrom());
+      if (valid.isEmpty() || allowed.isEmpty()) {
+        continue;
+      }
+      sent.add(i);
+      ids.add(valid.get());
+      scriptKeys.add(transitionKeys(valid.get()));
+      args.add(transitionArgs(valid.get(), allowed, r.transition()));
+    }
+    for (int from = 0; from < sent.size(); from += MAX_TRANSITIONS_PER_TRIP) {
+      int to = Math.min(sent.size(), from + MAX_TRANSITIONS_PER_TRIP);
+      List<List<String>> tripKeys = scriptKeys.subList(from, to);
+      List<List<String>> tripArgs = args.subList(from, to);
+      List<Object> replies = pool.callRepeatable("move " + (to - from) + " jobs",
+          j -> TRANSITION.runAll(j, tripKeys, tripArgs));
+      for (int k = 0; k < replies.size(); k++) {
+        after.set(sent.get(from + k), movedJob(ids.get(from + k), replies.get(k)));
+      }
+    }
+    return after;
+  }
+
+  private List<String> transitionKeys(String jobId) {
     List<String> scriptKeys = new ArrayList<>();
     scriptKeys.add(keys.job(jobId));
     scriptKeys.addAll(keys.allStates());
     scriptKeys.add(keys.events(jobId));
     scriptKeys.add(keys.changes());
+    return scriptKeys;
+  }
+
+  private List<String> transitionArgs(String jobId, Set<JobState> allowed, JobTransition transition) {
     Placement placement = transition.placement();
-    List<String> args = List.of(
+    return List.of(
         keys.prefix(), jobId, StateArgument.asArgument(allowed), transition.to().name(),
         transition.at().toString(), transition.actor(),
         given(transition.message()),
@@ -265,11 +316,14 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
         given(transition.executorRef()),
         Integer.toString(config.eventsMaxPerJob()),
         Integer.toString(config.changesMaxLength()));
-    List<?> reply = (List<?>) pool.run("move job " + jobId + " to " + transition.to(), TRANSITION, scriptKeys, args);
+  }
+
+  /** The job from {@code transition.lua}'s reply: nil when nothing was written. */
+  private static Optional<Job> movedJob(String jobId, Object reply) {
     if (reply == null) {
       return Optional.empty();
     }
-    return Optional.of(JobFields.toJob(jobId, JobFields.pairs((List<?>) reply.get(1))));
+    return Optional.of(JobFields.toJob(jobId, JobFields.pairs((List<?>) ((List<?>) reply).get(1))));
   }
 
   @Override

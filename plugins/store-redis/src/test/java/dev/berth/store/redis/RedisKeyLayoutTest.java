@@ -9,6 +9,7 @@ import dev.berth.api.JobState;
 import dev.berth.api.JobSubmission;
 import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
+import dev.berth.api.TransitionRequest;
 import dev.berth.testkit.RedisServerProcess;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +121,28 @@ class RedisKeyLayoutTest {
     assertThat(raw.zcard("berth:user:alice:SCHEDULED")).isEqualTo(jobs - (jobs + 2) / 3);
     assertThat(raw.hgetAll("berth:job:" + jobs)).containsEntry("state", "SCHEDULED").containsEntry("ev", "2");
     assertThat(raw.xlen("berth:changes")).isEqualTo(2L * jobs);
+  }
+
+  @Test
+  void aTransitionAllOfMoreThanOneTripAppliesInOrderEvenAfterRedisForgotItsScripts() {
+    int jobs = RedisQueueStore.MAX_TRANSITIONS_PER_TRIP + 7;
+    List<TransitionRequest> requests = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      Job job = store.claim(store.enqueue(PROTO_GCN, T0).id(), new Placement("n", List.of()), T0, "scheduler")
+          .orElseThrow();
+      requests.add(new TransitionRequest(job.id(), Set.of(JobState.SCHEDULED),
+          JobTransition.to(JobState.RUNNING, T0.plusSeconds(1), "executor", null)));
+      requests.add(new TransitionRequest(job.id(), Set.of(JobState.RUNNING),
+          JobTransition.to(JobState.COMPLETED, T0.plusSeconds(2), "executor", null)));
+    }
+    raw.scriptFlush();
+
+    List<Optional<Job>> after = store.transitionAll(requests);
+
+    assertThat(after).allMatch(Optional::isPresent);
+    assertThat(raw.zcard("berth:state:COMPLETED")).isEqualTo(jobs);
+    assertThat(raw.zcard("berth:user:alice:RUNNING")).isZero();
+    assertThat(raw.hgetAll("berth:job:" + jobs)).containsEntry("state", "COMPLETED").containsEntry("ev", "4");
   }
 
   @Test

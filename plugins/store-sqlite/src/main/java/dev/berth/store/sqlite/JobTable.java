@@ -127,30 +127,39 @@ final class JobTable {
   static int update(Connection connection, Job next, Set<JobState> allowedFrom)
       throws SQLException {
     List<JobState> from = List.copyOf(allowedFrom);
-    String sql =
+    try (PreparedStatement update = prepareUpdate(connection, from.size())) {
+      return update(update, next, from);
+    }
+  }
+
+  /** The statement of {@link #update}, for a caller that runs it for many jobs. */
+  static PreparedStatement prepareUpdate(Connection connection, int fromStates) throws SQLException {
+    return connection.prepareStatement(
         "UPDATE jobs SET state = ?, scheduled_at = ?, started_at = ?, finished_at = ?,"
             + " placement_node = ?, placement_gpus = ?, exit_code = ?, message = ?, executor_ref ="
             + " ?, attempt = ? WHERE id = ? AND state IN ("
-            + Columns.placeholders(from.size())
-            + ")";
-    try (PreparedStatement update = connection.prepareStatement(sql)) {
-      Columns.setState(update, 1, next.state());
-      Columns.setInstant(update, 2, next.scheduledAt());
-      Columns.setInstant(update, 3, next.startedAt());
-      Columns.setInstant(update, 4, next.finishedAt());
-      Placement placement = next.placement();
-      update.setString(5, placement == null ? null : placement.node());
-      update.setString(6, placement == null ? null : Columns.formatGpus(placement.gpus()));
-      Columns.setInteger(update, 7, next.exitCode());
-      update.setString(8, next.message());
-      update.setString(9, next.executorRef());
-      update.setInt(10, next.attempt());
-      update.setLong(11, next.sequence());
-      for (int i = 0; i < from.size(); i++) {
-        Columns.setState(update, 12 + i, from.get(i));
-      }
-      return update.executeUpdate();
+            + Columns.placeholders(fromStates)
+            + ")");
+  }
+
+  /** Runs {@code update}, prepared for {@code from.size()} states, for one job. */
+  static int update(PreparedStatement update, Job next, List<JobState> from) throws SQLException {
+    Columns.setState(update, 1, next.state());
+    Columns.setInstant(update, 2, next.scheduledAt());
+    Columns.setInstant(update, 3, next.startedAt());
+    Columns.setInstant(update, 4, next.finishedAt());
+    Placement placement = next.placement();
+    update.setString(5, placement == null ? null : placement.node());
+    update.setString(6, placement == null ? null : Columns.formatGpus(placement.gpus()));
+    Columns.setInteger(update, 7, next.exitCode());
+    update.setString(8, next.message());
+    update.setString(9, next.executorRef());
+    update.setInt(10, next.attempt());
+    update.setLong(11, next.sequence());
+    for (int i = 0; i < from.size(); i++) {
+      Columns.setState(update, 12 + i, from.get(i));
     }
+    return update.executeUpdate();
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.berth.api.JobTransition;
 import dev.berth.api.Placement;
 import dev.berth.api.PluginContext;
 import dev.berth.api.QueueStore;
+import dev.berth.api.TransitionRequest;
 import dev.berth.api.UsageAccrual;
 import dev.berth.api.UserAccount;
 import dev.berth.api.UserUsage;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,6 +183,43 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
     return database.write(
         "move job " + id + " to " + transition.to(),
         connection -> StateChange.apply(connection, rowId.getAsLong(), allowedFrom, transition));
+  }
+
+  /**
+   * Every request in one write transaction: one commit, one fsync, for the reconciler's round of
+   * reports, with its statements prepared once ({@link StateChanges}). Each is still its own
+   * compare-and-set on the job's state, run in order, so a request that finds the job moved is
+   * skipped and a later one sees what the earlier ones wrote.
+   */
+  @Override
+  public List<Optional<Job>> transitionAll(List<TransitionRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    return database.write(
+        "move " + requests.size() + " jobs",
+        connection -> {
+          List<StateChanges.Change> changes = new ArrayList<>(requests.size());
+          List<Integer> asked = new ArrayList<>(requests.size());
+          for (int i = 0; i < requests.size(); i++) {
+            TransitionRequest request = requests.get(i);
+            OptionalLong rowId = JobIds.parse(request.jobId());
+            Set<JobState> allowedFrom =
+                request.transition().to().allowedFrom(request.expectedFrom());
+            if (rowId.isPresent() && !allowedFrom.isEmpty()) {
+              changes.add(
+                  new StateChanges.Change(rowId.getAsLong(), allowedFrom, request.transition()));
+              asked.add(i);
+            }
+          }
+          List<Optional<Job>> after =
+              new ArrayList<>(Collections.nCopies(requests.size(), Optional.<Job>empty()));
+          List<Optional<Job>> changed = StateChanges.apply(connection, changes);
+          for (int k = 0; k < changed.size(); k++) {
+            after.set(asked.get(k), changed.get(k));
+          }
+          return after;
+        });
   }
 
   @Override

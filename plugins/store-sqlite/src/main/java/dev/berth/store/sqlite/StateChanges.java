@@ -1,0 +1,80 @@
+package dev.berth.store.sqlite;
+
+import dev.berth.api.Job;
+import dev.berth.api.JobState;
+import dev.berth.api.JobTransition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Many jobs' compare-and-set state changes and their events, inside the caller's write
+ * transaction, each exactly as {@link StateChange#apply} makes it, in order. The statements are
+ * prepared once for all of them (preparing was as costly as running them): the jobs and their last
+ * event numbers are read in one query each, then each change is one UPDATE and one INSERT. The
+ * transaction holds the database's write lock ({@code BEGIN IMMEDIATE}), so nothing but these
+ * changes moves the jobs read; each change sees the ones before it.
+ */
+final class StateChanges {
+  /** Jobs read per query, well under SQLite's limit on bound parameters. */
+  private static final int READ_CHUNK = 500;
+
+  /** One change: {@code transition} if job {@code jobId} is in one of {@code allowedFrom}. */
+  record Change(long jobId, Set<JobState> allowedFrom, JobTransition transition) {}
+
+  private StateChanges() {}
+
+  /** For each change, in order, the job after it, or empty when it did not apply (nothing written). */
+  static List<Optional<Job>> apply(Connection connection, List<Change> changes) throws SQLException {
+    Set<Long> ids = new LinkedHashSet<>();
+    for (Change change : changes) {
+      ids.add(change.jobId());
+    }
+    Map<Long, Job> current = read(connection, new ArrayList<>(ids));
+    Map<Long, Long> lastEvent = EventTable.lastSequences(connection, current.keySet());
+    List<Optional<Job>> after = new ArrayList<>(changes.size());
+    try (PreparedStatement update = JobTable.prepareUpdate(connection, 1);
+        PreparedStatement event = EventTable.prepareAppend(connection)) {
+      for (Change change : changes) {
+        Job job = current.get(change.jobId());
+        if (job == null || !change.allowedFrom().contains(job.state())) {
+          after.add(Optional.empty());
+          continue;
+        }
+        Job next = change.transition().applyTo(job);
+        if (JobTable.update(update, next, List.of(job.state())) != 1) {
+          current.remove(change.jobId()); // cannot happen under the write lock; never guess
+          after.add(Optional.empty());
+          continue;
+        }
+        long sequence = lastEvent.getOrDefault(change.jobId(), 0L) + 1;
+        JobTransition t = change.transition();
+        EventTable.append(event, change.jobId(), sequence, t.at(), job.state(), t.to(), t.actor(), t.message());
+        lastEvent.put(change.jobId(), sequence);
+        current.put(change.jobId(), next);
+        after.add(Optional.of(next));
+      }
+    }
+    return after;
+  }
+
+  private static Map<Long, Job> read(Connection connection, List<Long> ids) throws SQLException {
+    Map<Long, Job> jobs = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
+      String sql = "SELECT " + JobTable.COLUMNS + " FROM jobs WHERE id IN ("
+          + Columns.placeholders(chunk.size()) + ")";
+      for (Job job : JobTable.select(connection, sql, new ArrayList<Object>(chunk))) {
+        jobs.put(job.sequence(), job);
+      }
+    }
+    return jobs;
+  }
+}
