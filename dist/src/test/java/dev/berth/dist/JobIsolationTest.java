@@ -53,6 +53,7 @@ class JobIsolationTest {
       assertThat(lines).contains("JOB_GREETING=hello", "BERTH_JOB_ID=" + id, "BERTH_USER=alice");
       assertThat(lines).filteredOn(line -> line.startsWith("BERTH_"))
           .allMatch(line -> line.startsWith("BERTH_JOB_ID=") || line.startsWith("BERTH_USER=")
+              || line.startsWith("BERTH_ATTEMPT=") || line.startsWith("BERTH_ARRAY_")
               || line.startsWith("BERTH_PARAM_"), "only the job's own BERTH_ variables");
       assertThat(String.join("\n", lines)).doesNotContain("do-not-leak", "BERTH_ADMIN_PASSWORD", Http.ADMIN_PASSWORD);
     }
