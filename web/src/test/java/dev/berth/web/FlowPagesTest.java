@@ -176,6 +176,27 @@ class FlowPagesTest {
     assertThat(berth.http.get("/jobs/" + id + "?attempt=9").status()).isEqualTo(400);
   }
 
+  @Test
+  void anotherUserSeesNoButtonsForAJobNotTheirsAndIsRefusedTheActions() {
+    assertThat(berth.http.postJson("/api/v1/users",
+        "{\"username\":\"frank\",\"password\":\"frank-secret-pw\"}").status()).isEqualTo(201);
+    WebHttp frank = berth.anonymous.as("frank", "frank-secret-pw");
+    String id = berth.http.submit("{\"user\":\"gina\",\"template\":\"nap\",\"gpus\":1,\"hold\":true}");
+    try {
+      WebHttp.Response page = frank.get("/jobs/" + id);
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.body()).contains("state-HELD").doesNotContain("id=\"release\"", "id=\"hold\"", "id=\"resubmit\"");
+      for (String action : new String[] {"release", "hold", "resubmit"}) {
+        WebHttp.Response r = frank.postForm("/jobs/" + id + "/" + action, Map.of(), Map.of());
+        assertThat(r.status()).as(action).isEqualTo(403);
+        assertThat(r.body()).as(action).contains("belongs to 'gina'");
+      }
+      assertThat(berth.services().jobs().get(id).state()).isEqualTo(JobState.HELD);
+    } finally {
+      berth.services().jobs().cancel(id, "test");
+    }
+  }
+
   private static int stored() {
     return berth.services().jobs().list(JobQuery.inStates(EnumSet.allOf(JobState.class), 1000)).jobs().size();
   }
