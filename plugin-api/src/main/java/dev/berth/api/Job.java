@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param notifyEvents the events its owner wants to hear of for this job (names of {@link
  *     NotifyPreferences#EVENTS}), from the submission; null when it named none, and the owner's
  *     saved choices apply
+ * @param interactive submitted as interactive: the idle-GPU guard leaves it alone for a while
  */
 public record Job(
     String id,
@@ -39,7 +40,8 @@ public record Job(
     String message,
     String executorRef,
     Integer timeLimitSeconds,
-    List<String> notifyEvents) {
+    List<String> notifyEvents,
+    boolean interactive) {
 
   public Job {
     Objects.requireNonNull(id, "id");
@@ -47,6 +49,30 @@ public record Job(
     Objects.requireNonNull(submittedAt, "submittedAt");
     parameters = Map.copyOf(parameters);
     notifyEvents = notifyEvents == null ? null : List.copyOf(notifyEvents);
+  }
+
+  /** A job that is not interactive: for stores and tools written before the idle-GPU guard. */
+  public Job(
+      String id,
+      String name,
+      String user,
+      String template,
+      Map<String, String> parameters,
+      int gpus,
+      int priority,
+      JobState state,
+      Instant submittedAt,
+      Instant scheduledAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Placement placement,
+      Integer exitCode,
+      String message,
+      String executorRef,
+      Integer timeLimitSeconds,
+      List<String> notifyEvents) {
+    this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, false);
   }
 
   /** A job whose submission named no {@code notify} events: for stores and tools that keep none. */
@@ -97,18 +123,19 @@ public record Job(
   /** This job with another time limit; every other field unchanged. */
   public Job withTimeLimitSeconds(Integer seconds) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds, notifyEvents);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds, notifyEvents, interactive);
   }
 
   /** This job with another {@code notify} list; every other field unchanged. */
   public Job withNotify(List<String> events) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, events);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, events, interactive);
   }
 
   public Job withMessage(String newMessage) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds, notifyEvents);
+        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds, notifyEvents,
+        interactive);
   }
 
   /** When the run reaches its limit, counted from its start; null before it started or without a limit. */

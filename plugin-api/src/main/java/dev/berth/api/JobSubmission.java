@@ -19,6 +19,8 @@ import java.util.Objects;
  *     tools and tests that predate time limits: the job then has no limit.
  * @param notifyEvents events the owner wants to hear of for this job, validated names of {@link
  *     NotifyPreferences#EVENTS}; null when the request named none (the owner's saved choices apply)
+ * @param interactive a session someone works in (a notebook, a shell): the idle-GPU guard leaves it
+ *     alone for its first {@code idleGuard.interactiveMaxMinutes} of running
  */
 public record JobSubmission(
     String name,
@@ -28,13 +30,20 @@ public record JobSubmission(
     int gpus,
     int priority,
     Integer timeLimitSeconds,
-    List<String> notifyEvents) {
+    List<String> notifyEvents,
+    boolean interactive) {
   public JobSubmission {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(template, "template");
     parameters = Map.copyOf(parameters);
     notifyEvents = notifyEvents == null ? null : List.copyOf(notifyEvents);
+  }
+
+  /** A submission that is not interactive: for tools and tests written before the idle-GPU guard. */
+  public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
+      int priority, Integer timeLimitSeconds, List<String> notifyEvents) {
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, notifyEvents, false);
   }
 
   /** A submission that names no {@code notify} events: the owner's saved choices apply. */

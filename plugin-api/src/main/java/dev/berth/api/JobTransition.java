@@ -65,7 +65,8 @@ public record JobTransition(
         message != null ? message : job.message(),
         executorRef != null ? executorRef : job.executorRef(),
         job.timeLimitSeconds(),
-        job.notifyEvents());
+        job.notifyEvents(),
+        job.interactive());
   }
 
   public JobTransition withExitCode(Integer code) {

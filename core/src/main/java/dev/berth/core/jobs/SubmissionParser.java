@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class SubmissionParser {
   private static final Set<String> FIELDS =
-      Set.of("name", "user", "template", "parameters", "gpus", "priority", "timeLimit", "notify");
+      Set.of("name", "user", "template", "parameters", "gpus", "priority", "timeLimit", "notify", "interactive");
 
   private final Function<String, JobTemplate> templates;
   private final String defaultTemplate;
@@ -52,7 +52,7 @@ public final class SubmissionParser {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!FIELDS.contains(field)) {
-        errors.add(new FieldError(field, "unknown field; allowed: name, user, template, parameters, gpus, priority, timeLimit, notify"));
+        errors.add(new FieldError(field, "unknown field; allowed: name, user, template, parameters, gpus, priority, timeLimit, notify, interactive"));
       }
     }
     String user = text(body, "user", true, errors);
@@ -82,10 +82,23 @@ public final class SubmissionParser {
     Map<String, String> parameters = parameters(body.get("parameters"), template, errors);
     Integer timeLimit = timeLimit(body, template, errors);
     List<String> notify = notify(body.get("notify"), errors);
+    boolean interactive = interactive(body.get("interactive"), errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new JobSubmission(name, user, templateName, parameters, gpus, priority, timeLimit, notify);
+    return new JobSubmission(name, user, templateName, parameters, gpus, priority, timeLimit, notify, interactive);
+  }
+
+  /** Whether the body marks the job interactive; false when it says nothing. */
+  private static boolean interactive(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      errors.add(new FieldError("interactive", "must be true or false"));
+      return false;
+    }
+    return node.booleanValue();
   }
 
   /** The events this job's owner wants to hear of; null when the body names none. */

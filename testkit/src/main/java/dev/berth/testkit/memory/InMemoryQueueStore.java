@@ -73,7 +73,7 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
       long sequence = ++storage.lastSequence;
       Job job = new Job(Long.toString(sequence), s.name(), s.user(), s.template(), s.parameters(), s.gpus(),
           s.priority(), JobState.QUEUED, at, null, null, null, null, null, null, null, s.timeLimitSeconds(),
-          s.notifyEvents());
+          s.notifyEvents(), s.interactive());
       long ahead = storage.jobs.count(JobState.QUEUED); // every queued job has a smaller id
       storage.jobs.add(job);
       storage.appendEvent(new JobEvent(job.id(), 0, at, null, JobState.QUEUED, s.user(), null));

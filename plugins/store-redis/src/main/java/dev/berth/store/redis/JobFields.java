@@ -37,6 +37,8 @@ final class JobFields {
   static final String TIME_LIMIT = "tl";
   /** Comma-separated notify events; absent when the submission named none. */
   static final String NOTIFY = "nt";
+  /** "1" for an interactive job; absent for every other (and every job stored before it existed). */
+  static final String INTERACTIVE = "ia";
   static final String PARAMETER = "p.";
 
   private JobFields() {}
@@ -61,6 +63,10 @@ final class JobFields {
     if (submission.notifyEvents() != null) {
       pairs.add(NOTIFY);
       pairs.add(String.join(",", submission.notifyEvents()));
+    }
+    if (submission.interactive()) {
+      pairs.add(INTERACTIVE);
+      pairs.add("1");
     }
     submission.parameters().forEach((key, value) -> {
       pairs.add(PARAMETER + key);
@@ -96,7 +102,8 @@ final class JobFields {
         fields.get(MESSAGE),
         fields.get(EXECUTOR_REF),
         fields.containsKey(TIME_LIMIT) ? Integer.valueOf(fields.get(TIME_LIMIT)) : null,
-        parseNotify(fields.get(NOTIFY)));
+        parseNotify(fields.get(NOTIFY)),
+        "1".equals(fields.get(INTERACTIVE)));
   }
 
   private static List<String> parseNotify(String text) {

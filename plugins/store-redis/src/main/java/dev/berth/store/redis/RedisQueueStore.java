@@ -120,7 +120,8 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
         List.of(keys.sequence(), keys.state(JobState.QUEUED), keys.changes(), keys.enqueueToken(token)), args);
     Job job = new Job(String.valueOf(answer.get(0)), submission.name(), submission.user(), submission.template(),
         submission.parameters(), submission.gpus(), submission.priority(), JobState.QUEUED, at,
-        null, null, null, null, null, null, null, submission.timeLimitSeconds(), submission.notifyEvents());
+        null, null, null, null, null, null, null, submission.timeLimitSeconds(), submission.notifyEvents(),
+        submission.interactive());
     return new Enqueued(job, ((Number) answer.get(1)).longValue());
   }
 

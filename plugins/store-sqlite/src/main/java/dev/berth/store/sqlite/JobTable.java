@@ -20,7 +20,7 @@ final class JobTable {
   static final String COLUMNS =
       "id, name, user_name, template, gpus, priority, state, submitted_at, scheduled_at,"
           + " started_at, finished_at, placement_node, placement_gpus, exit_code, message,"
-          + " executor_ref, time_limit_seconds, notify";
+          + " executor_ref, time_limit_seconds, notify, interactive";
 
   private JobTable() {}
 
@@ -31,7 +31,7 @@ final class JobTable {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at,"
-                + " time_limit_seconds, notify) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + " time_limit_seconds, notify, interactive) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
       insert.setString(1, submission.name());
       insert.setString(2, submission.user());
       insert.setString(3, submission.template());
@@ -41,6 +41,7 @@ final class JobTable {
       Columns.setInstant(insert, 7, at);
       Columns.setInteger(insert, 8, submission.timeLimitSeconds());
       insert.setString(9, Columns.formatNotify(submission.notifyEvents()));
+      insert.setInt(10, submission.interactive() ? 1 : 0);
       try (ResultSet rows = insert.executeQuery()) {
         if (!rows.next()) {
           throw new SQLException("the insert of a job returned no id");
@@ -179,7 +180,8 @@ final class JobTable {
         row.getString("message"),
         row.getString("executor_ref"),
         Columns.getInteger(row, "time_limit_seconds"),
-        Columns.parseNotify(row.getString("notify")));
+        Columns.parseNotify(row.getString("notify")),
+        row.getInt("interactive") != 0);
   }
 
   private static List<Job> withParameters(Connection connection, List<Job> jobs)
@@ -208,7 +210,8 @@ final class JobTable {
               job.message(),
               job.executorRef(),
               job.timeLimitSeconds(),
-              job.notifyEvents()));
+              job.notifyEvents(),
+              job.interactive()));
     }
     return complete;
   }

@@ -89,7 +89,8 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
                   null,
                   null,
                   submission.timeLimitSeconds(),
-                  submission.notifyEvents());
+                  submission.notifyEvents(),
+                  submission.interactive());
           return new Enqueued(job, JobCounts.queuedBefore(connection, id));
         });
   }
