@@ -5,6 +5,7 @@ import dev.berth.core.auth.Auth;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.host.PluginHost;
+import dev.berth.core.idle.IdleGuard;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.notify.ListenerDelivery;
@@ -36,4 +37,5 @@ public record BerthServices(
     FairShareService fairShare,
     ListenerDelivery notifications,
     NotifyPreferencesService notifyPreferences,
-    UsageService usage) {}
+    UsageService usage,
+    IdleGuard idleGuard) {}
