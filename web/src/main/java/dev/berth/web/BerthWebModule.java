@@ -72,7 +72,8 @@ public final class BerthWebModule implements WebModule {
     new QueuePages(pages, services.jobs(), services.resources(), services.clock(), web.pageSize()).register(cfg);
     new SubmitPages(pages, services.jobs(), services.access(), services.config().defaultTemplate(), services.json())
         .register(cfg);
-    new JobPages(pages, services.jobs(), services.access(), services.clock(), web).register(cfg);
+    new JobPages(pages, services.jobs(), services.access(), services.clock(), web, services.idleGuard(),
+        services.json()).register(cfg);
     new ResourcePages(pages, services.resources(), services.clock()).register(cfg);
     new UsagePages(pages, services.usage(), services.json()).register(cfg);
     new SettingsPages(pages, services.settings(), auth).register(cfg);
