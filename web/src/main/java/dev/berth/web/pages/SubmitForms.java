@@ -79,7 +79,7 @@ final class SubmitForms {
     return new SubmitPage.Form(templates, template == null ? "" : template.name(),
         template == null || template.description() == null ? "" : template.description(),
         values.getOrDefault("name", ""), values.getOrDefault("user", ""), values.getOrDefault("gpus", "1"),
-        values.getOrDefault("priority", "0"), parameters, byField, general);
+        values.getOrDefault("priority", "0"), parameters, byField, general, ticked(values.get("interactive")));
   }
 
   /**
@@ -87,6 +87,11 @@ final class SubmitForms {
    * apply, numbers that are not numbers stay text so that the API's message names them, and only
    * the chosen template's parameters are sent (the form shows no others).
    */
+  /** A checkbox sends its value only when ticked. */
+  private static boolean ticked(String value) {
+    return value != null && !value.isEmpty();
+  }
+
   ObjectNode toJson(Map<String, String> values) {
     ObjectNode node = json.createObjectNode();
     putText(node, "user", values.get("user"));
@@ -94,6 +99,9 @@ final class SubmitForms {
     putText(node, "name", values.get("name"));
     putNumber(node, "gpus", values.get("gpus"));
     putNumber(node, "priority", values.get("priority"));
+    if (ticked(values.get("interactive"))) {
+      node.put("interactive", true);
+    }
     JobTemplate template = chosen(values.getOrDefault("template", ""));
     if (template != null && template.name().equals(values.get("template"))) {
       ObjectNode params = json.createObjectNode();

@@ -29,6 +29,10 @@ public final class SubmitCommand extends ClientCommand {
   @Option(names = "--priority", paramLabel = "N", description = "-1000 to 1000; the FIFO order ignores it.")
   Integer priority;
 
+  @Option(names = "--interactive",
+      description = "A session you work in (a notebook, a shell): the idle-GPU guard leaves it alone for a while.")
+  boolean interactive;
+
   @Option(names = {"-f", "--follow"}, description = "Wait for the job to start, stream its log, and exit with its exit code.")
   boolean follow;
 
@@ -47,6 +51,9 @@ public final class SubmitCommand extends ClientCommand {
     }
     if (priority != null) {
       body.put("priority", (long) priority);
+    }
+    if (interactive) {
+      body.put("interactive", Node.bool(true));
     }
     if (time != null) {
       body.put("timeLimit", Durations.parse("--time", time).toSeconds());
