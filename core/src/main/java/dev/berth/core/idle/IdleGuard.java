@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdleGuard {
   private static final Logger LOG = LoggerFactory.getLogger(IdleGuard.class);
-  /** Jobs whose history is kept, finished ones included, so the job page can still show it. */
-  static final int JOBS_KEPT = 2000;
+  /**
+   * Jobs whose history is kept, finished ones included, so the job page can still show it. In access
+   * order: every sample touches the running jobs, so the ones forgotten first are long finished.
+   */
+  static final int JOBS_KEPT = 500;
 
   private final QueueStore store;
   private final JobExecutor executor;
@@ -54,7 +57,7 @@ public final class IdleGuard {
   private final Supplier<Settings> settings;
   private final Clock clock;
   private final BooleanSupplier leading;
-  private final Map<String, Tracked> jobs = new LinkedHashMap<>(16, 0.75f, false) {
+  private final Map<String, Tracked> jobs = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Tracked> eldest) {
       return size() > JOBS_KEPT;

@@ -9,8 +9,11 @@ import java.util.List;
  * Not thread-safe; {@link IdleGuard} guards it.
  */
 final class UtilizationHistory {
-  /** Enough for a chart's width; a day at a 10-second probe interval is merged about five times. */
-  static final int MAX_POINTS = 720;
+  /**
+   * Enough for a chart's width, small enough that {@link IdleGuard#JOBS_KEPT} full histories stay
+   * a few tens of MB; a day at a 10-second probe interval is merged five times (4.8-minute points).
+   */
+  static final int MAX_POINTS = 360;
 
   private final List<UtilizationPoint> points = new ArrayList<>();
   private final int maxPoints;
