@@ -46,7 +46,7 @@ class UsageEndToEndTest {
       assertThat(csv.contentType()).startsWith("text/csv");
       assertThat(csv.body().lines().toList()).hasSize(3).first().isEqualTo(
           "user,gpuHours,idleGpuHours,completed,failed,cancelled,timed_out,waitP50Seconds,waitP95Seconds,runP50Seconds");
-      assertThat(csv.body()).contains("\nalice,0.0,,1,0,0,0,");
+      assertThat(csv.body()).contains("\nalice,0.0,0.0,1,0,0,0,");
 
       Http.Response bad = alice.get("/api/v1/usage?since=yesterday&by=node");
       assertThat(bad.status()).isEqualTo(400);

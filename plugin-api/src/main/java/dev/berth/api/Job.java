@@ -21,6 +21,7 @@ import java.util.Objects;
  *     NotifyPreferences#EVENTS}), from the submission; null when it named none, and the owner's
  *     saved choices apply
  * @param flow its dependencies, array and retries; {@link JobFlow#NONE} for a job on its own
+ * @param interactive submitted as interactive: the idle-GPU guard leaves it alone for a while
  */
 public record Job(
     String id,
@@ -41,7 +42,8 @@ public record Job(
     String executorRef,
     Integer timeLimitSeconds,
     List<String> notifyEvents,
-    JobFlow flow) {
+    JobFlow flow,
+    boolean interactive) {
 
   public Job {
     Objects.requireNonNull(id, "id");
@@ -73,7 +75,58 @@ public record Job(
       Integer timeLimitSeconds,
       List<String> notifyEvents) {
     this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
-        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, JobFlow.NONE);
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, JobFlow.NONE, false);
+  }
+
+  /** A job that is not interactive: for stores and tools written before the idle-GPU guard. */
+  public Job(
+      String id,
+      String name,
+      String user,
+      String template,
+      Map<String, String> parameters,
+      int gpus,
+      int priority,
+      JobState state,
+      Instant submittedAt,
+      Instant scheduledAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Placement placement,
+      Integer exitCode,
+      String message,
+      String executorRef,
+      Integer timeLimitSeconds,
+      List<String> notifyEvents,
+      JobFlow flow) {
+    this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, flow, false);
+  }
+
+  /** A job on its own (no dependencies, array or retries): for tools written before flows existed. */
+  public Job(
+      String id,
+      String name,
+      String user,
+      String template,
+      Map<String, String> parameters,
+      int gpus,
+      int priority,
+      JobState state,
+      Instant submittedAt,
+      Instant scheduledAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Placement placement,
+      Integer exitCode,
+      String message,
+      String executorRef,
+      Integer timeLimitSeconds,
+      List<String> notifyEvents,
+      boolean interactive) {
+    this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, JobFlow.NONE,
+        interactive);
   }
 
   /** A job whose submission named no {@code notify} events: for stores and tools that keep none. */
@@ -96,7 +149,7 @@ public record Job(
       String executorRef,
       Integer timeLimitSeconds) {
     this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
-        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, null, JobFlow.NONE);
+        finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, null, JobFlow.NONE, false);
   }
 
   /** A job without a time limit: for tools and tests written before time limits existed. */
@@ -118,30 +171,30 @@ public record Job(
       String message,
       String executorRef) {
     this(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt, startedAt,
-        finishedAt, placement, exitCode, message, executorRef, null, null, JobFlow.NONE);
+        finishedAt, placement, exitCode, message, executorRef, null, null, JobFlow.NONE, false);
   }
 
   /** This job with another time limit; every other field unchanged. */
   public Job withTimeLimitSeconds(Integer seconds) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds, notifyEvents, flow);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, seconds, notifyEvents, flow, interactive);
   }
 
   /** This job with another {@code notify} list; every other field unchanged. */
   public Job withNotify(List<String> events) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, events, flow);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, events, flow, interactive);
   }
 
   public Job withMessage(String newMessage) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds, notifyEvents, flow);
+        startedAt, finishedAt, placement, exitCode, newMessage, executorRef, timeLimitSeconds, notifyEvents, flow, interactive);
   }
 
   /** This job with another {@link JobFlow}; every other field unchanged. */
   public Job withFlow(JobFlow newFlow) {
     return new Job(id, name, user, template, parameters, gpus, priority, state, submittedAt, scheduledAt,
-        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, newFlow);
+        startedAt, finishedAt, placement, exitCode, message, executorRef, timeLimitSeconds, notifyEvents, newFlow, interactive);
   }
 
   /** Which run of the job this is, from 1: see {@link JobFlow#attempt()}. */

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param flow dependencies, array index and cap, and retries; its {@code arrayId} is null (the
  *     store gives it) and its {@code attempt} 1
  * @param hold the job starts HELD instead of QUEUED
+ * @param interactive a session someone works in (a notebook, a shell): the idle-GPU guard leaves it
+ *     alone for its first {@code idleGuard.interactiveMaxMinutes} of running
  */
 public record JobSubmission(
     String name,
@@ -33,7 +35,8 @@ public record JobSubmission(
     Integer timeLimitSeconds,
     List<String> notifyEvents,
     JobFlow flow,
-    boolean hold) {
+    boolean hold,
+    boolean interactive) {
   public JobSubmission {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(user, "user");
@@ -43,27 +46,40 @@ public record JobSubmission(
     flow = flow == null ? JobFlow.NONE : flow;
   }
 
+  /** A submission that is not interactive: for tools and tests written before the idle-GPU guard. */
+  public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
+      int priority, Integer timeLimitSeconds, List<String> notifyEvents, JobFlow flow, boolean hold) {
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, notifyEvents, flow, hold, false);
+  }
+
   /** A job on its own, queued at once: for tools and tests written before flows existed. */
   public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
+      int priority, Integer timeLimitSeconds, List<String> notifyEvents, boolean interactive) {
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, notifyEvents, JobFlow.NONE, false,
+        interactive);
+  }
+
+  /** A job on its own, queued at once and not interactive. */
+  public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
       int priority, Integer timeLimitSeconds, List<String> notifyEvents) {
-    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, notifyEvents, JobFlow.NONE, false);
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, notifyEvents, JobFlow.NONE, false, false);
   }
 
   /** This submission with other parameters and flow: one element of an array or sweep. */
   public JobSubmission withElement(Map<String, String> newParameters, JobFlow newFlow) {
     return new JobSubmission(name, user, template, newParameters, gpus, priority, timeLimitSeconds, notifyEvents,
-        newFlow, hold);
+        newFlow, hold, interactive);
   }
 
   /** A submission that names no {@code notify} events: the owner's saved choices apply. */
   public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
       int priority, Integer timeLimitSeconds) {
-    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, null, JobFlow.NONE, false);
+    this(name, user, template, parameters, gpus, priority, timeLimitSeconds, null, JobFlow.NONE, false, false);
   }
 
   /** A submission without a time limit: for tools and tests written before time limits existed. */
   public JobSubmission(String name, String user, String template, Map<String, String> parameters, int gpus,
       int priority) {
-    this(name, user, template, parameters, gpus, priority, null, null, JobFlow.NONE, false);
+    this(name, user, template, parameters, gpus, priority, null, null, JobFlow.NONE, false, false);
   }
 }

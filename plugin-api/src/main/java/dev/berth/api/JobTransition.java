@@ -48,7 +48,7 @@ public record JobTransition(
     if (to == JobState.QUEUED && job.state().isActive()) {
       return new Job(job.id(), job.name(), job.user(), job.template(), job.parameters(), job.gpus(), job.priority(),
           to, job.submittedAt(), null, null, null, null, null, message, null, job.timeLimitSeconds(),
-          job.notifyEvents(), job.flow().withAttempt(job.attempt() + 1));
+          job.notifyEvents(), job.flow().withAttempt(job.attempt() + 1), job.interactive());
     }
     Instant scheduledAt = to == JobState.SCHEDULED ? at : job.scheduledAt();
     Instant startedAt = job.startedAt();
@@ -75,7 +75,8 @@ public record JobTransition(
         executorRef != null ? executorRef : job.executorRef(),
         job.timeLimitSeconds(),
         job.notifyEvents(),
-        job.flow());
+        job.flow(),
+        job.interactive());
   }
 
   public JobTransition withExitCode(Integer code) {

@@ -34,6 +34,18 @@ public record NotifyPreferences(String user, String email, Set<String> events, S
   }
 
   /**
+   * The event name of {@code event}: {@code idle} for the idle-GPU guard's warning, which leaves the
+   * job RUNNING (its {@code from} and {@code to} are both RUNNING and it is not in the job's stored
+   * history); otherwise {@link #eventOf(JobState)} of the state it moved to.
+   */
+  public static String eventOf(JobEvent event) {
+    if (event.from() == JobState.RUNNING && event.to() == JobState.RUNNING) {
+      return "idle";
+    }
+    return eventOf(event.to());
+  }
+
+  /**
    * The event name of a change into {@code state}; null for changes nobody is told of (queued,
    * scheduled). {@code end} is a run that completed; the other ends have their own names.
    */

@@ -32,6 +32,7 @@ public final class JobBuilder {
   private String executorRef;
   private Integer timeLimitSeconds;
   private List<String> notifyEvents;
+  private boolean interactive;
 
   private JobBuilder(String id) {
     this.id = id;
@@ -62,6 +63,7 @@ public final class JobBuilder {
     b.executorRef = job.executorRef();
     b.timeLimitSeconds = job.timeLimitSeconds();
     b.notifyEvents = job.notifyEvents();
+    b.interactive = job.interactive();
     return b;
   }
 
@@ -169,9 +171,15 @@ public final class JobBuilder {
     return this;
   }
 
+  /** Submitted as interactive (exempt from the idle-GPU guard for a while). */
+  public JobBuilder interactive(boolean interactive) {
+    this.interactive = interactive;
+    return this;
+  }
+
   public Job build() {
     return new Job(id, name != null ? name : "job " + id, user, template, parameters, gpus, priority, state,
         submittedAt, scheduledAt, startedAt, finishedAt, placement, exitCode, message, executorRef,
-        timeLimitSeconds, notifyEvents);
+        timeLimitSeconds, notifyEvents, interactive);
   }
 }

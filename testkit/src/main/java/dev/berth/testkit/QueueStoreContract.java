@@ -355,6 +355,18 @@ public abstract class QueueStoreContract {
     assertThat(store.get(unsaid.id()).orElseThrow().notifyEvents()).isNull();
   }
 
+  @Test
+  void anInteractiveSubmissionStaysInteractiveThroughEveryTransitionAndOthersAreNot() {
+    Job session = store.enqueue(new JobSubmission("nb", "ann", "demo", Map.of(), 1, 0, 60, null, true), tick());
+    Job batch = store.enqueue(new JobSubmission("b", "ann", "demo", Map.of(), 1, 0, 60), tick());
+
+    assertThat(session.interactive()).isTrue();
+    assertThat(store.get(session.id()).orElseThrow().interactive()).isTrue();
+    assertThat(move(move(claim(session), JobState.RUNNING, tick()), JobState.CANCELLED, tick()).interactive()).isTrue();
+    assertThat(store.get(session.id()).orElseThrow().interactive()).isTrue();
+    assertThat(store.get(batch.id()).orElseThrow().interactive()).isFalse();
+  }
+
   // ---------------------------------------------------------------- time limits
   // Every store implements QueueStore#updateTimeLimit: a compare-and-set on the job's state that
   // changes the limit alone (no event, no other field).

@@ -74,7 +74,7 @@ public final class BerthWebModule implements WebModule {
     new SubmitPages(pages, services.jobs(), services.access(), services.flowAccess(), services.config().defaultTemplate(), services.json())
         .register(cfg);
     new JobPages(pages, services.jobs(), services.access(), services.flows(), services.flowAccess(), services.clock(),
-        web).register(cfg);
+        web, services.idleGuard(), services.json()).register(cfg);
     new ArrayPages(pages, services.flows(), services.flowAccess()).register(cfg);
     new ResourcePages(pages, services.resources(), services.clock()).register(cfg);
     new UsagePages(pages, services.usage(), services.json()).register(cfg);

@@ -28,6 +28,9 @@ class ResourcesPageTest {
           "utilization 93 % ≥ 80 %", "not eligible",
           "temperature 77 °C", "temperature 82 °C · throttled: sw_thermal_slowdown", "role=\"meter\"", "CPU ", "sse-connect=\"/ui/events?topics=resources\"");
       assertThat(berth.http.get("/resources", WebHttp.HTMX).body()).contains("GPU 0").doesNotContain("<html");
+      // GPU 0 is busy with no job on it; GPU 1 is idle and empty.
+      assertThat(body).containsOnlyOnce("in use outside Berth</span>")
+          .contains("title=\"in use outside Berth: 93 % utilisation, 4000 MiB used with no Berth job on it\"");
     }
   }
 

@@ -48,6 +48,7 @@ class SubmitFormTest {
     assertThat(job.user()).isEqualTo("carol");
     assertThat(job.priority()).isEqualTo(5);
     assertThat(job.parameters()).containsEntry("seconds", "1");
+    assertThat(job.interactive()).isFalse();
 
     String cookies = r.header("Set-Cookie");
     assertThat(cookies).contains("berth_flash=");
@@ -55,6 +56,14 @@ class SubmitFormTest {
     String cookie = cookies.substring(at, cookies.indexOf(';', at));
     WebHttp.Response page = berth.http.get(location, Map.of("Cookie", cookie));
     assertThat(page.body()).contains("Job #" + id + " queued at position", "form job");
+  }
+
+  @Test
+  void theInteractiveBoxMarksTheJobInteractive() {
+    WebHttp.Response r = berth.http.postForm("/jobs", form("template", "demo", "user", "carol", "gpus", "0",
+        "interactive", "true", "parameters.seconds", "1"), Map.of());
+    assertThat(r.status()).isEqualTo(303);
+    assertThat(berth.services().jobs().get(r.header("Location").substring("/jobs/".length())).interactive()).isTrue();
   }
 
   @Test

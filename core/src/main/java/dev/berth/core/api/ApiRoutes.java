@@ -22,6 +22,7 @@ public final class ApiRoutes {
     new UsageApi(services.usage()).register(cfg);
     new NotifyApi(services.notifyPreferences(), services.auth().audit(), bodies).register(cfg);
     new JobsApi(services.jobs(), services.access(), services.flowAccess(), services.flows(), bodies).register(cfg);
+    new UtilizationApi(services.access(), services.idleGuard()).register(cfg);
     new LogFollowApi(services.jobs(), services.access(), services.clock()).register(cfg);
     new SettingsApi(services.settings(), bodies).register(cfg);
     new FairShareApi(services.fairShare()).register(cfg);

@@ -154,6 +154,19 @@ public final class JobAccess {
     return job;
   }
 
+  /**
+   * The job, for its owner or an admin (what it measured of a user's work is theirs to see).
+   *
+   * @throws ForbiddenException for anyone else
+   */
+  public Job ownJob(Principal who, String id) {
+    Job job = jobs.get(id);
+    if (!who.mayActFor(job.user())) {
+      throw new ForbiddenException("job " + id + " belongs to '" + job.user() + "'; only its owner or an admin may see this");
+    }
+    return job;
+  }
+
   public boolean mayReadLog(Principal who, Job job) {
     return usersReadOthersLogs || who.mayActFor(job.user());
   }

@@ -26,7 +26,7 @@ import dev.berth.core.flow.SubmissionRequest;
  */
 public final class SubmissionParser {
   private static final Set<String> OWN_FIELDS =
-      Set.of("name", "user", "template", "parameters", "gpus", "priority", "timeLimit", "notify");
+      Set.of("name", "user", "template", "parameters", "gpus", "priority", "timeLimit", "notify", "interactive");
   private static final Set<String> FIELDS = union(OWN_FIELDS, FlowFields.NAMES);
   private static final String ALLOWED = String.join(", ", new java.util.TreeSet<>(FIELDS));
   /** The most parameters one sweep may vary. */
@@ -106,11 +106,12 @@ public final class SubmissionParser {
     Integer timeLimit = timeLimit(body, template, errors);
     List<String> notify = notify(body.get("notify"), errors);
     FlowFields.Parsed flow = FlowFields.parse(body, maxSize, errors);
+    boolean interactive = interactive(body.get("interactive"), errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
     JobSubmission base = new JobSubmission(name, user, templateName, parameters, gpus, priority, timeLimit, notify,
-        flow.flow(), flow.hold());
+        flow.flow(), flow.hold(), interactive);
     return new SubmissionRequest(base, flow.array(), sweep);
   }
 
@@ -180,6 +181,18 @@ public final class SubmissionParser {
     Set<String> all = new java.util.HashSet<>(a);
     all.addAll(b);
     return Set.copyOf(all);
+  }
+
+  /** Whether the body marks the job interactive; false when it says nothing. */
+  private static boolean interactive(JsonNode node, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      errors.add(new FieldError("interactive", "must be true or false"));
+      return false;
+    }
+    return node.booleanValue();
   }
 
   /** The events this job's owner wants to hear of; null when the body names none. */

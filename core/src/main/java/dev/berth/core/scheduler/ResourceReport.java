@@ -9,6 +9,7 @@ import dev.berth.api.NodeResources;
 import dev.berth.api.NodeVerdict;
 import dev.berth.api.QueueStore;
 import dev.berth.api.ResourceSnapshot;
+import dev.berth.core.idle.OutsideUse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,15 @@ public record ResourceReport(Instant takenAt, List<Node> nodes, List<String> err
   public record Gpu(
       int index, String uuid, String name, Long memoryUsedMiB, Long memoryTotalMiB, Long memoryFreeMiB,
       Double utilizationPercent, Double powerWatts, Double temperatureC, List<String> throttleReasons,
-      Map<String, Double> metrics, boolean eligible, List<String> reasons, String reservedBy) {}
+      Map<String, Double> metrics, boolean eligible, List<String> reasons, String reservedBy,
+      String outsideBerth) {}
 
-  public static ResourceReport build(ResourceMonitor monitor, PolicyPanel policies, QueueStore store) {
+  /**
+   * @param idleBelowPercent the idle guard's threshold: a GPU no job holds that is this busy (or
+   *     holds memory) is flagged "in use outside Berth"
+   */
+  public static ResourceReport build(ResourceMonitor monitor, PolicyPanel policies, QueueStore store,
+      double idleBelowPercent) {
     ResourceSnapshot snapshot = monitor.latest();
     if (snapshot == null) {
       return new ResourceReport(null, List.of(), List.of("no resource sample yet"));
@@ -47,7 +54,8 @@ public record ResourceReport(Instant takenAt, List<Node> nodes, List<String> err
         gpus.add(new Gpu(g.index(), g.uuid(), g.name(), g.memoryUsedMiB(), g.memoryTotalMiB(), g.memoryFreeMiB(),
             g.utilizationPercent(), g.powerWatts(), g.temperatureC(), g.throttleReasons(), g.metrics(),
             v.hostEligible() && reasons.isEmpty(), reasons,
-            reserved.holder(n.name(), g.index())));
+            reserved.holder(n.name(), g.index()),
+            OutsideUse.reason(g, reserved.holder(n.name(), g.index()) != null, idleBelowPercent)));
       }
       nodes.add(new Node(n.name(), n.cpuPercent(), n.memoryPercent(), v.hostEligible(), v.hostReasons(),
           n.errors(), gpus));

@@ -2,6 +2,7 @@ package dev.berth.core.scheduler;
 
 import dev.berth.api.QueueStore;
 import dev.berth.api.ResourceSnapshot;
+import java.util.function.DoubleSupplier;
 
 /**
  * What readers may know of the machines: the last sample, and that sample judged by the policies
@@ -12,16 +13,20 @@ public final class ResourceService {
   private final ResourceMonitor monitor;
   private final PolicyPanel policies;
   private final QueueStore store;
+  private final DoubleSupplier idleBelowPercent;
 
-  public ResourceService(ResourceMonitor monitor, PolicyPanel policies, QueueStore store) {
+  /** @param idleBelowPercent the idle guard's threshold, for the "in use outside Berth" flag */
+  public ResourceService(ResourceMonitor monitor, PolicyPanel policies, QueueStore store,
+      DoubleSupplier idleBelowPercent) {
     this.monitor = monitor;
     this.policies = policies;
     this.store = store;
+    this.idleBelowPercent = idleBelowPercent;
   }
 
   /** The last sample with every policy's verdict and the jobs holding each GPU. */
   public ResourceReport report() {
-    return ResourceReport.build(monitor, policies, store);
+    return ResourceReport.build(monitor, policies, store, idleBelowPercent.getAsDouble());
   }
 
   /** The last sample as the probe took it; null before the first. */

@@ -25,6 +25,7 @@ import dev.berth.core.config.ConfigException;
 import dev.berth.core.host.ActiveExtensions;
 import dev.berth.core.host.BundledPlugins;
 import dev.berth.core.host.PluginHost;
+import dev.berth.core.idle.IdleGuard;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.jobs.SubmissionParser;
@@ -48,6 +49,7 @@ import dev.berth.core.scheduler.Scheduler;
 import dev.berth.core.scheduler.StateWriter;
 import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.settings.FairshareSettings;
+import dev.berth.core.settings.IdleGuardSettings;
 import dev.berth.core.settings.LimitSettings;
 import dev.berth.core.settings.SchedulerSettings;
 import dev.berth.core.settings.SettingsService;
@@ -97,6 +99,7 @@ public final class BerthServer implements AutoCloseable {
     settings.register(SchedulerSettings.SCHEMA);
     settings.register(LimitSettings.SCHEMA);
     settings.register(FairshareSettings.SCHEMA);
+    settings.register(IdleGuardSettings.SCHEMA);
     AuthConfig authConfig = AuthConfig.from(config.tree());
 
     PluginHost host = new PluginHost(config, clock, settings::current);
@@ -141,12 +144,19 @@ public final class BerthServer implements AutoCloseable {
       leadership = keeper;
       toClose.add(keeper); // closed after the scheduler stops: no claim outlives the lease
     }
+    // Only the leading process acts on an idle job, so two Berth processes never both warn or cancel.
+    IdleGuard idleGuard = new IdleGuard(ext.store(), ext.executor(), writer, notifications, auth.audit(),
+        () -> settings.current(IdleGuardSettings.SECTION), clock,
+        () -> schedulerRef.get() != null && schedulerRef.get().leading());
+    AtomicReference<ResourceMonitor> monitorRef = new AtomicReference<>();
     ResourceMonitor monitor = new ResourceMonitor(ext.probe(), clock, metrics,
         () -> SchedulerSettings.probeIntervalSeconds(settings.current(SchedulerSettings.SECTION)),
         () -> {
           settings.refresh();
           schedulerRef.get().wake();
+          idleGuard.onSample(monitorRef.get().latest());
         });
+    monitorRef.set(monitor);
     Scheduler scheduler = new Scheduler(ext.store(), ext.executor(), ext.order(), monitor, policies, writer, clock,
         metrics,
         () -> PassRules.from(settings::current),
@@ -174,11 +184,13 @@ public final class BerthServer implements AutoCloseable {
         authConfig.usersReadOthersLogs());
     JobFlowService flows = new JobFlowService(ext.store(), jobs, writer, scheduler, clock);
     BerthServices services = new BerthServices(config, clock, json, jobs, access, settings, host,
-        new ResourceService(monitor, policies, ext.store()), changes, new SystemStatus(ext.store(), metrics), auth,
+        new ResourceService(monitor, policies, ext.store(),
+            () -> IdleGuardSettings.thresholdPercent(settings.current(IdleGuardSettings.SECTION))), changes, new SystemStatus(ext.store(), metrics), auth,
         fairShare, notifications, notifyPreferences, new UsageService(ext.store(), clock,
             // The ledger is fed only while an order that scores is active (see UsageAccountant).
-            () -> ext.order().scoresJobs() ? FairshareSettings.halfLife(settings.current(FairshareSettings.SECTION)) : null),
-        flows, new FlowAccess(flows, jobs, auth.audit()));
+            () -> ext.order().scoresJobs() ? FairshareSettings.halfLife(settings.current(FairshareSettings.SECTION)) : null,
+            idleGuard::points),
+        flows, new FlowAccess(flows, jobs, auth.audit()), idleGuard);
 
     ext.executor().start(reconciler);
     if (keeper != null) {

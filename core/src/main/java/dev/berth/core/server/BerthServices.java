@@ -8,6 +8,7 @@ import dev.berth.core.auth.Auth;
 import dev.berth.core.config.BerthConfig;
 import dev.berth.core.fairshare.FairShareService;
 import dev.berth.core.host.PluginHost;
+import dev.berth.core.idle.IdleGuard;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.core.notify.ListenerDelivery;
@@ -41,4 +42,5 @@ public record BerthServices(
     NotifyPreferencesService notifyPreferences,
     UsageService usage,
     JobFlowService flows,
-    FlowAccess flowAccess) {}
+    FlowAccess flowAccess,
+    IdleGuard idleGuard) {}

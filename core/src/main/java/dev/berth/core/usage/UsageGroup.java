@@ -6,8 +6,8 @@ import java.util.Map;
  * The figures of one group (a user, a template or a UTC day) over the report's window.
  *
  * @param gpuHours GPU-hours run inside the window (a run crossing its edges counts in part)
- * @param idleGpuHours GPU-hours spent below the idle guard's threshold; null: this server keeps no
- *     per-job utilisation history yet
+ * @param idleGpuHours GPU-hours spent below the idle guard's threshold, from the guard's in-memory
+ *     history (so since this server started); null where no guard runs
  * @param jobs jobs that ended inside the window, by end state
  * @param waitP50Seconds median wait from submission to start, of jobs that started inside the
  *     window; null when none did

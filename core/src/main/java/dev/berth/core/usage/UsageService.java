@@ -7,6 +7,7 @@ import dev.berth.api.JobState;
 import dev.berth.api.QueueStore;
 import dev.berth.api.UserUsage;
 import dev.berth.core.errors.ValidationException;
+import dev.berth.core.idle.UtilizationPoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,15 +39,25 @@ public final class UsageService {
   private final QueueStore store;
   private final Clock clock;
   private final Supplier<Duration> fairShareHalfLife;
+  private final Function<String, List<UtilizationPoint>> utilization;
+
+  /** A report without idle GPU-hours ({@code idleGpuHours} null): for tools without the idle guard. */
+  public UsageService(QueueStore store, Clock clock, Supplier<Duration> fairShareHalfLife) {
+    this(store, clock, fairShareHalfLife, null);
+  }
 
   /**
    * @param fairShareHalfLife the fair-share order's half-life when that order is active, else a
    *     supplier of null
+   * @param utilization a job's utilisation history as the idle guard keeps it (empty for a job it
+   *     never saw); null when there is no guard, and the report's idle GPU-hours are null
    */
-  public UsageService(QueueStore store, Clock clock, Supplier<Duration> fairShareHalfLife) {
+  public UsageService(QueueStore store, Clock clock, Supplier<Duration> fairShareHalfLife,
+      Function<String, List<UtilizationPoint>> utilization) {
     this.store = store;
     this.clock = clock;
     this.fairShareHalfLife = fairShareHalfLife;
+    this.utilization = utilization;
   }
 
   /**
@@ -63,6 +75,12 @@ public final class UsageService {
     Map<String, Acc> groups = new TreeMap<>();
     for (Job job : jobs(user, from)) {
       add(job, from, until, groupBy, groups, "");
+      if (utilization != null) {
+        addIdle(job, from, until, groupBy, groups);
+      }
+    }
+    if (utilization != null) {
+      groups.values().forEach(acc -> acc.idleGpuSeconds = acc.idleGpuSeconds == null ? 0.0 : acc.idleGpuSeconds);
     }
     Map<String, Double> fairShare = groupBy.equals("user") ? fairShare(until) : null;
     List<UsageGroup> out = new ArrayList<>();
@@ -211,6 +229,28 @@ public final class UsageService {
     }
   }
 
+  /**
+   * The job's GPU time under the idle guard's threshold, by the stretch of its history that ended
+   * inside the window: to its user or template, or to the UTC day the stretch ended.
+   */
+  private void addIdle(Job job, Instant from, Instant until, String by, Map<String, Acc> groups) {
+    if (job.startedAt() == null || job.gpus() == 0) {
+      return;
+    }
+    for (UtilizationPoint p : utilization.apply(job.id())) {
+      if (p.idleSeconds() == 0 || p.to().isBefore(from) || p.to().isAfter(until)) {
+        continue;
+      }
+      String key = switch (by) {
+        case "user" -> job.user();
+        case "template" -> job.template();
+        default -> LocalDate.ofInstant(p.to(), ZoneOffset.UTC).toString();
+      };
+      Acc acc = groups.computeIfAbsent(key, k -> new Acc());
+      acc.idleGpuSeconds = (acc.idleGpuSeconds == null ? 0 : acc.idleGpuSeconds) + (double) p.idleSeconds() * p.gpus();
+    }
+  }
+
   /** The fair-share ledger's decayed GPU-hours per user; null without that order or ledger. */
   private Map<String, Double> fairShare(Instant at) {
     Duration halfLife = fairShareHalfLife.get();
@@ -253,6 +293,8 @@ public final class UsageService {
 
   private static final class Acc {
     double gpuSeconds;
+    /** Null while no idle history is kept. */
+    Double idleGpuSeconds;
     final List<Double> waits = new ArrayList<>();
     final List<Double> runs = new ArrayList<>();
     final Map<String, Long> jobs = new LinkedHashMap<>();
@@ -271,7 +313,8 @@ public final class UsageService {
     }
 
     UsageGroup toGroup(String key, Double fairShareGpuHours) {
-      return new UsageGroup(key, round(gpuSeconds / 3600.0), null, java.util.Collections.unmodifiableMap(
+      return new UsageGroup(key, round(gpuSeconds / 3600.0),
+          idleGpuSeconds == null ? null : round(idleGpuSeconds / 3600.0), java.util.Collections.unmodifiableMap(
           new LinkedHashMap<>(jobs)), percentile(waits, 50),
           percentile(waits, 95), percentile(runs, 50), fairShareGpuHours == null ? null : round(fairShareGpuHours));
     }

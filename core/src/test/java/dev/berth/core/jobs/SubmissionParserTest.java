@@ -161,6 +161,15 @@ class SubmissionParserTest {
   }
 
   @Test
+  void interactiveIsABooleanAndFalseWhenAbsent() throws Exception {
+    assertThat(parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\", \"interactive\": true}"))
+        .interactive()).isTrue();
+    assertThat(parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\"}")).interactive()).isFalse();
+    assertThatThrownBy(() -> parser.parse(json.readTree("{\"user\": \"bob\", \"template\": \"demo\", \"interactive\": \"yes\"}")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("interactive: must be true or false");
+  }
+
+  @Test
   void reportsEveryBadFieldAtOnce() throws Exception {
     assertThatThrownBy(() -> parser.parse(json.readTree("{\"user\":\"a b\",\"gpus\":-3,\"extra\":1}")))
         .isInstanceOfSatisfying(ValidationException.class,

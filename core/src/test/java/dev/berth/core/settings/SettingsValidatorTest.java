@@ -48,4 +48,15 @@ class SettingsValidatorTest {
     assertThatThrownBy(() -> SettingsValidator.validate(FairshareSettings.SCHEMA, Map.of("halfLifeHours", -1)))
         .isInstanceOf(ValidationException.class);
   }
+
+  @Test
+  void idleGuardMinutesAreWholeNumbersFromOneAndItsActionOneOfThree() {
+    assertThat(SettingsValidator.validate(IdleGuardSettings.SCHEMA, Map.of("warnAfterMinutes", 10, "action", "cancel")))
+        .containsEntry("warnAfterMinutes", "10").containsEntry("action", "cancel");
+    assertThatThrownBy(() -> SettingsValidator.validate(IdleGuardSettings.SCHEMA,
+        Map.of("warnAfterMinutes", 0, "cancelAfterMinutes", 1.5, "action", "kill")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .extracting(err -> err.field())
+            .containsExactlyInAnyOrder("warnAfterMinutes", "cancelAfterMinutes", "action"));
+  }
 }

@@ -76,6 +76,26 @@ class UsageServiceTest {
   }
 
   @Test
+  void idleGpuHoursAreTheIdleGuardsStretchesThatEndedInsideTheWindow() {
+    java.util.Map<String, java.util.List<dev.berth.core.idle.UtilizationPoint>> history = Map.of(
+        "1", java.util.List.of(point("2026-03-01T08:10:00Z", "2026-03-01T09:10:00Z", 2, 3600),
+            point("2026-03-01T09:10:00Z", "2026-03-01T10:10:00Z", 2, 0)),
+        "3", java.util.List.of(point("2026-02-28T22:00:00Z", "2026-02-28T23:00:00Z", 4, 3600)),
+        "4", java.util.List.of(point("2026-03-01T20:05:00Z", "2026-03-01T20:35:00Z", 1, 1800)));
+    UsageService guarded = new UsageService(store, clock, () -> null, id -> history.getOrDefault(id, java.util.List.of()));
+
+    assertThat(guarded.report(null, "1d", "user").groups()).extracting(UsageGroup::key, UsageGroup::idleGpuHours)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("ann", 2.0), org.assertj.core.groups.Tuple.tuple("bob", 0.5),
+            org.assertj.core.groups.Tuple.tuple("cy", 0.0));
+    assertThat(guarded.report(null, "1d", "day").groups()).extracting(UsageGroup::idleGpuHours).containsExactly(2.5);
+  }
+
+  private static dev.berth.core.idle.UtilizationPoint point(String from, String to, int gpus, long idleSeconds) {
+    return new dev.berth.core.idle.UtilizationPoint(Instant.parse(from), Instant.parse(to), idleSeconds > 0 ? 0 : 60,
+        1000L, gpus, idleSeconds);
+  }
+
+  @Test
   void byTemplateAndByDay() {
     assertThat(usage.report(null, "1d", "template").groups())
         .extracting(UsageGroup::key, UsageGroup::gpuHours)

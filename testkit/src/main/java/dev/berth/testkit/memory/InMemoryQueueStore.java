@@ -97,7 +97,7 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
     JobState state = s.hold() ? JobState.HELD : JobState.QUEUED;
     Job job = new Job(Long.toString(sequence), s.name(), s.user(), s.template(), s.parameters(), s.gpus(),
         s.priority(), state, at, null, null, null, null, null, null, null, s.timeLimitSeconds(),
-        s.notifyEvents(), s.flow().withArrayId(arrayId).withAttempt(1));
+        s.notifyEvents(), s.flow().withArrayId(arrayId).withAttempt(1), s.interactive());
     storage.jobs.add(job);
     storage.appendEvent(new JobEvent(job.id(), 0, at, null, state, s.user(), null));
     return job;

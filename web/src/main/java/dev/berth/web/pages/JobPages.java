@@ -1,6 +1,8 @@
 package dev.berth.web.pages;
 
 import java.time.Clock;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.core.idle.IdleGuard;
 import dev.berth.core.jobs.JobAccess;
 import dev.berth.core.jobs.JobService;
 import dev.berth.api.JobState;
@@ -35,17 +37,19 @@ public final class JobPages {
   private final JobAccess access;
   private final Clock clock;
   private final JobViews views;
+  private final UtilizationViews utilization;
 
   private final FlowAccess flows;
 
   public JobPages(Pages pages, JobService jobs, JobAccess access, JobFlowService flowService, FlowAccess flows,
-      Clock clock, WebConfig web) {
+      Clock clock, WebConfig web, IdleGuard guard, ObjectMapper json) {
     this.pages = pages;
     this.jobs = jobs;
     this.access = access;
     this.flows = flows;
     this.clock = clock;
     this.views = new JobViews(jobs, flowService, clock);
+    this.utilization = new UtilizationViews(guard, json);
   }
 
   public void register(JavalinConfig cfg) {
@@ -65,11 +69,14 @@ public final class JobPages {
       pages.render(ctx, "tag/jobDetails.jte", "d", details, t0);
       return;
     }
-    boolean mayRead = access.mayReadLog(Auth.principal(ctx), jobs.get(details.id()));
+    dev.berth.api.Job job = jobs.get(details.id());
+    boolean mayRead = access.mayReadLog(Auth.principal(ctx), job);
+    // What the GPUs measured of a user's work is for its owner and admins, as in the API.
+    JobPage.Utilization use = Auth.principal(ctx).mayActFor(job.user()) ? utilization.of(job.id()) : null;
     JobPage.Log log = mayRead ? views.log(details.id(), attempt(ctx)) : views.hiddenLog(details.id());
     String topics = "job-" + details.id() + (JobState.QUEUED.name().equals(details.state()) ? ",queue" : "");
     String title = "Job #" + details.id() + " " + details.name();
-    pages.render(ctx, "job.jte", "page", new JobPage(pages.layout(ctx, title, "", topics), details, log), t0);
+    pages.render(ctx, "job.jte", "page", new JobPage(pages.layout(ctx, title, "", topics), details, log, use), t0);
   }
 
   private void log(Context ctx) {

@@ -36,7 +36,8 @@ final class ResourceViews {
             g.powerWatts() == null ? "—" : String.format(Locale.ROOT, "%.0f W", g.powerWatts()),
             g.temperatureC() == null ? "—" : String.format(Locale.ROOT, "%.0f °C", g.temperatureC()),
             String.join(", ", g.throttleReasons()), g.eligible(),
-            g.reasons(), g.reservedBy() == null ? "" : g.reservedBy()));
+            g.reasons(), g.reservedBy() == null ? "" : g.reservedBy(),
+            g.outsideBerth() == null ? "" : g.outsideBerth()));
       }
       nodes.add(new ResourcesPage.Node(n.name(),
           Bar.of(n.cpuPercent(), n.cpuPercent() == null ? "CPU unknown" : "CPU " + percent(n.cpuPercent())),

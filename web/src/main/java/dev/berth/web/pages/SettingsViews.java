@@ -15,7 +15,7 @@ import java.util.Map;
 /** Builds the admin settings forms from the declared settings, and the audit list. */
 final class SettingsViews {
   /** Shown first, in this order: what admins change most. */
-  private static final List<String> FIRST = List.of("thresholds", "scheduler", "limits", "fairshare");
+  private static final List<String> FIRST = List.of("thresholds", "scheduler", "limits", "fairshare", "idleGuard");
   static final int AUDIT_SHOWN = 50;
 
   private final Auth auth;

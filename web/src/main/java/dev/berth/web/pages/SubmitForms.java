@@ -84,7 +84,8 @@ final class SubmitForms {
         values.getOrDefault("name", ""), values.getOrDefault("user", ""), values.getOrDefault("gpus", "1"),
         values.getOrDefault("priority", "0"), parameters, byField, general,
         new SubmitPage.Flow(values.getOrDefault("after", ""), values.getOrDefault("array", ""),
-            values.getOrDefault("sweep", ""), values.containsKey("hold"), values.getOrDefault("maxRetries", "0")));
+            values.getOrDefault("sweep", ""), values.containsKey("hold"), values.getOrDefault("maxRetries", "0")),
+        ticked(values.get("interactive")));
   }
 
   /**
@@ -92,6 +93,11 @@ final class SubmitForms {
    * apply, numbers that are not numbers stay text so that the API's message names them, and only
    * the chosen template's parameters are sent (the form shows no others).
    */
+  /** A checkbox sends its value only when ticked. */
+  private static boolean ticked(String value) {
+    return value != null && !value.isEmpty();
+  }
+
   ObjectNode toJson(Map<String, String> values) {
     ObjectNode node = json.createObjectNode();
     putText(node, "user", values.get("user"));
@@ -99,6 +105,9 @@ final class SubmitForms {
     putText(node, "name", values.get("name"));
     putNumber(node, "gpus", values.get("gpus"));
     putNumber(node, "priority", values.get("priority"));
+    if (ticked(values.get("interactive"))) {
+      node.put("interactive", true);
+    }
     JobTemplate template = chosen(values.getOrDefault("template", ""));
     if (template != null && template.name().equals(values.get("template"))) {
       ObjectNode params = json.createObjectNode();

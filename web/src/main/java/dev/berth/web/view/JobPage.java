@@ -2,8 +2,23 @@ package dev.berth.web.view;
 
 import java.util.List;
 
-/** One job: every field, its history as a timeline, the log tail and what may be done to it. */
-public record JobPage(Layout layout, Details details, Log log) {
+/**
+ * One job: every field, its history as a timeline, the log tail, its GPU utilisation (null for
+ * whoever may not see it) and what may be done to it.
+ */
+public record JobPage(Layout layout, Details details, Log log, Utilization utilization) {
+
+  /**
+   * The idle guard's measurements of the job's GPUs, as a chart and the same figures as a table.
+   *
+   * @param decision the guard's last word ("in use", "idle for 12 min, …"); empty before any sample
+   * @param chartJson the series for {@code /ui/job-utilization.js}: epoch seconds, percent, MiB
+   */
+  public record Utilization(String decision, String idleGpuHours, String threshold, List<UtilizationRow> rows,
+      String chartJson) {}
+
+  /** One stretch of the history. */
+  public record UtilizationRow(String from, String to, String utilization, String memory, String idle) {}
 
   /**
    * The part that refreshes when the job changes.

@@ -19,7 +19,8 @@ public record ResourcesPage(Layout layout, Body body) {
    * @param throttle the active clock throttle reasons, comma-separated; empty when none
    */
   public record Gpu(int index, String name, String uuid, Bar memory, Bar utilization, String power, String temperature,
-      String throttle, boolean eligible, List<String> reasons, String reservedBy) {}
+      String throttle, boolean eligible, List<String> reasons, String reservedBy,
+      String outsideBerth) {}
 
   /**
    * A horizontal bar.

@@ -11,10 +11,11 @@ public record SubmitPage(Layout layout, Form form) {
    *
    * @param errors field name ({@code user}, {@code gpus}, {@code parameters.work-dir}…) to message
    * @param general errors that belong to no field of the form
+   * @param interactive whether the "interactive session" box is ticked
    */
   public record Form(List<Template> templates, String template, String templateDescription, String name, String user,
       String gpus, String priority, List<Parameter> parameters, Map<String, String> errors, List<String> general,
-      Flow flow) {
+      Flow flow, boolean interactive) {
 
     public String error(String field) {
       return errors.get(field);

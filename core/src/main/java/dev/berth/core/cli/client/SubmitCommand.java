@@ -47,6 +47,10 @@ public final class SubmitCommand extends ClientCommand {
   @Option(names = "--max-retries", paramLabel = "N", description = "0 to 10: a run that FAILED is queued again as the next attempt.")
   Integer maxRetries;
 
+  @Option(names = "--interactive",
+      description = "A session you work in (a notebook, a shell): the idle-GPU guard leaves it alone for a while.")
+  boolean interactive;
+
   @Option(names = {"-f", "--follow"}, description = "Wait for the job to start, stream its log, and exit with its exit code.")
   boolean follow;
 
@@ -65,6 +69,9 @@ public final class SubmitCommand extends ClientCommand {
     }
     if (priority != null) {
       body.put("priority", (long) priority);
+    }
+    if (interactive) {
+      body.put("interactive", Node.bool(true));
     }
     if (time != null) {
       body.put("timeLimit", Durations.parse("--time", time).toSeconds());

@@ -49,6 +49,7 @@ class FastArgsTest {
     agrees(QueueCommand::new, "--user=bob", "--server", "http://h:1");
     agrees(SubmitCommand::new, "demo", "-p", "a=1", "--param", "b=2=3", "--gpus", "2", "--priority", "-5", "--time", "2h",
         "--name", "my job", "--follow");
+    agrees(SubmitCommand::new, "demo", "--interactive", "--gpus", "1");
     agrees(HistoryCommand::new);
     agrees(HistoryCommand::new, "--since", "30d", "-n", "5", "--all");
     agrees(CancelCommand::new, "1", "2", "3");

@@ -40,7 +40,7 @@ public final class EmailListener implements JobListener {
 
   @Override
   public void onEvent(JobEvent event, Job job) {
-    String name = NotifyPreferences.eventOf(event.to());
+    String name = NotifyPreferences.eventOf(event);
     if (name == null || session == null) {
       return;
     }

@@ -145,7 +145,8 @@ class EmailListenerTest {
         .message("exit code 3").placement(new Placement("gpu-1", List.of(0))).build();
   }
 
+  /** The change into {@code to}; a start comes from SCHEDULED (RUNNING to RUNNING is the idle guard's warning). */
   private static JobEvent event(JobState to) {
-    return new JobEvent("7", 5, AT, JobState.RUNNING, to, "executor", null);
+    return new JobEvent("7", 5, AT, to == JobState.RUNNING ? JobState.SCHEDULED : JobState.RUNNING, to, "executor", null);
   }
 }

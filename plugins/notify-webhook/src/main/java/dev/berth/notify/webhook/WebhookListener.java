@@ -53,7 +53,7 @@ public final class WebhookListener implements JobListener {
 
   @Override
   public void onEvent(JobEvent event, Job job) {
-    String name = NotifyPreferences.eventOf(event.to());
+    String name = NotifyPreferences.eventOf(event);
     if (name == null) {
       return;
     }

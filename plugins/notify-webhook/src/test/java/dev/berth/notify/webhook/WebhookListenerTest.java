@@ -89,6 +89,20 @@ class WebhookListenerTest {
   }
 
   @Test
+  void theIdleGuardsWarningGoesOutAsIdleToEndpointsThatListIt() throws Exception {
+    try (Receiver idle = new Receiver(); Receiver starts = new Receiver()) {
+      WebhookListener listener = listener(endpoint("idle", idle.url("/"), "json", List.of("idle")),
+          endpoint("starts", starts.url("/"), "json", List.of("start")));
+      Job running = JobBuilder.from(failedJob()).state(JobState.RUNNING).message("idle GPU: …").build();
+
+      listener.onEvent(new JobEvent("7", 0, AT, JobState.RUNNING, JobState.RUNNING, "idle-guard", "idle GPU: …"), running);
+
+      assertThat(events(idle)).containsExactly("idle");
+      assertThat(events(starts)).isEmpty();
+    }
+  }
+
+  @Test
   void aReceiverAnswering500FailsTheDeliverySoTheHostRetriesAndTheRetryGoesOnlyWhereItFailed()
       throws Exception {
     try (Receiver flaky = new Receiver(500); Receiver fine = new Receiver()) {
@@ -227,8 +241,9 @@ class WebhookListenerTest {
         .message("exit code 3").build();
   }
 
+  /** The change into {@code to}; a start comes from SCHEDULED (RUNNING to RUNNING is the idle guard's warning). */
   private static JobEvent event(JobState to) {
-    return new JobEvent("7", 5, AT, JobState.RUNNING, to, "executor", null);
+    return new JobEvent("7", 5, AT, to == JobState.RUNNING ? JobState.SCHEDULED : JobState.RUNNING, to, "executor", null);
   }
 
   private static String hmac(String key, byte[] body) throws Exception {

@@ -49,6 +49,8 @@ final class JobFields {
   static final String MAX_RETRIES = "mr";
   /** Absent for the first attempt. */
   static final String ATTEMPT = "att";
+  /** "1" for an interactive job; absent for every other (and every job stored before it existed). */
+  static final String INTERACTIVE = "ia";
   static final String PARAMETER = "p.";
 
   private JobFields() {}
@@ -91,6 +93,10 @@ final class JobFields {
       pairs.add(MAX_RETRIES);
       pairs.add(Integer.toString(flow.maxRetries()));
     }
+    if (submission.interactive()) {
+      pairs.add(INTERACTIVE);
+      pairs.add("1");
+    }
     submission.parameters().forEach((key, value) -> {
       pairs.add(PARAMETER + key);
       pairs.add(value);
@@ -132,7 +138,8 @@ final class JobFields {
             integer(fields.get(ARRAY_INDEX)),
             integer(fields.get(ARRAY_MAX_RUNNING)),
             fields.containsKey(MAX_RETRIES) ? Integer.parseInt(fields.get(MAX_RETRIES)) : 0,
-            fields.containsKey(ATTEMPT) ? Integer.parseInt(fields.get(ATTEMPT)) : 1));
+            fields.containsKey(ATTEMPT) ? Integer.parseInt(fields.get(ATTEMPT)) : 1),
+        "1".equals(fields.get(INTERACTIVE)));
   }
 
   private static Integer integer(String text) {

@@ -134,7 +134,7 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     return new Job(id, submission.name(), submission.user(), submission.template(),
         submission.parameters(), submission.gpus(), submission.priority(), state, at,
         null, null, null, null, null, null, null, submission.timeLimitSeconds(), submission.notifyEvents(),
-        submission.flow().withArrayId(arrayId).withAttempt(1));
+        submission.flow().withArrayId(arrayId).withAttempt(1), submission.interactive());
   }
 
   /** Every job in one script run: one round trip, all or none. */

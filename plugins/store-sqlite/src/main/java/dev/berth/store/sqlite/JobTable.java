@@ -22,7 +22,7 @@ final class JobTable {
       "id, name, user_name, template, gpus, priority, state, submitted_at, scheduled_at,"
           + " started_at, finished_at, placement_node, placement_gpus, exit_code, message,"
           + " executor_ref, time_limit_seconds, notify, depends_on, array_id, array_index,"
-          + " array_max_running, max_retries, attempt";
+          + " array_max_running, max_retries, attempt, interactive";
 
   private JobTable() {}
 
@@ -39,7 +39,8 @@ final class JobTable {
         connection.prepareStatement(
             "INSERT INTO jobs (name, user_name, template, gpus, priority, state, submitted_at,"
                 + " time_limit_seconds, notify, depends_on, array_id, array_index, array_max_running,"
-                + " max_retries, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id")) {
+                + " max_retries, attempt, interactive) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)"
+                + " RETURNING id")) {
       insert.setString(1, submission.name());
       insert.setString(2, submission.user());
       insert.setString(3, submission.template());
@@ -58,6 +59,7 @@ final class JobTable {
       Columns.setInteger(insert, 12, flow.arrayIndex());
       Columns.setInteger(insert, 13, flow.arrayMaxRunning());
       insert.setInt(14, flow.maxRetries());
+      insert.setInt(15, submission.interactive() ? 1 : 0);
       try (ResultSet rows = insert.executeQuery()) {
         if (!rows.next()) {
           throw new SQLException("the insert of a job returned no id");
@@ -69,7 +71,7 @@ final class JobTable {
     return new Job(JobIds.format(id), submission.name(), submission.user(), submission.template(),
         submission.parameters(), submission.gpus(), submission.priority(), state, at, null, null, null, null, null,
         null, null, submission.timeLimitSeconds(), submission.notifyEvents(),
-        flow.withArrayId(arrayId == null ? null : JobIds.format(arrayId)).withAttempt(1));
+        flow.withArrayId(arrayId == null ? null : JobIds.format(arrayId)).withAttempt(1), submission.interactive());
   }
 
   /** Makes job {@code id} the first of its own array. */
@@ -241,7 +243,8 @@ final class JobTable {
             Columns.getInteger(row, "array_index"),
             Columns.getInteger(row, "array_max_running"),
             row.getInt("max_retries"),
-            row.getInt("attempt")));
+            row.getInt("attempt")),
+        row.getInt("interactive") != 0);
   }
 
   private static List<Job> withParameters(Connection connection, List<Job> jobs)
@@ -271,7 +274,8 @@ final class JobTable {
               job.executorRef(),
               job.timeLimitSeconds(),
               job.notifyEvents(),
-              job.flow()));
+              job.flow(),
+              job.interactive()));
     }
     return complete;
   }

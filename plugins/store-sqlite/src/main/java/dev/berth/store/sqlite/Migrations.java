@@ -280,7 +280,14 @@ final class Migrations {
                   // Comma-separated event names; NULL when the submission named none (the owner's
                   // saved choices apply), which is what every job stored before this version gets.
                   "ALTER TABLE jobs ADD COLUMN notify TEXT")),
-          FlowMigration.V7);
+          FlowMigration.V7,
+          new Migration(
+              8,
+              "interactive jobs",
+              List.of(
+                  // 1 for a job submitted as interactive (the idle-GPU guard exempts it for a while);
+                  // every job stored before this version was not.
+                  "ALTER TABLE jobs ADD COLUMN interactive INTEGER NOT NULL DEFAULT 0 CHECK (interactive IN (0, 1))")));
 
   /** The version a database has once every migration ran. */
   static int latestVersion() {
