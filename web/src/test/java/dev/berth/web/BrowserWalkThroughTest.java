@@ -199,9 +199,11 @@ class BrowserWalkThroughTest {
   @Order(4)
   void theResourcesPageShowsTheBusyGpuAndWhy() {
     open("/resources");
-    awaitText(By.cssSelector("li.gpu[data-gpu='0']"), "utilization 85 % ≥ 80 %");
-    assertThat(browser.driver.findElement(By.cssSelector("li.gpu[data-gpu='0']")).getText())
-        .contains("4000 / 10240 MiB used", "not eligible");
+    // Each check reads the element afresh: the page's live refresh may replace it in between.
+    By gpu0 = By.cssSelector("li.gpu[data-gpu='0']");
+    awaitText(gpu0, "utilization 85 % ≥ 80 %");
+    awaitText(gpu0, "4000 / 10240 MiB used");
+    awaitText(gpu0, "not eligible");
     browser.screenshot("resources");
   }
 
