@@ -19,16 +19,47 @@ import org.sqlite.SQLiteDataSource;
 final class ConnectionFactory {
   private final SQLiteDataSource dataSource;
   private final String synchronous;
+  private final long busyTimeoutMillis;
 
   ConnectionFactory(SqliteStoreConfig config) {
     this.synchronous = config.synchronous();
+    this.busyTimeoutMillis = config.busyTimeoutMillis();
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setBusyTimeout(config.busyTimeoutMillis());
     this.dataSource = new SQLiteDataSource(sqlite);
     dataSource.setUrl("jdbc:sqlite:" + config.file());
   }
 
+  /**
+   * A new connection in WAL mode. Switching a new file to WAL takes an exclusive lock, and SQLite
+   * answers SQLITE_BUSY at once, without its busy handler, while another process holds the file (two
+   * Berth processes creating one database together): such an open is tried again until the busy
+   * timeout has passed, as any other locked write would wait.
+   */
   Connection open() throws SQLException {
+    long deadline = System.nanoTime() + busyTimeoutMillis * 1_000_000L;
+    while (true) {
+      try {
+        return openOnce();
+      } catch (SQLException e) {
+        if (!isBusy(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isBusy(SQLException e) {
+    return e.getErrorCode() == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+  }
+
+  private Connection openOnce() throws SQLException {
     Connection connection = dataSource.getConnection();
     try (Statement statement = connection.createStatement()) {
       // journal_mode answers with the mode in force; a file system without shared memory refuses
