@@ -82,7 +82,7 @@ final class JobsApi {
   /** Queues a job, an array or a sweep, and answers 201 with where to find it. */
   private List<dev.berth.api.Job> queue(Context ctx, Principal who, com.fasterxml.jackson.databind.JsonNode body) {
     SubmissionRequest request = jobs.parseRequest(body);
-    flows.checkDependencies(who, request.base().flow().dependsOn());
+    flows.checkDependencies(request.base().flow().dependsOn());
     access.checkQueueLimit(request.base().user(), request.size());
     if (!request.isArray()) {
       JobView job = jobs.submit(request.base());

@@ -65,34 +65,28 @@ public final class RequestBodies {
    * body that is there must be JSON, as for {@link #json}.
    */
   public JsonNode optionalJson(Context ctx) {
-    String type = ctx.contentType();
-    if (ctx.req().getContentLengthLong() == 0 || (ctx.req().getContentLengthLong() < 0 && type == null)) {
+    long length = ctx.req().getContentLengthLong();
+    if (length == 0 || (length < 0 && ctx.contentType() == null)) {
       return null;
     }
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new UnsupportedMediaException("send the body as application/json");
-    }
-    byte[] body = bytes(ctx);
-    if (body.length == 0) {
-      return null;
-    }
-    try {
-      return json.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ValidationException.of("body", "is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(ctx, true);
   }
 
   /** The body as a JSON tree; requires a JSON content type. */
   public JsonNode json(Context ctx) {
+    return parse(ctx, false);
+  }
+
+  private JsonNode parse(Context ctx, boolean emptyIsNone) {
     String type = ctx.contentType();
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new UnsupportedMediaException("send the body as application/json");
     }
     byte[] body = bytes(ctx);
     if (body.length == 0) {
+      if (emptyIsNone) {
+        return null;
+      }
       throw ValidationException.of("body", "is empty; send a JSON object");
     }
     try {
@@ -103,4 +97,5 @@ public final class RequestBodies {
       throw new UncheckedIOException(e);
     }
   }
+
 }

@@ -35,7 +35,7 @@ public final class FlowAccess {
   }
 
   /** @throws ValidationException naming each dependency that is missing or can never be met */
-  public void checkDependencies(Principal who, List<Dependency> dependsOn) {
+  public void checkDependencies(List<Dependency> dependsOn) {
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < dependsOn.size(); i++) {
       Dependency d = dependsOn.get(i);

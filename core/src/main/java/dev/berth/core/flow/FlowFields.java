@@ -31,7 +31,7 @@ public final class FlowFields {
   public static Parsed parse(JsonNode body, int maxArraySize, List<FieldError> errors) {
     List<Dependency> dependsOn = dependencies(body.get("dependsOn"), errors);
     int maxRetries = maxRetries(body.get("maxRetries"), errors);
-    boolean hold = hold(body.get("hold"), errors);
+    boolean hold = flag(body, "hold", errors);
     ArraySpec array = array(body.get("array"), body.has("sweep"), maxArraySize, errors);
     return new Parsed(new JobFlow(dependsOn, null, null, null, maxRetries, 1), hold, array);
   }
@@ -114,12 +114,14 @@ public final class FlowFields {
     return node.intValue();
   }
 
-  private static boolean hold(JsonNode node, List<FieldError> errors) {
+  /** A submission's true/false field: false when absent, a field error for anything but a boolean. */
+  public static boolean flag(JsonNode body, String field, List<FieldError> errors) {
+    JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       return false;
     }
     if (!node.isBoolean()) {
-      errors.add(new FieldError("hold", "must be true or false"));
+      errors.add(new FieldError(field, "must be true or false"));
       return false;
     }
     return node.booleanValue();

@@ -163,7 +163,7 @@ public final class JobFlowService {
     return array(arrayId);
   }
 
-  /** The job whose dependency {@code dependency} names, if it exists. */
+  /** The job of id {@code id}, if it exists. */
   public Optional<Job> find(String id) {
     return ID.matcher(id).matches() ? store.get(id) : Optional.empty();
   }

@@ -106,7 +106,7 @@ public final class SubmissionParser {
     Integer timeLimit = timeLimit(body, template, errors);
     List<String> notify = notify(body.get("notify"), errors);
     FlowFields.Parsed flow = FlowFields.parse(body, maxSize, errors);
-    boolean interactive = interactive(body.get("interactive"), errors);
+    boolean interactive = FlowFields.flag(body, "interactive", errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
@@ -181,18 +181,6 @@ public final class SubmissionParser {
     Set<String> all = new java.util.HashSet<>(a);
     all.addAll(b);
     return Set.copyOf(all);
-  }
-
-  /** Whether the body marks the job interactive; false when it says nothing. */
-  private static boolean interactive(JsonNode node, List<FieldError> errors) {
-    if (node == null || node.isNull()) {
-      return false;
-    }
-    if (!node.isBoolean()) {
-      errors.add(new FieldError("interactive", "must be true or false"));
-      return false;
-    }
-    return node.booleanValue();
   }
 
   /** The events this job's owner wants to hear of; null when the body names none. */

@@ -68,7 +68,7 @@ public final class SubmitPages {
     try {
       var who = dev.berth.core.auth.Auth.principal(ctx);
       request = jobs.parseRequest(access.checkedSubmission(who, forms.toJson(values)));
-      flows.checkDependencies(who, request.base().flow().dependsOn());
+      flows.checkDependencies(request.base().flow().dependsOn());
       access.checkQueueLimit(request.base().user(), request.size());
     } catch (ValidationException e) {
       ctx.status(422);
