@@ -7,6 +7,7 @@ import dev.berth.bench.infra.ControlClient;
 import dev.berth.bench.infra.Deadline;
 import dev.berth.bench.infra.ServerDir;
 import dev.berth.bench.infra.ServerUnderTest;
+import dev.berth.bench.infra.SpawnFloor;
 import dev.berth.bench.load.LatencyStats;
 import dev.berth.bench.load.LongList;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class LocalGapBenchmark implements Benchmark {
         + " times from `date +%s%N` inside each job, so a gap includes starting sh and date.");
     ServerDir dir = ServerDir.fresh(ctx.work(), "local-gap");
     List<String> ids = new ArrayList<>();
+    double gapP99;
     try (ServerUnderTest server = ctx.start(dir, LocalJobs.config(dir.root()))) {
       ControlClient c = server.control();
       String body = "{\"user\":\"bench\",\"template\":\"" + LocalJobs.GAP + "\",\"gpus\":0,\"parameters\":{\"seconds\":\"1\"}}";
@@ -48,11 +50,27 @@ public final class LocalGapBenchmark implements Benchmark {
       }
       Deadline.await(jobs + " jobs to finish", Duration.ofSeconds(120L + 3L * jobs), Duration.ofMillis(200),
           () -> c.queue().empty());
-      measure(ctx, c, ids, jobs);
+      gapP99 = measure(ctx, c, ids, jobs);
     }
+    floor(ctx, jobs, gapP99);
   }
 
-  private static void measure(BenchContext ctx, ControlClient c, List<String> ids, int jobs) {
+  /**
+   * Issue 18: the same machine's floor, {@code /bin/true} started from a JVM one at a time. A gap
+   * holds at least one such start (the wrapper) plus the job's own processes.
+   */
+  private static void floor(BenchContext ctx, int jobs, double gapP99) throws Exception {
+    SpawnFloor.Result floor = SpawnFloor.measure(ctx.work(), Math.max(100, 4 * jobs), 1);
+    String subject = "bare /bin/true from Java (vfork), one at a time";
+    ctx.results().figure(LABEL, subject, "start-to-exit p50", floor.latency().p50Ms(), "ms")
+        .details(floor.latency().fields()).add();
+    ctx.results().figure(LABEL, subject, "start-to-exit p99", floor.latency().p99Ms(), "ms").add();
+    ctx.results().figure(LABEL, "local executor, sleep 1", "idle gap p99 ÷ spawn p99",
+        gapP99 / floor.latency().p99Ms(), "×").target("≤ 2× (or gap p99 ≤ 20 ms)", v -> v <= 2 || gapP99 <= 20).add();
+  }
+
+  /** Records the gap's figures; returns its p99 in ms. */
+  private static double measure(BenchContext ctx, ControlClient c, List<String> ids, int jobs) {
     long[] starts = new long[jobs];
     long[] ends = new long[jobs];
     Instant[] submitted = new Instant[jobs];
@@ -99,6 +117,7 @@ public final class LocalGapBenchmark implements Benchmark {
     part(ctx, subject, "gap part p50: claimed → process launched", launched);
     part(ctx, subject, "gap part p50: launched → first instruction", firstLine);
     ctx.results().figure(LABEL, subject, "makespan of " + jobs + " jobs (ideal " + jobs + " s)", makespan, "s").add();
+    return stats.p99Ms();
   }
 
   private static void part(BenchContext ctx, String subject, String figure, LongList nanos) {

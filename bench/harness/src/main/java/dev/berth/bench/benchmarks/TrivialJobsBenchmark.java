@@ -8,6 +8,7 @@ import dev.berth.bench.infra.FlightRecording;
 import dev.berth.bench.infra.JobListing;
 import dev.berth.bench.infra.ServerDir;
 import dev.berth.bench.infra.ServerUnderTest;
+import dev.berth.bench.infra.SpawnFloor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,19 @@ public final class TrivialJobsBenchmark implements Benchmark {
       double seconds = Duration.between(first, last).toNanos() / 1e9;
       ctx.results().figure(LABEL, "local executor, true, 2 GPUs", "jobs/s, first submit to last completion",
           jobs / seconds, "1/s").target("≥ 200", v -> v >= 200).details(Map.of("seconds", seconds)).add();
+      floor(ctx, jobs, jobs / seconds);
     }
+  }
+
+  /**
+   * Issue 18: the same machine's floor, {@code /bin/true} started from a JVM on two threads at once
+   * (the two run slots), with nothing else: no job can cycle faster through a slot.
+   */
+  private static void floor(BenchContext ctx, int jobs, double measured) throws Exception {
+    SpawnFloor.Result floor = SpawnFloor.measure(ctx.work(), jobs, 2);
+    ctx.results().figure(LABEL, "bare /bin/true from Java (vfork), 2 threads", "starts/s", floor.perSecond(), "1/s")
+        .add();
+    ctx.results().figure(LABEL, "local executor, true, 2 GPUs", "spawn floor ÷ jobs/s", floor.perSecond() / measured,
+        "×").target("≤ 2× (or ≥ 200 jobs/s)", v -> v <= 2 || measured >= 200).add();
   }
 }

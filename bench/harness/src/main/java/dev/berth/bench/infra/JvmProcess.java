@@ -79,6 +79,11 @@ public final class JvmProcess implements AutoCloseable {
     }
   }
 
+  /** Waits up to {@code millis} for the process to end by itself; true when it has. */
+  public boolean awaitExit(long millis) throws InterruptedException {
+    return process.waitFor(millis, TimeUnit.MILLISECONDS);
+  }
+
   /** SIGTERM, then SIGKILL if it has not ended after 30 s. */
   @Override
   public void close() {
