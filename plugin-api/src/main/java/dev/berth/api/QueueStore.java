@@ -76,6 +76,19 @@ public interface QueueStore extends ExtensionPoint {
 
   Optional<Job> get(String id);
 
+  /**
+   * The jobs {@code ids} name: one entry per id, in order, empty for an id that names no job. The
+   * reconciler reads the jobs of a round of executor reports with it, so a store should make it one
+   * query or one round trip. The default calls {@link #get} once per id.
+   */
+  default List<Optional<Job>> getAll(List<String> ids) {
+    List<Optional<Job>> jobs = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      jobs.add(get(id));
+    }
+    return jobs;
+  }
+
   /** Jobs matching the query, ordered by id as the query asks, with a cursor for the next page. */
   JobPage list(JobQuery query);
 

@@ -159,6 +159,21 @@ public abstract class QueueStoreContract {
   }
 
   @Test
+  void getAllAnswersEachIdInOrderAsGetDoes() {
+    Job cpuOnly = store.enqueue(new JobSubmission("cpu", "bob", "demo", Map.of(), 0, -3), tick());
+    Job gpu =
+        store.enqueue(new JobSubmission("gpu", "ann", "demo", Map.of("k", "v"), 8, 100), tick());
+    Job moved =
+        store.transition(cpuOnly.id(), Set.of(JobState.QUEUED),
+            JobTransition.to(JobState.CANCELLED, tick(), "ann", "not needed")).orElseThrow();
+
+    assertThat(store.getAll(List.of(gpu.id(), "999999", moved.id(), "../x", gpu.id())))
+        .containsExactly(Optional.of(gpu), Optional.empty(), Optional.of(moved), Optional.empty(),
+            Optional.of(gpu));
+    assertThat(store.getAll(List.of())).isEmpty();
+  }
+
+  @Test
   void enqueueGivesIncreasingDecimalIds() {
     List<Job> jobs = IntStream.range(0, 5).mapToObj(i -> enqueue("ann")).toList();
 

@@ -148,8 +148,11 @@ public final class Reconciler implements ExecutionListener, AutoCloseable {
     List<StateWriter.Move> moves = new ArrayList<>();
     List<ExecutionStatus> reportOfMove = new ArrayList<>();
     List<ExecutionStatus> afterTheRound = new ArrayList<>();
+    // The round's jobs in one read (one query or round trip), not one per job.
+    List<Optional<Job>> reads = store.getAll(List.copyOf(byJob.keySet()));
+    int at = 0;
     for (List<ExecutionStatus> ofJob : byJob.values()) {
-      Optional<Job> read = store.get(ofJob.get(0).jobId());
+      Optional<Job> read = reads.get(at++);
       if (read.isEmpty()) {
         continue;
       }

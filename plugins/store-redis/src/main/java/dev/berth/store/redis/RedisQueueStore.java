@@ -207,6 +207,30 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
     return fields.isEmpty() ? Optional.empty() : Optional.of(JobFields.toJob(jobId, fields));
   }
 
+  /** One pipelined round trip for every hash. */
+  @Override
+  public List<Optional<Job>> getAll(List<String> ids) {
+    List<Optional<String>> valid = ids.stream().map(JobIds::normalize).toList();
+    if (valid.stream().noneMatch(Optional::isPresent)) {
+      return valid.stream().map(v -> Optional.<Job>empty()).toList();
+    }
+    return pool.callRepeatable("read " + ids.size() + " jobs", j -> {
+      List<redis.clients.jedis.Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
+      try (redis.clients.jedis.AbstractPipeline pipeline = j.pipelined()) {
+        for (Optional<String> id : valid) {
+          hashes.add(id.isPresent() ? pipeline.hgetAll(keys.job(id.get())) : null);
+        }
+        pipeline.sync();
+      }
+      List<Optional<Job>> jobs = new ArrayList<>(ids.size());
+      for (int i = 0; i < ids.size(); i++) {
+        Map<String, String> fields = hashes.get(i) == null ? Map.of() : hashes.get(i).get();
+        jobs.add(fields.isEmpty() ? Optional.empty() : Optional.of(JobFields.toJob(valid.get(i).get(), fields)));
+      }
+      return jobs;
+    });
+  }
+
   @Override
   public JobPage list(JobQuery query) {
     return pager.page(query);

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +104,22 @@ final class JobTable {
     List<Job> found =
         select(connection, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", List.of(id));
     return found.stream().findFirst();
+  }
+
+  /** Rows read per query, well under SQLite's limit on bound parameters. */
+  private static final int READ_CHUNK = 500;
+
+  /** The jobs of {@code ids} that exist, by id, with their parameters; a query per 500 ids. */
+  static Map<Long, Job> findAll(Connection connection, List<Long> ids) throws SQLException {
+    Map<Long, Job> jobs = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
+      String sql = "SELECT " + COLUMNS + " FROM jobs WHERE id IN (" + Columns.placeholders(chunk.size()) + ")";
+      for (Job job : select(connection, sql, new ArrayList<Object>(chunk))) {
+        jobs.put(job.sequence(), job);
+      }
+    }
+    return jobs;
   }
 
   /** Jobs for a query built by {@link JobListing}, with their parameters. */

@@ -121,6 +121,26 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
         "read job " + id, connection -> JobTable.find(connection, rowId.getAsLong()));
   }
 
+  /** One read transaction: the rows in chunks of {@code IN (...)}, their parameters with them. */
+  @Override
+  public List<Optional<Job>> getAll(List<String> ids) {
+    List<Long> rowIds = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      JobIds.parse(id).ifPresent(rowIds::add);
+    }
+    if (rowIds.isEmpty()) {
+      return ids.stream().map(id -> Optional.<Job>empty()).toList();
+    }
+    Map<Long, Job> found =
+        database.read("read " + ids.size() + " jobs", connection -> JobTable.findAll(connection, rowIds));
+    List<Optional<Job>> jobs = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      OptionalLong rowId = JobIds.parse(id);
+      jobs.add(rowId.isPresent() ? Optional.ofNullable(found.get(rowId.getAsLong())) : Optional.empty());
+    }
+    return jobs;
+  }
+
   @Override
   public JobPage list(JobQuery query) {
     return database.read("list jobs", connection -> JobListing.page(connection, query));
@@ -154,20 +174,22 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
       return List.of();
     }
     Set<JobState> queued = Set.of(JobState.QUEUED);
+    // One batch of compare-and-sets, its statements prepared once; each claim also counts its
+    // array's running jobs, the batch's own claims included.
+    List<StateChanges.Change> changes = new ArrayList<>(claims.size());
+    for (Claim claim : claims) {
+      JobIds.parse(claim.jobId()).ifPresent(rowId ->
+          changes.add(new StateChanges.Change(rowId, queued, claimTransition(claim.placement(), at, actor))));
+    }
+    if (changes.isEmpty()) {
+      return List.of();
+    }
     return database.write(
         "claim " + claims.size() + " jobs",
         connection -> {
-          List<Job> claimed = new ArrayList<>(claims.size());
-          for (Claim claim : claims) {
-            OptionalLong rowId = JobIds.parse(claim.jobId());
-            if (rowId.isPresent() && !ArrayCaps.reached(connection, rowId.getAsLong())) {
-              StateChange.apply(
-                      connection,
-                      rowId.getAsLong(),
-                      queued,
-                      claimTransition(claim.placement(), at, actor))
-                  .ifPresent(claimed::add);
-            }
+          List<Job> claimed = new ArrayList<>(changes.size());
+          for (Optional<Job> job : StateChanges.apply(connection, changes, ArrayCaps::read)) {
+            job.ifPresent(claimed::add);
           }
           return claimed;
         });

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,28 +23,58 @@ import java.util.Set;
  * changes moves the jobs read; each change sees the ones before it.
  */
 final class StateChanges {
-  /** Jobs read per query, well under SQLite's limit on bound parameters. */
-  private static final int READ_CHUNK = 500;
-
   /** One change: {@code transition} if job {@code jobId} is in one of {@code allowedFrom}. */
   record Change(long jobId, Set<JobState> allowedFrom, JobTransition transition) {}
 
   private StateChanges() {}
 
+  /**
+   * A condition on the job as the transaction has it, besides the change's allowed states, such as
+   * an array's cap; told of every change made, so that it can count them.
+   */
+  interface Gate {
+    boolean admits(Job job);
+
+    void moved(Job before, Job after);
+  }
+
+  /** Makes the batch's {@link Gate} from the jobs it read, inside the same transaction. */
+  @FunctionalInterface
+  interface GateReader {
+    Gate read(Connection connection, Collection<Job> jobs) throws SQLException;
+  }
+
+  private static final Gate OPEN = new Gate() {
+    @Override
+    public boolean admits(Job job) {
+      return true;
+    }
+
+    @Override
+    public void moved(Job before, Job after) {}
+  };
+
   /** For each change, in order, the job after it, or empty when it did not apply (nothing written). */
   static List<Optional<Job>> apply(Connection connection, List<Change> changes) throws SQLException {
+    return apply(connection, changes, (c, jobs) -> OPEN);
+  }
+
+  /** As {@link #apply(Connection, List)}, where a change applies only if {@code gates}' gate admits its job. */
+  static List<Optional<Job>> apply(Connection connection, List<Change> changes, GateReader gates)
+      throws SQLException {
     Set<Long> ids = new LinkedHashSet<>();
     for (Change change : changes) {
       ids.add(change.jobId());
     }
-    Map<Long, Job> current = read(connection, new ArrayList<>(ids));
+    Map<Long, Job> current = JobTable.findAll(connection, new ArrayList<>(ids));
+    Gate gate = gates.read(connection, current.values());
     Map<Long, Long> lastEvent = EventTable.lastSequences(connection, current.keySet());
     List<Optional<Job>> after = new ArrayList<>(changes.size());
     try (PreparedStatement update = JobTable.prepareUpdate(connection, 1);
         PreparedStatement event = EventTable.prepareAppend(connection)) {
       for (Change change : changes) {
         Job job = current.get(change.jobId());
-        if (job == null || !change.allowedFrom().contains(job.state())) {
+        if (job == null || !change.allowedFrom().contains(job.state()) || !gate.admits(job)) {
           after.add(Optional.empty());
           continue;
         }
@@ -59,22 +89,10 @@ final class StateChanges {
         EventTable.append(event, change.jobId(), sequence, t.at(), job.state(), t.to(), t.actor(), t.message());
         lastEvent.put(change.jobId(), sequence);
         current.put(change.jobId(), next);
+        gate.moved(job, next);
         after.add(Optional.of(next));
       }
     }
     return after;
-  }
-
-  private static Map<Long, Job> read(Connection connection, List<Long> ids) throws SQLException {
-    Map<Long, Job> jobs = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += READ_CHUNK) {
-      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
-      String sql = "SELECT " + JobTable.COLUMNS + " FROM jobs WHERE id IN ("
-          + Columns.placeholders(chunk.size()) + ")";
-      for (Job job : JobTable.select(connection, sql, new ArrayList<Object>(chunk))) {
-        jobs.put(job.sequence(), job);
-      }
-    }
-    return jobs;
   }
 }
