@@ -896,6 +896,28 @@ public abstract class QueueStoreContract {
   }
 
   @Test
+  void transitionAllOfSeveralMovesOfOneJobLeavesTheCountsOfItsLastState() {
+    Job started = jobIn(JobState.SCHEDULED, "ann");
+    Job retried = jobIn(JobState.RUNNING, "bob");
+    enqueue("cid");
+
+    store.transitionAll(List.of(
+        new TransitionRequest(started.id(), Set.of(JobState.SCHEDULED),
+            JobTransition.to(JobState.RUNNING, tick(), "executor", null)),
+        new TransitionRequest(retried.id(), Set.of(JobState.RUNNING),
+            JobTransition.to(JobState.QUEUED, tick(), "reconciler", "retry")),
+        new TransitionRequest(started.id(), Set.of(JobState.RUNNING),
+            JobTransition.to(JobState.FAILED, tick(), "executor", "exit 1").withExitCode(1))));
+
+    Map<JobState, Long> counts = store.countByState();
+    assertThat(counts.getOrDefault(JobState.QUEUED, 0L)).isEqualTo(2);
+    assertThat(counts.getOrDefault(JobState.FAILED, 0L)).isEqualTo(1);
+    assertThat(counts.getOrDefault(JobState.SCHEDULED, 0L) + counts.getOrDefault(JobState.RUNNING, 0L)).isZero();
+    assertThat(store.get(started.id()).orElseThrow().exitCode()).isEqualTo(1);
+    assertThat(store.events(started.id())).extracting(JobEvent::to).endsWith(JobState.RUNNING, JobState.FAILED);
+  }
+
+  @Test
   void transitionToScheduledStampsScheduledAtAndStoresThePlacement() {
     Job job = enqueue("ann");
     Instant at = tick();
