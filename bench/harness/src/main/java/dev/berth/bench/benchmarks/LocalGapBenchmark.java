@@ -5,6 +5,7 @@ import dev.berth.bench.BenchContext;
 import dev.berth.bench.Benchmark;
 import dev.berth.bench.infra.ControlClient;
 import dev.berth.bench.infra.Deadline;
+import dev.berth.bench.infra.ServerConfig;
 import dev.berth.bench.infra.ServerDir;
 import dev.berth.bench.infra.ServerUnderTest;
 import dev.berth.bench.infra.SpawnFloor;
@@ -39,10 +40,22 @@ public final class LocalGapBenchmark implements Benchmark {
     int jobs = ctx.sizes().localGapJobs();
     ctx.results().note(LABEL, jobs + " × `sleep 1` via the local executor, SQLite store, nvidia-smi probe on a stand-in;"
         + " times from `date +%s%N` inside each job, so a gap includes starting sh and date.");
-    ServerDir dir = ServerDir.fresh(ctx.work(), "local-gap");
+    double gapP99 = runJobs(ctx, jobs, false);
+    floor(ctx, jobs, gapP99);
+    // The same with the documented trade-off of SQLite's synchronous mode: two of a gap's steps are
+    // durable commits, and this shows what their fsyncs cost on this machine.
+    runJobs(ctx, jobs, true);
+  }
+
+  /** Runs {@code jobs} gap jobs on a fresh server; returns the gap p99 in ms. */
+  private static double runJobs(BenchContext ctx, int jobs, boolean syncNormal) throws Exception {
+    ServerDir dir = ServerDir.fresh(ctx.work(), syncNormal ? "local-gap-normal" : "local-gap");
     List<String> ids = new ArrayList<>();
-    double gapP99;
-    try (ServerUnderTest server = ctx.start(dir, LocalJobs.config(dir.root()))) {
+    ServerConfig config = LocalJobs.config(dir.root());
+    if (syncNormal) {
+      config = config.set("store.sqlite.synchronous", "NORMAL");
+    }
+    try (ServerUnderTest server = ctx.start(dir, config)) {
       ControlClient c = server.control();
       String body = "{\"user\":\"bench\",\"template\":\"" + LocalJobs.GAP + "\",\"gpus\":0,\"parameters\":{\"seconds\":\"1\"}}";
       for (int i = 0; i < jobs; i++) {
@@ -50,9 +63,8 @@ public final class LocalGapBenchmark implements Benchmark {
       }
       Deadline.await(jobs + " jobs to finish", Duration.ofSeconds(120L + 3L * jobs), Duration.ofMillis(200),
           () -> c.queue().empty());
-      gapP99 = measure(ctx, c, ids, jobs);
+      return measure(ctx, c, ids, jobs, syncNormal);
     }
-    floor(ctx, jobs, gapP99);
   }
 
   /**
@@ -70,7 +82,7 @@ public final class LocalGapBenchmark implements Benchmark {
   }
 
   /** Records the gap's figures; returns its p99 in ms. */
-  private static double measure(BenchContext ctx, ControlClient c, List<String> ids, int jobs) {
+  private static double measure(BenchContext ctx, ControlClient c, List<String> ids, int jobs, boolean syncNormal) {
     long[] starts = new long[jobs];
     long[] ends = new long[jobs];
     Instant[] submitted = new Instant[jobs];
@@ -109,9 +121,13 @@ public final class LocalGapBenchmark implements Benchmark {
     }
     LatencyStats stats = LatencyStats.ofNanos(gaps.toArray());
     double makespan = (ends[jobs - 1] - starts[0]) / 1e9;
-    String subject = "local executor, sleep 1";
+    String subject = "local executor, sleep 1" + (syncNormal ? ", synchronous: NORMAL" : "");
     ctx.results().figure(LABEL, subject, "idle gap p50", stats.p50Ms(), "ms").details(stats.fields()).add();
-    ctx.results().figure(LABEL, subject, "idle gap p99", stats.p99Ms(), "ms").target("≤ 20 ms", v -> v <= 20).add();
+    var p99 = ctx.results().figure(LABEL, subject, "idle gap p99", stats.p99Ms(), "ms");
+    if (!syncNormal) {
+      p99.target("≤ 20 ms", v -> v <= 20);
+    }
+    p99.add();
     ctx.results().figure(LABEL, subject, "idle gap max", stats.maxMs(), "ms").add();
     part(ctx, subject, "gap part p50: last instruction → next job claimed", claimed);
     part(ctx, subject, "gap part p50: claimed → process launched", launched);

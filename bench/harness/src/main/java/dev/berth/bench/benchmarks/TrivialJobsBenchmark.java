@@ -6,6 +6,7 @@ import dev.berth.bench.infra.ControlClient;
 import dev.berth.bench.infra.Deadline;
 import dev.berth.bench.infra.FlightRecording;
 import dev.berth.bench.infra.JobListing;
+import dev.berth.bench.infra.ServerConfig;
 import dev.berth.bench.infra.ServerDir;
 import dev.berth.bench.infra.ServerUnderTest;
 import dev.berth.bench.infra.SpawnFloor;
@@ -38,18 +39,30 @@ public final class TrivialJobsBenchmark implements Benchmark {
   }
 
   @Override
-  @SuppressWarnings("try") // the recording is open for exactly the try block: that is its use
   public void run(BenchContext ctx) throws Exception {
     int jobs = ctx.sizes().trivialJobs();
     ctx.results().note(LABEL, jobs + " jobs of `true`, 1 GPU each, 2 stand-in GPUs, maxRunningJobs 2, SQLite store;"
         + " submitted from 4 threads.");
-    ServerDir dir = ServerDir.fresh(ctx.work(), "trivial");
-    try (ServerUnderTest server = ctx.start(dir, LocalJobs.config(dir.root()))) {
+    double rate = runJobs(ctx, jobs, false);
+    floor(ctx, jobs, rate);
+    // With SQLite's documented trade-off: each job's claim and end are durable commits.
+    runJobs(ctx, jobs, true);
+  }
+
+  /** Runs {@code jobs} trivial jobs on a fresh server; returns jobs per second. */
+  @SuppressWarnings("try") // the recording is open for exactly the try block: that is its use
+  private static double runJobs(BenchContext ctx, int jobs, boolean syncNormal) throws Exception {
+    ServerDir dir = ServerDir.fresh(ctx.work(), syncNormal ? "trivial-normal" : "trivial");
+    ServerConfig config = LocalJobs.config(dir.root());
+    if (syncNormal) {
+      config = config.set("store.sqlite.synchronous", "NORMAL");
+    }
+    try (ServerUnderTest server = ctx.start(dir, config)) {
       ControlClient c = server.control();
       c.setMaxRunningJobs(2);
       String body = "{\"user\":\"bench\",\"template\":\"" + LocalJobs.TRIVIAL + "\",\"gpus\":1}";
       ExecutorService pool = Executors.newFixedThreadPool(4);
-      try (FlightRecording jfr = ctx.profile("trivial-local", server)) {
+      try (FlightRecording jfr = ctx.profile(syncNormal ? "trivial-local-normal" : "trivial-local", server)) {
         List<Future<String>> submits = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
           submits.add(pool.submit(() -> c.submit(body)));
@@ -70,9 +83,13 @@ public final class TrivialJobsBenchmark implements Benchmark {
       Instant first = all.stream().map(JobListing.JobTimes::submittedAt).min(Instant::compareTo).orElseThrow();
       Instant last = all.stream().map(JobListing.JobTimes::finishedAt).max(Instant::compareTo).orElseThrow();
       double seconds = Duration.between(first, last).toNanos() / 1e9;
-      ctx.results().figure(LABEL, "local executor, true, 2 GPUs", "jobs/s, first submit to last completion",
-          jobs / seconds, "1/s").target("≥ 200", v -> v >= 200).details(Map.of("seconds", seconds)).add();
-      floor(ctx, jobs, jobs / seconds);
+      var figure = ctx.results().figure(LABEL, "local executor, true, 2 GPUs" + (syncNormal ? ", synchronous: NORMAL" : ""),
+          "jobs/s, first submit to last completion", jobs / seconds, "1/s").details(Map.of("seconds", seconds));
+      if (!syncNormal) {
+        figure.target("≥ 200", v -> v >= 200);
+      }
+      figure.add();
+      return jobs / seconds;
     }
   }
 
