@@ -287,9 +287,7 @@ public final class SqliteQueueStore implements QueueStore, IdentityStore, AutoCl
       return;
     }
     database.write("accrue usage of " + accruals.size() + " jobs", connection -> {
-      for (UsageAccrual accrual : accruals) {
-        UsageTable.accrue(connection, accrual, halfLife);
-      }
+      UsageTable.accrueAll(connection, accruals, halfLife);
       return null;
     });
   }
