@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -107,7 +109,14 @@ final class JobFiles {
    * record may have left.
    */
   void prepareForLaunch() throws IOException {
-    Files.createDirectories(dir);
+    // Not createDirectories: a missing jobs directory must not come back with the umask's mode.
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
+    }
     restrictAccess();
     Files.deleteIfExists(exitCode());
     Files.deleteIfExists(cancelMarker());

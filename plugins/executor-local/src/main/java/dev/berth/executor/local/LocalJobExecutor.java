@@ -13,6 +13,7 @@ import dev.berth.plugin.support.StatusNotifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
   private final Logger log;
   private final Clock clock;
   private final Path jobsRoot;
+  /** Whether this instance has made the jobs directory private; see {@link #prepareForLaunch}. */
+  private volatile boolean jobsRootReady;
   private final Map<String, CommandTemplate> templates;
   private final List<JobTemplate> descriptors;
   private final WorkDirs workDirs;
@@ -131,9 +134,7 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     JobFiles files = JobFiles.of(jobsRoot, job.runId());
     Process wrapper;
     try {
-      Files.createDirectories(jobsRoot);
-      Files.setPosixFilePermissions(jobsRoot, JobFiles.PRIVATE_DIR);
-      files.prepareForLaunch();
+      prepareForLaunch(files);
       wrapper = launcher.spawn(job.id(), plan, workDir, files);
     } catch (IOException e) {
       throw new ExecutionException("cannot start job " + job.id() + ": " + e.getMessage(), e);
@@ -167,6 +168,26 @@ public final class LocalJobExecutor implements JobExecutor, AutoCloseable {
     notifier.push(() -> running);
     wrapper.onExit().thenRun(() -> pushEnd(run));
     return run;
+  }
+
+  /**
+   * Makes the run's directory. The jobs directory is made private once, not on every launch (two
+   * file-system calls less between two jobs); if it has gone since, the run's directory cannot be
+   * made, and the jobs directory is made again, private, before one more try.
+   */
+  private void prepareForLaunch(JobFiles files) throws IOException {
+    if (jobsRootReady) {
+      try {
+        files.prepareForLaunch();
+        return;
+      } catch (NoSuchFileException gone) {
+        jobsRootReady = false;
+      }
+    }
+    Files.createDirectories(jobsRoot);
+    Files.setPosixFilePermissions(jobsRoot, JobFiles.PRIVATE_DIR);
+    jobsRootReady = true;
+    files.prepareForLaunch();
   }
 
   @Override

@@ -42,6 +42,26 @@ class JobFilePermissionsTest {
   }
 
   @Test
+  void aJobsDirectoryRemovedWhileBerthRunsComesBackPrivate() throws IOException {
+    harness = new LocalExecutorHarness(dataDir, TestTemplates.config(2));
+    Job first = job("1", "greet", Map.of("text", "hi"), List.of());
+    harness.submit(first);
+    harness.awaitEnd(first);
+    Path jobs = dataDir.resolve("jobs");
+    try (var all = Files.walk(jobs)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    Job second = job("2", "greet", Map.of("text", "again"), List.of());
+    harness.submit(second);
+    harness.awaitEnd(second);
+
+    assertThat(mode(jobs)).isEqualTo("rwx------");
+    assertThat(mode(jobs.resolve("2"))).isEqualTo("rwx------");
+    assertThat(Files.readString(jobs.resolve("2/output.log"))).isEqualTo("again\n");
+  }
+
+  @Test
   void filesAnEarlierVersionLeftOpenAreClosedAtStart() throws IOException {
     Path dir = Files.createDirectories(dataDir.resolve("jobs/7"));
     Files.writeString(dir.resolve("output.log"), "old\n");

@@ -24,7 +24,7 @@ class LocalRunTest {
   @BeforeEach
   void setUp() throws IOException {
     proc = Files.createDirectories(dir.resolve("proc"));
-    files = JobFiles.of(dir.resolve("jobs"), "1");
+    files = JobFiles.of(Files.createDirectories(dir.resolve("jobs")), "1");
     files.prepareForLaunch();
   }
 

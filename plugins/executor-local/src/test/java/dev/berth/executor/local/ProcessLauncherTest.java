@@ -19,7 +19,7 @@ class ProcessLauncherTest {
 
   @Test
   void wrapperNeverReleasedRunsNothing() throws Exception {
-    JobFiles files = JobFiles.of(dir.resolve("jobs"), "1");
+    JobFiles files = JobFiles.of(Files.createDirectories(dir.resolve("jobs")), "1");
     files.prepareForLaunch();
     LaunchPlan plan = new LaunchPlan(List.of("touch", "ran"), Map.of(), "");
 
@@ -35,7 +35,7 @@ class ProcessLauncherTest {
 
   @Test
   void releasedWrapperRecordsTheExitCodeAndAppendsToTheLog() throws Exception {
-    JobFiles files = JobFiles.of(dir.resolve("jobs"), "1");
+    JobFiles files = JobFiles.of(Files.createDirectories(dir.resolve("jobs")), "1");
     files.prepareForLaunch();
     Files.writeString(files.log(), "earlier\n");
     LaunchPlan plan =

@@ -114,7 +114,7 @@ class ReadoptionTest {
 
   /** Writes a run record as an earlier instance would have. */
   private void record(String jobId, long pid, String processStart) throws IOException {
-    JobFiles files = JobFiles.of(dataDir.resolve("jobs"), jobId);
+    JobFiles files = JobFiles.of(Files.createDirectories(dataDir.resolve("jobs")), jobId);
     files.prepareForLaunch();
     files.writeRecord(
         new RunRecord(
