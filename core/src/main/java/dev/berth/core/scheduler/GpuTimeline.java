@@ -56,11 +56,14 @@ final class GpuTimeline {
    */
   GpuTimeline(ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Collection<Job> holding, Instant now,
       java.util.function.Function<Job, Instant> endOf) {
-    Map<String, Map<Integer, Job>> held = new HashMap<>();
+    Map<String, Map<Integer, Held>> held = new HashMap<>();
     for (Job job : holding) {
       if (job.placement() != null) {
-        Map<Integer, Job> onNode = held.computeIfAbsent(job.placement().node(), n -> new HashMap<>());
-        job.placement().gpus().forEach(g -> onNode.put(g, job));
+        Map<Integer, Held> onNode = held.computeIfAbsent(job.placement().node(), n -> new HashMap<>());
+        Held h = new Held(job, endOf.apply(job)); // once per job, not per GPU it holds
+        for (Integer g : job.placement().gpus()) {
+          onNode.put(g, h);
+        }
       }
     }
     List<NodeResources> list = snapshot == null ? List.of() : snapshot.nodes();
@@ -68,20 +71,17 @@ final class GpuTimeline {
     for (NodeResources node : list) {
       NodeVerdict verdict = verdicts.get(node.name());
       hostOk.put(node.name(), verdict != null && verdict.hostEligible());
-      Map<Integer, GpuVerdict> byIndex = new HashMap<>();
-      if (verdict != null) {
-        verdict.gpus().forEach(v -> byIndex.put(v.index(), v));
-      }
-      Map<Integer, Job> onNode = held.getOrDefault(node.name(), Map.of());
-      List<Gpu> gpus = new ArrayList<>();
+      Map<Integer, GpuVerdict> byIndex = byIndex(verdict);
+      Map<Integer, Held> onNode = held.getOrDefault(node.name(), Map.of());
+      List<Gpu> gpus = new ArrayList<>(node.gpus().size());
       String p = prefix ? node.name() + ": " : "";
       for (GpuResources g : node.gpus()) {
-        Job holder = onNode.get(g.index());
-        GpuVerdict v = byIndex.get(g.index());
+        Held holder = onNode.get(g.index());
+        GpuVerdict v = byIndex == null ? positional(verdict, g.index()) : byIndex.get(g.index());
         if (holder != null) {
-          Instant end = endOf.apply(holder);
+          Instant end = holder.end();
           gpus.add(new Gpu(g.index(), end, end == null
-              ? p + "GPU " + g.index() + " is held by job " + holder.id() + ", which has no time limit" : null));
+              ? p + "GPU " + g.index() + " is held by job " + holder.job().id() + ", which has no time limit" : null));
         } else if (verdict != null && verdict.hostEligible() && v != null && v.eligible()) {
           gpus.add(new Gpu(g.index(), now, null));
         } else {
@@ -93,6 +93,35 @@ final class GpuTimeline {
       gpus.sort(Comparator.comparingInt(g -> g.index));
       nodes.put(node.name(), gpus);
     }
+  }
+
+  /** A job holding GPUs, with its end computed once. */
+  private record Held(Job job, Instant end) {}
+
+  /**
+   * The node's GPU verdicts by index, the last of an index counting; null when the verdicts are
+   * GPU 0, 1, 2... in order (as the policy panel gives them), where {@link #positional} finds each
+   * without a map: this runs for every GPU on every pass that reserves.
+   */
+  private static Map<Integer, GpuVerdict> byIndex(NodeVerdict verdict) {
+    if (verdict == null) {
+      return Map.of();
+    }
+    List<GpuVerdict> list = verdict.gpus();
+    boolean inOrder = true;
+    for (int i = 0; i < list.size() && inOrder; i++) {
+      inOrder = list.get(i).index() == i;
+    }
+    if (inOrder) {
+      return null;
+    }
+    Map<Integer, GpuVerdict> byIndex = new HashMap<>();
+    list.forEach(v -> byIndex.put(v.index(), v));
+    return byIndex;
+  }
+
+  private static GpuVerdict positional(NodeVerdict verdict, int index) {
+    return index >= 0 && index < verdict.gpus().size() ? verdict.gpus().get(index) : null;
   }
 
   /**

@@ -47,6 +47,8 @@ final class PassDecisions {
   private GpuTimeline timeline;
   private SlotTimeline slotTimeline;
   private int freeGpus;
+  /** The fewest GPUs a job of this pass asked for and no node could give: a job asking as many fails too. */
+  private int fewestUnplaceable = Integer.MAX_VALUE;
   private boolean noGpuLeft;
 
   PassDecisions(ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved,
@@ -130,10 +132,17 @@ final class PassDecisions {
       return false;
     }
     // Only the job that heads the queue's wait gets every per-GPU sentence; the ones behind it, a summary.
-    PlacementDecision decision = blockedJob == null && mayHeadTheQueue
-        ? PlacementFinder.place(job, snapshot, verdicts, reserved)
-        : PlacementFinder.placeBriefly(job, snapshot, verdicts, reserved);
+    PlacementDecision decision;
+    if (blockedJob == null && mayHeadTheQueue) {
+      decision = PlacementFinder.place(job, snapshot, verdicts, reserved);
+    } else if (job.gpus() >= fewestUnplaceable) {
+      decision = PlacementFinder.notPlacedBriefly(job, snapshot);
+    } else {
+      decision = PlacementFinder.placeBriefly(job, snapshot, verdicts, reserved);
+    }
     if (!decision.placed()) {
+      // A pass only adds reservations, so no node that lacked this many GPUs gets more of them.
+      fewestUnplaceable = Math.min(fewestUnplaceable, job.gpus());
       reject(job, decision.blockage(), mayHeadTheQueue);
       return false;
     }

@@ -8,10 +8,9 @@ import dev.berth.api.NodeVerdict;
 import dev.berth.api.Placement;
 import dev.berth.api.ResourceSnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Finds GPUs for one job on one node: eligible by every policy and not reserved. Among the nodes
@@ -36,9 +35,11 @@ public final class PlacementFinder {
   static PlacementDecision placeBriefly(
       Job job, ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Reservations reserved) {
     Placement fit = fit(job, snapshot, verdicts, reserved);
-    if (fit != null) {
-      return PlacementDecision.at(fit);
-    }
+    return fit != null ? PlacementDecision.at(fit) : notPlacedBriefly(job, snapshot);
+  }
+
+  /** What {@link #placeBriefly} answers when it finds no placement. */
+  static PlacementDecision notPlacedBriefly(Job job, ResourceSnapshot snapshot) {
     return snapshot == null
         ? PlacementDecision.blocked(Blockage.of(ReasonCode.PROBE, "waiting for the first resource sample"))
         : PlacementDecision.blocked(Blockage.of(ReasonCode.RESOURCES, job.gpus() == 0
@@ -151,8 +152,10 @@ public final class PlacementFinder {
 
   private static List<Integer> freeGpus(
       NodeResources node, NodeVerdict verdict, Reservations reserved, String prefix, List<WaitingReason> reasons) {
-    Map<Integer, GpuVerdict> byIndex =
-        verdict.gpus().stream().collect(Collectors.toMap(GpuVerdict::index, Function.identity(), (a, b) -> a));
+    Map<Integer, GpuVerdict> byIndex = new HashMap<>();
+    for (GpuVerdict v : verdict.gpus()) {
+      byIndex.putIfAbsent(v.index(), v); // the first verdict of an index counts
+    }
     List<Integer> free = new ArrayList<>();
     for (GpuResources gpu : node.gpus()) {
       String holder = reserved.holder(node.name(), gpu.index());

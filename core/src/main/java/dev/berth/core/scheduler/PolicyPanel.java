@@ -97,6 +97,10 @@ public final class PolicyPanel {
   }
 
   private static List<String> dedupe(List<String> reasons) {
+    // Most GPUs have no reason and are judged on every pass: no set for them.
+    if (reasons.size() < 2) {
+      return List.copyOf(reasons);
+    }
     return List.copyOf(new LinkedHashSet<>(reasons));
   }
 }

@@ -58,8 +58,14 @@ public final class Reservations {
 
   /** The job holding the GPU, or null when it is free. */
   public String holder(String node, int gpu) {
-    Map<Integer, String> gpus = byNode.get(node);
-    String holder = gpus == null ? null : gpus.get(gpu);
-    return holder != null || under == null ? holder : under.holder(node, gpu);
+    // A pass asks this for every GPU of every node it tries, mostly of a layer that holds nothing yet.
+    if (!byNode.isEmpty()) {
+      Map<Integer, String> gpus = byNode.get(node);
+      String holder = gpus == null ? null : gpus.get(gpu);
+      if (holder != null) {
+        return holder;
+      }
+    }
+    return under == null ? null : under.holder(node, gpu);
   }
 }
