@@ -29,10 +29,8 @@ class JobFilePermissionsTest {
   @Test
   void jobDirectoriesAre0700AndLogs0600() throws IOException {
     harness = new LocalExecutorHarness(dataDir, TestTemplates.config(2));
-    Job job = job("1", "greet", Map.of("text", "hi"), List.of());
 
-    harness.submit(job);
-    harness.awaitEnd(job);
+    greet("1", "hi");
 
     Path jobs = dataDir.resolve("jobs");
     assertThat(mode(jobs)).isEqualTo("rwx------");
@@ -44,17 +42,13 @@ class JobFilePermissionsTest {
   @Test
   void aJobsDirectoryRemovedWhileBerthRunsComesBackPrivate() throws IOException {
     harness = new LocalExecutorHarness(dataDir, TestTemplates.config(2));
-    Job first = job("1", "greet", Map.of("text", "hi"), List.of());
-    harness.submit(first);
-    harness.awaitEnd(first);
+    greet("1", "hi");
     Path jobs = dataDir.resolve("jobs");
     try (var all = Files.walk(jobs)) {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
 
-    Job second = job("2", "greet", Map.of("text", "again"), List.of());
-    harness.submit(second);
-    harness.awaitEnd(second);
+    greet("2", "again");
 
     assertThat(mode(jobs)).isEqualTo("rwx------");
     assertThat(mode(jobs.resolve("2"))).isEqualTo("rwx------");
@@ -74,6 +68,13 @@ class JobFilePermissionsTest {
     assertThat(mode(dataDir.resolve("jobs"))).isEqualTo("rwx------");
     assertThat(mode(dir)).isEqualTo("rwx------");
     assertThat(mode(dir.resolve("output.log"))).isEqualTo("rw-------");
+  }
+
+  /** Runs the greet template as job {@code id} and waits for its end. */
+  private void greet(String id, String text) {
+    Job job = job(id, "greet", Map.of("text", text), List.of());
+    harness.submit(job);
+    harness.awaitEnd(job);
   }
 
   private static String mode(Path path) throws IOException {
