@@ -99,6 +99,16 @@ class BrowserWalkThroughTest {
     return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
+  /**
+   * The text of the element {@code by} finds once it is visible, read on a fresh find: a live
+   * update may replace the element between finding and reading it.
+   */
+  private String textOf(By by) {
+    await(by);
+    return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> d.findElement(by).getText());
+  }
+
   private void awaitText(By by, String text) {
     browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(by, text));
   }
@@ -122,8 +132,8 @@ class BrowserWalkThroughTest {
     gpus.sendKeys("9");
     browser.driver.findElement(By.id("submit")).click();
 
-    assertThat(await(By.id("error-gpus")).getText()).isEqualTo("must be from 0 to 8, was 9");
-    assertThat(await(By.id("error-user")).getText()).isEqualTo("is required");
+    assertThat(textOf(By.id("error-gpus"))).isEqualTo("must be from 0 to 8, was 9");
+    assertThat(textOf(By.id("error-user"))).isEqualTo("is required");
     assertThat(browser.driver.findElement(By.id("gpus")).getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(stillMarked()).as("no page load, the form was swapped").isTrue();
     assertThat(browser.driver.getCurrentUrl()).endsWith("/submit");
@@ -153,10 +163,10 @@ class BrowserWalkThroughTest {
     browser.waiting().until(ExpectedConditions.urlMatches("/jobs/[0-9]+$"));
     String url = browser.driver.getCurrentUrl();
     waitingJob = url.substring(url.lastIndexOf('/') + 1);
-    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Job #" + waitingJob + " queued at position 1");
+    assertThat(textOf(By.cssSelector(".flash-ok"))).contains("Job #" + waitingJob + " queued at position 1");
     awaitText(By.id("waiting"), "GPU 0 utilization 85 % ≥ 80 %");
     awaitText(By.cssSelector("#waiting .code"), "RESOURCES");
-    assertThat(await(By.id("estimate")).getText()).matches("(starts ≈ \\d\\d:\\d\\d \\((in .+|now)\\)|no estimate: .+)");
+    assertThat(textOf(By.id("estimate"))).matches("(starts ≈ \\d\\d:\\d\\d \\((in .+|now)\\)|no estimate: .+)");
     browser.screenshot("job-queued");
     browser.driver.close();
 
@@ -190,7 +200,7 @@ class BrowserWalkThroughTest {
     assertThat(browser.driver.switchTo().alert().getText()).contains("Cancel job #" + id);
     browser.driver.switchTo().alert().accept();
     awaitText(By.id("job-state"), "CANCELLED");
-    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Job #" + id + " cancelled.");
+    assertThat(textOf(By.cssSelector(".flash-ok"))).contains("Job #" + id + " cancelled.");
     assertThat(browser.driver.findElements(By.id("cancel"))).isEmpty();
     assertThat(berth.services().jobs().get(id).state()).isEqualTo(JobState.CANCELLED);
   }
@@ -222,7 +232,7 @@ class BrowserWalkThroughTest {
     field.clear();
     field.sendKeys("90");
     browser.driver.findElement(By.id("save-thresholds")).click();
-    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("thresholds saved (version 1)");
+    assertThat(textOf(By.cssSelector(".flash-ok"))).contains("thresholds saved (version 1)");
     awaitText(By.id("audit"), "80 → 90");
     browser.screenshot("settings");
     js("document.getElementById('audit-h').scrollIntoView();");
@@ -232,7 +242,7 @@ class BrowserWalkThroughTest {
     browser.driver.switchTo().window(jobTab);
     awaitText(By.id("job-state"), "COMPLETED");
     awaitText(By.id("log"), "done");
-    assertThat(browser.driver.findElement(By.id("log")).getText()).contains("CUDA_VISIBLE_DEVICES=[0]");
+    assertThat(textOf(By.id("log"))).contains("CUDA_VISIBLE_DEVICES=[0]");
     assertThat(stillMarked()).as("the job page followed the job live").isTrue();
     js("document.getElementById('history-h').scrollIntoView();");
     browser.screenshot("job-completed");
@@ -245,8 +255,8 @@ class BrowserWalkThroughTest {
     open("/admin/plugins");
     browser.driver.findElement(By.id("jar")).sendKeys(jar.toAbsolutePath().toString());
     browser.driver.findElement(By.id("upload-button")).click();
-    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Plugin lifo 1.0.0 installed: STARTED");
-    assertThat(await(By.cssSelector("tr[data-plugin='lifo']")).getText())
+    assertThat(textOf(By.cssSelector(".flash-ok"))).contains("Plugin lifo 1.0.0 installed: STARTED");
+    assertThat(textOf(By.cssSelector("tr[data-plugin='lifo']")))
         .contains("QueueOrder", "com.example.lifo.LifoOrder", "takes effect after restart");
     browser.screenshot("plugins");
   }
@@ -282,7 +292,7 @@ class BrowserWalkThroughTest {
     browser.waiting().until(ExpectedConditions.urlMatches("/arrays/[0-9]+$"));
     String url = browser.driver.getCurrentUrl();
     String arrayId = url.substring(url.lastIndexOf('/') + 1);
-    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Array #" + arrayId + " queued: 3 jobs");
+    assertThat(textOf(By.cssSelector(".flash-ok"))).contains("Array #" + arrayId + " queued: 3 jobs");
     assertThat(browser.driver.findElements(By.cssSelector("#array-jobs tbody tr"))).hasSize(3);
     browser.screenshot("array");
 
@@ -312,7 +322,7 @@ class BrowserWalkThroughTest {
       return true;
     });
     awaitText(By.id("job-state"), "QUEUED");
-    assertThat(await(By.cssSelector(".flash-ok")).getText()).contains("Job #" + id + " is released");
+    assertThat(textOf(By.cssSelector(".flash-ok"))).contains("Job #" + id + " is released");
     await(By.id("hold"));
     berth.services().jobs().cancel(id, "test");
     berth.http.postForm("/arrays/" + arrayId + "/cancel", Map.of(), Map.of());
