@@ -176,24 +176,8 @@ public final class RedisQueueStore implements QueueStore, IdentityStore, AutoClo
       return List.of();
     }
     // Two round trips for the whole array: its ids, then every hash in one pipeline.
-    return pool.callRepeatable("read array " + valid.get(), j -> {
-      List<String> ids = j.zrange(keys.array(valid.get()), 0, -1);
-      List<Job> jobs = new ArrayList<>(ids.size());
-      try (redis.clients.jedis.AbstractPipeline pipeline = j.pipelined()) {
-        List<redis.clients.jedis.Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
-        for (String id : ids) {
-          hashes.add(pipeline.hgetAll(keys.job(id)));
-        }
-        pipeline.sync();
-        for (int i = 0; i < ids.size(); i++) {
-          Map<String, String> fields = hashes.get(i).get();
-          if (!fields.isEmpty()) {
-            jobs.add(JobFields.toJob(ids.get(i), fields));
-          }
-        }
-      }
-      return jobs;
-    });
+    List<String> ids = pool.callRepeatable("read array " + valid.get(), j -> j.zrange(keys.array(valid.get()), 0, -1));
+    return getAll(ids).stream().flatMap(Optional::stream).toList();
   }
 
   @Override

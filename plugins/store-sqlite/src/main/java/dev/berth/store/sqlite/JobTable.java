@@ -89,17 +89,6 @@ final class JobTable {
     return select(connection, "SELECT " + COLUMNS + " FROM jobs WHERE array_id = ? ORDER BY id", List.of(arrayId));
   }
 
-  /** How many jobs of an array are SCHEDULED or RUNNING. */
-  static int activeInArray(Connection connection, long arrayId) throws SQLException {
-    try (PreparedStatement count = connection.prepareStatement(
-        "SELECT COUNT(*) FROM jobs WHERE array_id = ? AND state IN ('SCHEDULED', 'RUNNING')")) {
-      count.setLong(1, arrayId);
-      try (ResultSet rows = count.executeQuery()) {
-        return rows.next() ? rows.getInt(1) : 0;
-      }
-    }
-  }
-
   static Optional<Job> find(Connection connection, long id) throws SQLException {
     List<Job> found =
         select(connection, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", List.of(id));
