@@ -28,13 +28,16 @@ class JobFlowEndToEndTest {
   void aChainWhoseFirstJobFailsCancelsTheAfterOkJobWithTheReasonAndRunsTheAfterAnyJob() throws Exception {
     try (BerthProcess berth = serve()) {
       Http http = berth.http;
-      String a = http.submit("{\"template\":\"step\",\"gpus\":0,\"parameters\":{\"code\":\"3\"}}");
+      // Held until the chain is queued: a failing first job could end before its dependants are
+      // submitted, and a dependency on an already-failed job is refused at submission.
+      String a = http.submit("{\"template\":\"step\",\"gpus\":0,\"hold\":true,\"parameters\":{\"code\":\"3\"}}");
       String b = http.submit("{\"template\":\"step\",\"gpus\":0,\"dependsOn\":[{\"job\":\"" + a
           + "\",\"when\":\"succeeded\"}]}");
       String c = http.submit("{\"template\":\"step\",\"gpus\":0,\"dependsOn\":[{\"job\":\"" + b
           + "\",\"when\":\"ended\"}]}");
       JsonNode waiting = http.job(b);
       assertThat(waiting.get("dependsOn").toString()).isEqualTo("[{\"job\":\"" + a + "\",\"when\":\"succeeded\"}]");
+      assertThat(http.postJson("/api/v1/jobs/" + a + "/release", "").status()).isEqualTo(200);
 
       JsonNode cancelled = Await.until("b to be cancelled", T, () -> http.job(b),
           j -> j.get("state").asText().equals("CANCELLED"));
