@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * Every QUEUED job, grouped by user, each user's jobs in their own order: higher priority first,
  * then earlier submission. An order that scores ranks the whole queue from it (see {@link
- * RankedJobs}), so the leader keeps it in memory instead of reading a hundred thousand jobs a pass.
+ * StandingRanking}), so the leader keeps it in memory instead of reading a hundred thousand jobs a pass.
  *
  * <p>Why it stays right: job ids only grow, so a pass reads only the jobs queued after the newest it
  * knows. Jobs that leave the queue through this process (claims, cancels), and jobs that come back
@@ -60,6 +60,10 @@ final class QueueIndex {
   private Instant readAt;
   private Instant checkedAt;
   private long readWithToken = Long.MIN_VALUE;
+  /** Full reads so far: after one, any ranking kept beside the index starts again. */
+  private long fullReads;
+  /** Users whose queue gained or lost a job since {@link #takeTouchedUsers}: their first job may differ. */
+  private Set<String> touched = new java.util.HashSet<>();
 
   QueueIndex(QueueStore store, Clock clock, Supplier<Duration> countCheckEvery, Supplier<Duration> fullReadEvery) {
     this.store = store;
@@ -120,6 +124,7 @@ final class QueueIndex {
     byId.clear();
     bySequence.clear();
     arrayMembers.clear();
+    touched.clear();
     gated = 0;
     newest = null;
     newestSequence = -1;
@@ -132,6 +137,7 @@ final class QueueIndex {
     readAt = now;
     checkedAt = now;
     readWithToken = fencingToken;
+    fullReads++;
   }
 
   private void readArrivals() {
@@ -152,7 +158,9 @@ final class QueueIndex {
     }
     // A job back from HELD or a retry keeps its id: ordered by it, it is newer than nothing it was.
     byId.put(job.id(), job);
-    byUser.computeIfAbsent(job.user() == null ? "" : job.user(), u -> new TreeSet<>(USER_ORDER)).add(job);
+    String user = job.user() == null ? "" : job.user();
+    byUser.computeIfAbsent(user, u -> new TreeSet<>(USER_ORDER)).add(job);
+    touched.add(user);
     bySequence.put(job.sequence(), job);
     if (job.flow().arrayId() != null) {
       arrayMembers.computeIfAbsent(job.flow().arrayId(), a -> new TreeSet<>()).add(job.sequence());
@@ -178,6 +186,7 @@ final class QueueIndex {
     if (queue.isEmpty()) {
       byUser.remove(user);
     }
+    touched.add(user);
     bySequence.remove(job.sequence());
     String array = job.flow().arrayId();
     if (array != null) {
@@ -254,5 +263,22 @@ final class QueueIndex {
   /** Each user's queued jobs in the user's own order; do not change them while iterating. */
   Collection<NavigableSet<Job>> userQueues() {
     return byUser.values();
+  }
+
+  /** The user's queued jobs in the user's own order, or null when none is queued; do not change it. */
+  NavigableSet<Job> queueOf(String user) {
+    return byUser.get(user);
+  }
+
+  /** How many full reads the index has made: a change means every user's queue may be another. */
+  long fullReads() {
+    return fullReads;
+  }
+
+  /** The users whose queue changed since the last call (after a full read, perhaps all), and forgets them. */
+  Set<String> takeTouchedUsers() {
+    Set<String> out = touched;
+    touched = new java.util.HashSet<>();
+    return out;
   }
 }

@@ -15,7 +15,6 @@ import dev.berth.api.ResourceSnapshot;
 import dev.berth.api.StoreUnavailableException;
 import dev.berth.core.metrics.BerthMetrics;
 import dev.berth.api.FairShareSnapshot;
-import dev.berth.api.OrderContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -54,6 +53,8 @@ public final class Scheduler implements AutoCloseable {
   private final QueueStore store;
   private final JobExecutor executor;
   private final QueueOrder order;
+  /** The queue's ranking when the order scores jobs; null for one that does not. */
+  private final StandingRanking ranking;
   private final ResourceMonitor monitor;
   private final PolicyPanel policies;
   private final StateWriter writer;
@@ -114,6 +115,7 @@ public final class Scheduler implements AutoCloseable {
     Supplier<Duration> interval = () -> Duration.ofSeconds(Math.max(1, intervalSeconds.getAsInt()));
     this.active = new ActiveJobs(store, clock, interval);
     this.index = new QueueIndex(store, clock, interval, () -> interval.get().multipliedBy(12));
+    this.ranking = order.scoresJobs() ? new StandingRanking(index, order) : null;
     // Only an order that scores reads usage, so only then is it worth a write every probe interval.
     this.usage = order.scoresJobs() ? new UsageAccountant(store, clock, interval, fairShare) : null;
     this.dependencies = new DependencyStates(store);
@@ -272,8 +274,8 @@ public final class Scheduler implements AutoCloseable {
       FairShareSnapshot fairShare = usage.refresh(active.jobs(), token, pass.halfLife());
       // The plan's depth, and as many more as one pass could start; a pass that fills a window
       // of slots wakes the next one.
-      inOrder = ranked(new OrderContext(now, fairShare, pass.fairshare()),
-          QueuePlan.DEPTH + Math.min(Math.max(0, slots), WINDOW));
+      inOrder = ranking.first(QueuePlan.DEPTH + Math.min(Math.max(0, slots), WINDOW), now, fairShare,
+          pass.fairshare());
       more = index.size() > inOrder.size();
     } else {
       if (!fifoOverIndex) {
@@ -370,16 +372,6 @@ public final class Scheduler implements AutoCloseable {
       wake();
     }
     return claimed.size();
-  }
-
-  private List<QueuePlan.Entry> ranked(OrderContext context, int howMany) {
-    RankedJobs ranked = new RankedJobs(index.userQueues(), order, context);
-    List<QueuePlan.Entry> out = new ArrayList<>(Math.min(howMany, index.size()));
-    while (ranked.hasNext() && out.size() < howMany) {
-      RankedJobs.Ranked r = ranked.next();
-      out.add(new QueuePlan.Entry(r.job(), r.score()));
-    }
-    return out;
   }
 
   private static List<QueuePlan.Entry> entries(List<Job> jobs) {
