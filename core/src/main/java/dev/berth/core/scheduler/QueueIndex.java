@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -38,16 +37,12 @@ import java.util.function.Supplier;
  * <p>Used by the scheduler thread only, except {@link #onChange}, which any thread may call.
  */
 final class QueueIndex {
-  /** A user's own order: priority, then submission. */
-  static final Comparator<Job> USER_ORDER =
-      Comparator.comparingInt(Job::priority).reversed().thenComparingLong(Job::sequence);
-
   private final QueueStore store;
   private final Clock clock;
   private final Supplier<Duration> countCheckEvery;
   private final Supplier<Duration> fullReadEvery;
-  private final Map<String, NavigableSet<Job>> byUser = new HashMap<>();
-  private final Map<String, Job> byId = new HashMap<>();
+  private final Map<String, NavigableSet<QueuedSlot>> byUser = new HashMap<>();
+  private final Map<String, QueuedSlot> byId = new HashMap<>();
   /** The same jobs in submission order, and each array's queued elements: for first come, first served with flows. */
   private final java.util.NavigableMap<Long, Job> bySequence = new java.util.TreeMap<>();
   private final Map<String, java.util.NavigableSet<Long>> arrayMembers = new HashMap<>();
@@ -157,41 +152,41 @@ final class QueueIndex {
       return;
     }
     // A job back from HELD or a retry keeps its id: ordered by it, it is newer than nothing it was.
-    byId.put(job.id(), job);
-    String user = job.user() == null ? "" : job.user();
-    byUser.computeIfAbsent(user, u -> new TreeSet<>(USER_ORDER)).add(job);
-    touched.add(user);
-    bySequence.put(job.sequence(), job);
+    QueuedSlot slot = new QueuedSlot(job);
+    byId.put(job.id(), slot);
+    byUser.computeIfAbsent(slot.user, u -> new TreeSet<>(QueuedSlot.USER_ORDER)).add(slot);
+    touched.add(slot.user);
+    bySequence.put(slot.sequence, job);
     if (job.flow().arrayId() != null) {
-      arrayMembers.computeIfAbsent(job.flow().arrayId(), a -> new TreeSet<>()).add(job.sequence());
+      arrayMembers.computeIfAbsent(job.flow().arrayId(), a -> new TreeSet<>()).add(slot.sequence);
     }
     if (isGated(job)) {
       gated++;
     }
-    if (job.sequence() > newestSequence) {
-      newestSequence = job.sequence();
+    if (slot.sequence > newestSequence) {
+      newestSequence = slot.sequence;
       newest = job.id();
     }
   }
 
   /** Drops a job that left the queue (claimed, cancelled, or found gone). */
   void remove(String id) {
-    Job job = byId.remove(id);
-    if (job == null) {
+    QueuedSlot slot = byId.remove(id);
+    if (slot == null) {
       return;
     }
-    String user = job.user() == null ? "" : job.user();
-    NavigableSet<Job> queue = byUser.get(user);
-    queue.remove(job);
+    Job job = slot.job;
+    NavigableSet<QueuedSlot> queue = byUser.get(slot.user);
+    queue.remove(slot);
     if (queue.isEmpty()) {
-      byUser.remove(user);
+      byUser.remove(slot.user);
     }
-    touched.add(user);
-    bySequence.remove(job.sequence());
+    touched.add(slot.user);
+    bySequence.remove(slot.sequence);
     String array = job.flow().arrayId();
     if (array != null) {
       NavigableSet<Long> members = arrayMembers.get(array);
-      members.remove(job.sequence());
+      members.remove(slot.sequence);
       if (members.isEmpty()) {
         arrayMembers.remove(array);
       }
@@ -261,12 +256,12 @@ final class QueueIndex {
   }
 
   /** Each user's queued jobs in the user's own order; do not change them while iterating. */
-  Collection<NavigableSet<Job>> userQueues() {
+  Collection<NavigableSet<QueuedSlot>> userQueues() {
     return byUser.values();
   }
 
   /** The user's queued jobs in the user's own order, or null when none is queued; do not change it. */
-  NavigableSet<Job> queueOf(String user) {
+  NavigableSet<QueuedSlot> queueOf(String user) {
     return byUser.get(user);
   }
 

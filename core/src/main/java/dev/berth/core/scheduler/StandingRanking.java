@@ -34,25 +34,20 @@ import java.util.TreeSet;
  * <p>Scheduler thread only, like the {@link QueueIndex} it reads.
  */
 final class StandingRanking {
-  /** Remembered scores of jobs that left the queue, beyond which the next pass starts afresh. */
-  private static final int SPARE_SCORES = 10_000;
-
-  private record Scored(Job job, JobScore score, double total) {}
-
-  private static final Comparator<Scored> BEST_FIRST = (a, b) -> {
+  private static final Comparator<QueuedSlot> BEST_FIRST = (a, b) -> {
     int byScore = Double.compare(b.total, a.total);
-    return byScore != 0 ? byScore : Long.compare(a.job.sequence(), b.job.sequence());
+    return byScore != 0 ? byScore : Long.compare(a.sequence, b.sequence);
   };
 
   private final QueueIndex index;
   private final QueueOrder order;
   private OrderContext context;
+  /** Scores computed under another context are stale: the slots remember which one they had. */
+  private long generation;
   private long seenFullReads = -1;
-  /** By job id, for the version of the job that was scored. */
-  private final Map<String, Scored> scores = new HashMap<>();
-  /** Each user's first job; one per user, so no two share a sequence. */
-  private final TreeSet<Scored> heads = new TreeSet<>(BEST_FIRST);
-  private final Map<String, Scored> headOf = new HashMap<>();
+  /** Each user's first job, scored; one per user, so no two share a sequence. */
+  private final TreeSet<QueuedSlot> heads = new TreeSet<>(BEST_FIRST);
+  private final Map<String, QueuedSlot> headOf = new HashMap<>();
 
   StandingRanking(QueueIndex index, QueueOrder order) {
     this.index = index;
@@ -65,7 +60,7 @@ final class StandingRanking {
    */
   List<QueuePlan.Entry> first(int howMany, Instant now, FairShareSnapshot fairShare, Settings fairshareSettings) {
     if (context == null || context.fairShare() != fairShare || !context.fairshareSettings().equals(fairshareSettings)
-        || seenFullReads != index.fullReads() || scores.size() > index.size() + SPARE_SCORES) {
+        || seenFullReads != index.fullReads()) {
       rescoreAll(new OrderContext(now, fairShare, fairshareSettings));
     } else {
       for (String user : index.takeTouchedUsers()) {
@@ -77,26 +72,26 @@ final class StandingRanking {
 
   private void rescoreAll(OrderContext newContext) {
     context = newContext;
+    generation++;
     seenFullReads = index.fullReads();
-    scores.clear();
     heads.clear();
     headOf.clear();
     index.takeTouchedUsers();
-    for (NavigableSet<Job> queue : index.userQueues()) {
-      Scored head = scored(queue.first());
+    for (NavigableSet<QueuedSlot> queue : index.userQueues()) {
+      QueuedSlot head = scored(queue.first());
       heads.add(head);
-      headOf.put(user(head.job()), head);
+      headOf.put(head.user, head);
     }
   }
 
   private void placeHeadOf(String user) {
-    Scored old = headOf.remove(user);
+    QueuedSlot old = headOf.remove(user);
     if (old != null) {
       heads.remove(old);
     }
-    NavigableSet<Job> queue = index.queueOf(user);
+    NavigableSet<QueuedSlot> queue = index.queueOf(user);
     if (queue != null) {
-      Scored head = scored(queue.first());
+      QueuedSlot head = scored(queue.first());
       heads.add(head);
       headOf.put(user, head);
     }
@@ -109,21 +104,24 @@ final class StandingRanking {
    */
   private List<QueuePlan.Entry> merged(int howMany) {
     List<QueuePlan.Entry> out = new ArrayList<>(Math.min(howMany, index.size()));
-    Iterator<Scored> byRank = heads.iterator();
-    Scored nextHead = byRank.hasNext() ? byRank.next() : null;
-    PriorityQueue<Scored> followers = new PriorityQueue<>(BEST_FIRST);
+    Iterator<QueuedSlot> byRank = heads.iterator();
+    QueuedSlot nextHead = byRank.hasNext() ? byRank.next() : null;
+    PriorityQueue<QueuedSlot> followers = new PriorityQueue<>(BEST_FIRST);
+    NavigableSet<QueuedSlot> queue = null;
     while (out.size() < howMany) {
-      Scored best;
+      QueuedSlot best;
       if (nextHead != null && (followers.isEmpty() || BEST_FIRST.compare(nextHead, followers.peek()) < 0)) {
         best = nextHead;
         nextHead = byRank.hasNext() ? byRank.next() : null;
+        queue = index.queueOf(best.user);
       } else if (!followers.isEmpty()) {
         best = followers.poll();
+        queue = index.queueOf(best.user);
       } else {
         break;
       }
-      out.add(new QueuePlan.Entry(best.job(), best.score()));
-      Job after = index.queueOf(user(best.job())).higher(best.job());
+      out.add(new QueuePlan.Entry(best.job, best.score));
+      QueuedSlot after = queue.higher(best);
       if (after != null) {
         followers.add(scored(after));
       }
@@ -131,14 +129,14 @@ final class StandingRanking {
     return out;
   }
 
-  private Scored scored(Job job) {
-    Scored s = scores.get(job.id());
-    if (s == null || s.job() != job) {
-      JobScore score = score(job);
-      s = new Scored(job, score, score.total());
-      scores.put(job.id(), s);
+  private QueuedSlot scored(QueuedSlot slot) {
+    if (slot.scoredIn != generation) {
+      JobScore score = score(slot.job);
+      slot.score = score;
+      slot.total = score.total();
+      slot.scoredIn = generation;
     }
-    return s;
+    return slot;
   }
 
   private JobScore score(Job job) {
@@ -149,9 +147,5 @@ final class StandingRanking {
       s = null; // a broken order ranks its job last rather than stopping the queue
     }
     return s == null || Double.isNaN(s.total()) ? new JobScore(Double.NEGATIVE_INFINITY, List.of()) : s;
-  }
-
-  private static String user(Job job) {
-    return job.user() == null ? "" : job.user();
   }
 }

@@ -80,7 +80,7 @@ class StandingRankingProperties {
             now.minus(Duration.ofMinutes(s.minutesAgo())));
       } else if (step instanceof Claim c) {
         List<Job> queued = new ArrayList<>();
-        index.userQueues().forEach(queued::addAll);
+        index.userQueues().forEach(q -> q.forEach(slot -> queued.add(slot.job)));
         if (!queued.isEmpty()) {
           index.remove(queued.get(c.nth() % queued.size()).id());
         }
@@ -116,8 +116,8 @@ class StandingRankingProperties {
       int byScore = Double.compare(b.score.total(), a.score.total());
       return byScore != 0 ? byScore : Long.compare(a.job.sequence(), b.job.sequence());
     });
-    for (NavigableSet<Job> queue : index.userQueues()) {
-      Iterator<Job> it = queue.iterator();
+    for (NavigableSet<QueuedSlot> queue : index.userQueues()) {
+      Iterator<Job> it = queue.stream().map(slot -> slot.job).iterator();
       Job first = it.next();
       heads.add(new Head(first, order.score(first, context), it));
     }
