@@ -152,9 +152,17 @@ final class QueueIndex {
       return;
     }
     // A job back from HELD or a retry keeps its id: ordered by it, it is newer than nothing it was.
-    QueuedSlot slot = new QueuedSlot(job);
+    String user = job.user() == null ? "" : job.user();
+    NavigableSet<QueuedSlot> queue = byUser.get(user);
+    if (queue == null) {
+      queue = new TreeSet<>(QueuedSlot.USER_ORDER);
+      byUser.put(user, queue);
+    } else {
+      user = queue.first().user; // one string per user, however many jobs were read with their own
+    }
+    QueuedSlot slot = new QueuedSlot(job, user, queue);
     byId.put(job.id(), slot);
-    byUser.computeIfAbsent(slot.user, u -> new TreeSet<>(QueuedSlot.USER_ORDER)).add(slot);
+    queue.add(slot);
     touched.add(slot.user);
     bySequence.put(slot.sequence, job);
     if (job.flow().arrayId() != null) {
@@ -176,7 +184,7 @@ final class QueueIndex {
       return;
     }
     Job job = slot.job;
-    NavigableSet<QueuedSlot> queue = byUser.get(slot.user);
+    NavigableSet<QueuedSlot> queue = slot.queue;
     queue.remove(slot);
     if (queue.isEmpty()) {
       byUser.remove(slot.user);

@@ -3,11 +3,14 @@ package dev.berth.core.scheduler;
 import dev.berth.api.Job;
 import dev.berth.api.JobScore;
 import java.util.Comparator;
+import java.util.NavigableSet;
 
 /**
  * One job in the {@link QueueIndex}, with what ordering it needs at hand: its sequence parsed once
  * (a job's {@link Job#sequence()} parses the id on every call, and comparing by it was a fifth of a
- * busy pass), and the {@link StandingRanking}'s memo of its score, so ranking needs no lookup by id.
+ * busy pass), its user's queue, and the {@link StandingRanking}'s memo of its score, so ranking
+ * walks from job to job without a lookup by id or user: with 100,000 jobs those lookups touch
+ * memory no cache holds.
  * Scheduler thread only.
  */
 final class QueuedSlot {
@@ -18,18 +21,22 @@ final class QueuedSlot {
   };
 
   final Job job;
+  /** The user, as the index's one string for them: ranking reads it for every job it walks. */
   final String user;
   final int priority;
   final long sequence;
+  /** The user's queue in the index, which holds this slot: its next job is one step away. */
+  final NavigableSet<QueuedSlot> queue;
   /** The ranking's scores: the generation they were computed in, the score and its total. */
   long scoredIn = -1;
   JobScore score;
   double total;
 
-  QueuedSlot(Job job) {
+  QueuedSlot(Job job, String user, NavigableSet<QueuedSlot> queue) {
     this.job = job;
-    this.user = job.user() == null ? "" : job.user();
+    this.user = user;
     this.priority = job.priority();
     this.sequence = job.sequence();
+    this.queue = queue;
   }
 }

@@ -338,9 +338,13 @@ public final class Scheduler implements AutoCloseable {
         ? new SchedulerStatus(decisions.blockedJob().id(), decisions.blockage(), now)
         : SchedulerStatus.IDLE;
     List<QueuePlan.Entry> waiting = new ArrayList<>(inOrder.size());
+    int left = started.size();
     for (QueuePlan.Entry e : inOrder) {
-      if (!started.contains(e.job().id())) {
+      // The started jobs sit near the front: past the last of them, nothing needs looking up.
+      if (left == 0 || !started.contains(e.job().id())) {
         waiting.add(e);
+      } else {
+        left--;
       }
     }
     Map<String, WaitingReason> setAside = new java.util.LinkedHashMap<>(decisions.overLimit());

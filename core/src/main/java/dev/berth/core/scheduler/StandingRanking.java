@@ -107,21 +107,18 @@ final class StandingRanking {
     Iterator<QueuedSlot> byRank = heads.iterator();
     QueuedSlot nextHead = byRank.hasNext() ? byRank.next() : null;
     PriorityQueue<QueuedSlot> followers = new PriorityQueue<>(BEST_FIRST);
-    NavigableSet<QueuedSlot> queue = null;
     while (out.size() < howMany) {
       QueuedSlot best;
       if (nextHead != null && (followers.isEmpty() || BEST_FIRST.compare(nextHead, followers.peek()) < 0)) {
         best = nextHead;
         nextHead = byRank.hasNext() ? byRank.next() : null;
-        queue = index.queueOf(best.user);
       } else if (!followers.isEmpty()) {
         best = followers.poll();
-        queue = index.queueOf(best.user);
       } else {
         break;
       }
       out.add(new QueuePlan.Entry(best.job, best.score));
-      QueuedSlot after = queue.higher(best);
+      QueuedSlot after = best.queue.higher(best);
       if (after != null) {
         followers.add(scored(after));
       }
