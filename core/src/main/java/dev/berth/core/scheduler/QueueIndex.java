@@ -163,6 +163,14 @@ final class QueueIndex {
     QueuedSlot slot = new QueuedSlot(job, user, queue);
     byId.put(job.id(), slot);
     queue.add(slot);
+    slot.previous = queue.lower(slot);
+    slot.next = queue.higher(slot);
+    if (slot.previous != null) {
+      slot.previous.next = slot;
+    }
+    if (slot.next != null) {
+      slot.next.previous = slot;
+    }
     touched.add(slot.user);
     bySequence.put(slot.sequence, job);
     if (job.flow().arrayId() != null) {
@@ -186,6 +194,12 @@ final class QueueIndex {
     Job job = slot.job;
     NavigableSet<QueuedSlot> queue = slot.queue;
     queue.remove(slot);
+    if (slot.previous != null) {
+      slot.previous.next = slot.next;
+    }
+    if (slot.next != null) {
+      slot.next.previous = slot.previous;
+    }
     if (queue.isEmpty()) {
       byUser.remove(slot.user);
     }

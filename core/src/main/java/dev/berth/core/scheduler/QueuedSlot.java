@@ -27,6 +27,9 @@ final class QueuedSlot {
   final long sequence;
   /** The user's queue in the index, which holds this slot: its next job is one step away. */
   final NavigableSet<QueuedSlot> queue;
+  /** The jobs before and after this one in its user's queue: the next one without a tree search. */
+  QueuedSlot previous;
+  QueuedSlot next;
   /** The ranking's scores: the generation they were computed in, the score and its total. */
   long scoredIn = -1;
   JobScore score;

@@ -118,7 +118,7 @@ final class StandingRanking {
         break;
       }
       out.add(new QueuePlan.Entry(best.job, best.score));
-      QueuedSlot after = best.queue.higher(best);
+      QueuedSlot after = best.next;
       if (after != null) {
         followers.add(scored(after));
       }
