@@ -1512,6 +1512,27 @@ public abstract class QueueStoreContract {
   }
 
   @Test
+  void severalAccrualsOfOneUserInOneCallAddUpAsTheyWouldOneCallEach() {
+    List<Job> ann = List.of(jobIn(JobState.RUNNING, "ann"), jobIn(JobState.RUNNING, "ann"), jobIn(JobState.RUNNING, "ann"));
+    List<Job> bob = List.of(jobIn(JobState.RUNNING, "bob"), jobIn(JobState.RUNNING, "bob"), jobIn(JobState.RUNNING, "bob"));
+    Instant t = ann.get(2).startedAt().plus(HOUR);
+    // A later instant, then one a half-life before it, then one after both: each decays against the last.
+    List<Instant> ends = List.of(t, t.minus(HOUR), t.plusSeconds(1800));
+
+    List<UsageAccrual> together = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      together.add(accrual(ann.get(i), i + 1, ends.get(i).minusSeconds(100), ends.get(i)));
+      store.accrueUsage(List.of(accrual(bob.get(i), i + 1, ends.get(i).minusSeconds(100), ends.get(i))), HOUR);
+    }
+    store.accrueUsage(together, HOUR);
+
+    UserUsage a = usageOf("ann", t.plus(HOUR));
+    UserUsage b = usageOf("bob", t.plus(HOUR));
+    assertThat(a.gpuSeconds()).isEqualTo(b.gpuSeconds()).isCloseTo(600, within(1e-6));
+    assertThat(a.decayedGpuSeconds()).isEqualTo(b.decayedGpuSeconds());
+  }
+
+  @Test
   void usageIsKeptPerUser() {
     Job ann = jobIn(JobState.RUNNING, "ann");
     Job bob = jobIn(JobState.RUNNING, "bob");

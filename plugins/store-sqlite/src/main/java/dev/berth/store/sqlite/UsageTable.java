@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -27,6 +29,9 @@ final class UsageTable {
    * running and just-ended job in one call.
    */
   static void accrueAll(Connection c, List<UsageAccrual> accruals, Duration halfLife) throws SQLException {
+    // Each user's row is read once and written once per call, however many of their jobs it counts:
+    // the additions are applied in order in memory, with the arithmetic a row at a time would do.
+    Map<String, UserRow> users = new LinkedHashMap<>();
     try (PreparedStatement countedUntil = c.prepareStatement("SELECT usage_counted_until FROM jobs WHERE id = ?");
         PreparedStatement markCounted = c.prepareStatement("UPDATE jobs SET usage_counted_until = ? WHERE id = ?");
         PreparedStatement readUser = c.prepareStatement(
@@ -58,8 +63,16 @@ final class UsageTable {
         markCounted.executeUpdate();
         double added = a.gpus() * UsageDecay.seconds(Duration.between(counted, a.until()));
         if (added > 0 && !Double.isInfinite(added)) {
-          add(readUser, writeUser, a.user(), added, a.until(), halfLife);
+          UserRow before = users.containsKey(a.user()) ? users.get(a.user()) : read(readUser, a.user());
+          users.put(a.user(), UserRow.add(before, added, a.until(), halfLife));
         }
+      }
+      for (Map.Entry<String, UserRow> e : users.entrySet()) {
+        writeUser.setString(1, e.getKey());
+        writeUser.setDouble(2, e.getValue().raw());
+        writeUser.setDouble(3, e.getValue().decayed());
+        Columns.setInstant(writeUser, 4, e.getValue().decayedAt());
+        writeUser.executeUpdate();
       }
     }
   }
@@ -78,30 +91,30 @@ final class UsageTable {
     return out;
   }
 
-  private static void add(PreparedStatement read, PreparedStatement write, String user, double added, Instant at,
-      Duration halfLife) throws SQLException {
-    double raw = added;
-    double decayed = added;
-    Instant decayedAt = at;
+  /** A user's row as stored: null when the user has none yet. */
+  private static UserRow read(PreparedStatement read, String user) throws SQLException {
     read.setString(1, user);
     try (ResultSet r = read.executeQuery()) {
-      if (r.next()) {
-        Instant storedAt = Columns.getInstant(r, "decayed_at");
-        double stored = r.getDouble("decayed_gpu_seconds");
-        raw = UsageDecay.finite(r.getDouble("gpu_seconds")) + added;
-        if (at.isBefore(storedAt)) {
-          // Added at an earlier instant than the stored value: the part added has decayed since.
-          decayed = UsageDecay.finite(stored) + UsageDecay.decay(added, at, storedAt, halfLife);
-          decayedAt = storedAt;
-        } else {
-          decayed = UsageDecay.decay(stored, storedAt, at, halfLife) + added;
-        }
-      }
+      return r.next()
+          ? new UserRow(r.getDouble("gpu_seconds"), r.getDouble("decayed_gpu_seconds"), Columns.getInstant(r, "decayed_at"))
+          : null;
     }
-    write.setString(1, user);
-    write.setDouble(2, raw);
-    write.setDouble(3, decayed);
-    Columns.setInstant(write, 4, decayedAt);
-    write.executeUpdate();
+  }
+
+  /** One user's ledger row: raw and decayed GPU-seconds, and the instant the decayed value refers to. */
+  private record UserRow(double raw, double decayed, Instant decayedAt) {
+    /** The row after adding {@code added} GPU-seconds counted up to {@code at}; {@code before} null: no row yet. */
+    static UserRow add(UserRow before, double added, Instant at, Duration halfLife) {
+      if (before == null) {
+        return new UserRow(added, added, at);
+      }
+      double raw = UsageDecay.finite(before.raw()) + added;
+      if (at.isBefore(before.decayedAt())) {
+        // Added at an earlier instant than the stored value: the part added has decayed since.
+        return new UserRow(raw, UsageDecay.finite(before.decayed()) + UsageDecay.decay(added, at, before.decayedAt(),
+            halfLife), before.decayedAt());
+      }
+      return new UserRow(raw, UsageDecay.decay(before.decayed(), before.decayedAt(), at, halfLife) + added, at);
+    }
   }
 }
