@@ -13,6 +13,19 @@ import java.util.List;
  * core's tests cannot load that plugin): 10,000 · F + 1,000 · min(wait ÷ 168 h, 1).
  */
 final class FairShareOrder implements QueueOrder {
+  private final Duration maxAge;
+  private final double priorityWeight;
+
+  FairShareOrder() {
+    this(Duration.ofHours(168), 0);
+  }
+
+  /** With a priority term as the plugin has, and another maximum age: a short one lets a user's later job outscore an earlier one. */
+  FairShareOrder(Duration maxAge, double priorityWeight) {
+    this.maxAge = maxAge;
+    this.priorityWeight = priorityWeight;
+  }
+
   @Override
   public List<Job> order(List<Job> queued) {
     return queued;
@@ -25,9 +38,10 @@ final class FairShareOrder implements QueueOrder {
 
   @Override
   public JobScore score(Job job, OrderContext context) {
-    double wait = Duration.between(job.submittedAt(), context.now()).toMillis();
-    return JobScore.of(List.of(
-        new ScoreFactor("fairshare", context.fairShare().factor(job.user()), 10_000),
-        new ScoreFactor("age", Math.min(wait / Duration.ofHours(168).toMillis(), 1), 1_000)));
+    double wait = Math.max(0, Duration.between(job.submittedAt(), context.now()).toMillis());
+    ScoreFactor fairShare = new ScoreFactor("fairshare", context.fairShare().factor(job.user()), 10_000);
+    ScoreFactor age = new ScoreFactor("age", Math.min(wait / maxAge.toMillis(), 1), 1_000);
+    return JobScore.of(priorityWeight == 0 ? List.of(fairShare, age)
+        : List.of(fairShare, age, new ScoreFactor("priority", (job.priority() + 1000) / 2000d, priorityWeight)));
   }
 }

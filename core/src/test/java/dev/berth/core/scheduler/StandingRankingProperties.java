@@ -8,7 +8,6 @@ import dev.berth.api.JobScore;
 import dev.berth.api.JobSubmission;
 import dev.berth.api.OrderContext;
 import dev.berth.api.QueueOrder;
-import dev.berth.api.ScoreFactor;
 import dev.berth.api.Settings;
 import dev.berth.api.UserUsage;
 import dev.berth.testkit.memory.InMemoryQueueStore;
@@ -67,7 +66,8 @@ class StandingRankingProperties {
     InMemoryQueueStore store = new InMemoryQueueStore();
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     QueueIndex index = new QueueIndex(store, clock, () -> Duration.ofDays(1000), () -> Duration.ofDays(1000));
-    QueueOrder order = new MultifactorLike();
+    // A one-hour maximum age, so that a user's later job of higher priority can score below an earlier one.
+    QueueOrder order = new FairShareOrder(Duration.ofHours(1), 2_000);
     StandingRanking ranking = new StandingRanking(index, order);
     FairShareSnapshot snapshot = FairShareSnapshot.empty(T0);
     Instant scoredAt = T0;
@@ -131,30 +131,5 @@ class StandingRankingProperties {
       }
     }
     return out;
-  }
-
-  /**
-   * Fair share, age and priority, as order-multifactor weighs them but with a one-hour maximum age,
-   * so that a user's later job of higher priority can score below an earlier one of lower.
-   */
-  private static final class MultifactorLike implements QueueOrder {
-    @Override
-    public List<Job> order(List<Job> queued) {
-      return queued;
-    }
-
-    @Override
-    public boolean scoresJobs() {
-      return true;
-    }
-
-    @Override
-    public JobScore score(Job job, OrderContext context) {
-      double wait = Math.max(0, Duration.between(job.submittedAt(), context.now()).toMillis());
-      return JobScore.of(List.of(
-          new ScoreFactor("fairshare", context.fairShare().factor(job.user()), 10_000),
-          new ScoreFactor("age", Math.min(wait / 3_600_000d, 1), 1_000),
-          new ScoreFactor("priority", (job.priority() + 1000) / 2000d, 2_000)));
-    }
   }
 }
