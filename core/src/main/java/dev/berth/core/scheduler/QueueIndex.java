@@ -160,7 +160,7 @@ final class QueueIndex {
     } else {
       user = queue.first().user; // one string per user, however many jobs were read with their own
     }
-    QueuedSlot slot = new QueuedSlot(job, user, queue);
+    QueuedSlot slot = new QueuedSlot(job, user);
     byId.put(job.id(), slot);
     queue.add(slot);
     slot.previous = queue.lower(slot);
@@ -192,7 +192,7 @@ final class QueueIndex {
       return;
     }
     Job job = slot.job;
-    NavigableSet<QueuedSlot> queue = slot.queue;
+    NavigableSet<QueuedSlot> queue = byUser.get(slot.user);
     queue.remove(slot);
     if (slot.previous != null) {
       slot.previous.next = slot.next;

@@ -3,14 +3,13 @@ package dev.berth.core.scheduler;
 import dev.berth.api.Job;
 import dev.berth.api.JobScore;
 import java.util.Comparator;
-import java.util.NavigableSet;
 
 /**
  * One job in the {@link QueueIndex}, with what ordering it needs at hand: its sequence parsed once
  * (a job's {@link Job#sequence()} parses the id on every call, and comparing by it was a fifth of a
- * busy pass), its user's queue, and the {@link StandingRanking}'s memo of its score, so ranking
- * walks from job to job without a lookup by id or user: with 100,000 jobs those lookups touch
- * memory no cache holds.
+ * busy pass), the index's one string for its user, links to its neighbours in the user's order, and
+ * the {@link StandingRanking}'s memo of its score, so ranking walks from job to job without a lookup
+ * by id or user and without a tree search: with 100,000 jobs those touch memory no cache holds.
  * Scheduler thread only.
  */
 final class QueuedSlot {
@@ -25,8 +24,6 @@ final class QueuedSlot {
   final String user;
   final int priority;
   final long sequence;
-  /** The user's queue in the index, which holds this slot: its next job is one step away. */
-  final NavigableSet<QueuedSlot> queue;
   /** The jobs before and after this one in its user's queue: the next one without a tree search. */
   QueuedSlot previous;
   QueuedSlot next;
@@ -35,11 +32,10 @@ final class QueuedSlot {
   JobScore score;
   double total;
 
-  QueuedSlot(Job job, String user, NavigableSet<QueuedSlot> queue) {
+  QueuedSlot(Job job, String user) {
     this.job = job;
     this.user = user;
     this.priority = job.priority();
     this.sequence = job.sequence();
-    this.queue = queue;
   }
 }
