@@ -34,4 +34,25 @@ class ReservationsTest {
     held.release("9", new Placement("elsewhere", List.of(0)));
     assertThat(held.holder("elsewhere", 0)).isNull();
   }
+
+  @Test
+  void anyIndexIsHeldAndReleasedWhateverItsSize() {
+    held.reserve("1", new Placement("a", List.of(3, 40)));
+    held.reserve("2", new Placement("a", List.of(-1, 100_000)));
+    Reservations pass = held.layer();
+    pass.reserve("3", new Placement("a", List.of(5, 70_000)));
+
+    assertThat(pass.holder("a", 3)).isEqualTo("1");
+    assertThat(pass.holder("a", 40)).isEqualTo("1");
+    assertThat(pass.holder("a", -1)).isEqualTo("2");
+    assertThat(pass.holder("a", 100_000)).isEqualTo("2");
+    assertThat(pass.holder("a", 70_000)).isEqualTo("3");
+    assertThat(pass.holder("a", 41)).isNull();
+    assertThat(held.holder("a", 5)).isNull();
+
+    held.release("2", new Placement("a", List.of(-1, 100_000, 3)));
+    assertThat(held.holder("a", -1)).isNull();
+    assertThat(held.holder("a", 100_000)).isNull();
+    assertThat(held.holder("a", 3)).as("held by another job").isEqualTo("1");
+  }
 }
