@@ -9,12 +9,10 @@ import dev.berth.api.NodeVerdict;
 import dev.berth.api.ResourceSnapshot;
 import dev.berth.core.host.Provided;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Asks every active policy and merges their verdicts: a GPU or host is eligible only if every
@@ -34,66 +32,120 @@ public final class PolicyPanel {
 
   /** One merged verdict per node of the snapshot, keyed by node name, in snapshot order. */
   public Map<String, NodeVerdict> judge(ResourceSnapshot snapshot) {
-    Map<String, List<String>> host = new LinkedHashMap<>();
-    Map<String, Map<Integer, List<String>>> gpus = new LinkedHashMap<>();
+    Map<String, Merged> nodes = new LinkedHashMap<>();
     for (NodeResources node : snapshot.nodes()) {
-      host.put(node.name(), new ArrayList<>());
-      Map<Integer, List<String>> perGpu = new LinkedHashMap<>();
-      for (GpuResources g : node.gpus()) {
-        perGpu.put(g.index(), new ArrayList<>());
-      }
-      gpus.put(node.name(), perGpu);
+      nodes.put(node.name(), new Merged(node)); // a repeated name: the last node's GPUs, the first one's place
     }
+    int round = 0;
     for (Provided<AvailabilityPolicy> policy : policies) {
+      round++;
       String name = "policy '" + policy.pluginId() + "'";
       AvailabilityVerdict verdict;
       try {
         verdict = policy.extension().judge(snapshot);
       } catch (RuntimeException | LinkageError e) {
         String reason = name + " failed: " + e;
-        host.values().forEach(r -> r.add(reason));
+        nodes.values().forEach(m -> m.host.add(reason));
         continue;
       }
       if (verdict == null) {
         String reason = name + " gave no verdict";
-        host.values().forEach(r -> r.add(reason));
+        nodes.values().forEach(m -> m.host.add(reason));
         continue;
       }
-      Set<String> judgedNodes = new HashSet<>();
       for (NodeVerdict nv : verdict.nodes()) {
-        List<String> hostReasons = nv == null ? null : host.get(nv.node());
-        if (hostReasons == null || !judgedNodes.add(nv.node())) {
+        Merged m = nv == null ? null : nodes.get(nv.node());
+        if (m == null || m.judgedIn == round) {
           continue; // a node the snapshot does not have, or judged twice: the first verdict counts
         }
-        hostReasons.addAll(nv.hostReasons());
-        Map<Integer, List<String>> perGpu = gpus.get(nv.node());
-        Set<Integer> judgedGpus = new HashSet<>();
+        m.judgedIn = round;
+        m.host.addAll(nv.hostReasons());
         for (GpuVerdict gv : nv.gpus()) {
-          List<String> r = gv == null ? null : perGpu.get(gv.index());
-          if (r != null && judgedGpus.add(gv.index())) {
-            r.addAll(gv.reasons());
+          int at = gv == null ? -1 : m.position(gv.index());
+          if (at >= 0 && m.gpuJudgedIn[at] != round) {
+            m.gpuJudgedIn[at] = round;
+            m.add(at, gv.reasons());
           }
         }
-        perGpu.forEach((index, r) -> {
-          if (!judgedGpus.contains(index)) {
-            r.add(name + " gave no verdict for GPU " + index);
+        for (int at = 0; at < m.indices.length; at++) {
+          if (m.gpuJudgedIn[at] != round) {
+            m.add(at, List.of(name + " gave no verdict for GPU " + m.indices[at]));
           }
-        });
+        }
       }
-      host.forEach((node, r) -> {
-        if (!judgedNodes.contains(node)) {
-          r.add(name + " gave no verdict for node " + node);
+      for (Map.Entry<String, Merged> e : nodes.entrySet()) {
+        if (e.getValue().judgedIn != round) {
+          e.getValue().host.add(name + " gave no verdict for node " + e.getKey());
         }
-      });
+      }
     }
     Map<String, NodeVerdict> out = new LinkedHashMap<>();
-    host.forEach(
-        (node, reasons) -> {
-          List<GpuVerdict> gv = new ArrayList<>();
-          gpus.get(node).forEach((index, r) -> gv.add(new GpuVerdict(index, dedupe(r))));
-          out.put(node, new NodeVerdict(node, dedupe(reasons), gv));
-        });
+    nodes.forEach((node, m) -> {
+      List<GpuVerdict> gv = new ArrayList<>(m.indices.length);
+      for (int at = 0; at < m.indices.length; at++) {
+        gv.add(new GpuVerdict(m.indices[at], m.reasons[at] == null ? List.of() : dedupe(m.reasons[at])));
+      }
+      out.put(node, new NodeVerdict(node, dedupe(m.host), gv));
+    });
     return out;
+  }
+
+  /**
+   * One node's verdicts merged so far: its GPUs' distinct indices in snapshot order, and their
+   * reasons. Arrays and round stamps rather than a map and sets per GPU: the panel judges every
+   * GPU on every pass, and most of them have nothing against them.
+   */
+  private static final class Merged {
+    final List<String> host = new ArrayList<>();
+    final int[] indices;
+    final List<String>[] reasons;
+    final int[] gpuJudgedIn;
+    /** Null when the indices are 0, 1, 2... in order, as probes report them: the index is the position. */
+    final Map<Integer, Integer> positions;
+    int judgedIn;
+
+    @SuppressWarnings("unchecked")
+    Merged(NodeResources node) {
+      List<GpuResources> gpus = node.gpus();
+      boolean inOrder = true;
+      for (int i = 0; i < gpus.size() && inOrder; i++) {
+        inOrder = gpus.get(i).index() == i;
+      }
+      if (inOrder) {
+        positions = null;
+        indices = new int[gpus.size()];
+        for (int i = 0; i < indices.length; i++) {
+          indices[i] = i;
+        }
+      } else {
+        positions = new LinkedHashMap<>();
+        for (GpuResources g : gpus) {
+          positions.putIfAbsent(g.index(), positions.size()); // a repeated index: its first place
+        }
+        indices = new int[positions.size()];
+        positions.forEach((index, at) -> indices[at] = index);
+      }
+      reasons = new List[indices.length];
+      gpuJudgedIn = new int[indices.length];
+    }
+
+    int position(int index) {
+      if (positions == null) {
+        return index >= 0 && index < indices.length ? index : -1;
+      }
+      Integer at = positions.get(index);
+      return at == null ? -1 : at;
+    }
+
+    void add(int at, List<String> more) {
+      if (more.isEmpty()) {
+        return;
+      }
+      if (reasons[at] == null) {
+        reasons[at] = new ArrayList<>(more.size());
+      }
+      reasons[at].addAll(more);
+    }
   }
 
   private static List<String> dedupe(List<String> reasons) {
