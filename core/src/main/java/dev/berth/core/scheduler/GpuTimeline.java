@@ -56,33 +56,17 @@ final class GpuTimeline {
    */
   GpuTimeline(ResourceSnapshot snapshot, Map<String, NodeVerdict> verdicts, Collection<Job> holding, Instant now,
       java.util.function.Function<Job, Instant> endOf) {
-    Map<String, Map<Integer, Held>> held = new HashMap<>();
-    for (Job job : holding) {
-      if (job.placement() != null) {
-        Map<Integer, Held> onNode = held.computeIfAbsent(job.placement().node(), n -> new HashMap<>());
-        Held h = new Held(job, endOf.apply(job)); // once per job, not per GPU it holds
-        for (Integer g : job.placement().gpus()) {
-          onNode.put(g, h);
-        }
-      }
-    }
     List<NodeResources> list = snapshot == null ? List.of() : snapshot.nodes();
     prefix = list.size() > 1;
     for (NodeResources node : list) {
       NodeVerdict verdict = verdicts.get(node.name());
       hostOk.put(node.name(), verdict != null && verdict.hostEligible());
       Map<Integer, GpuVerdict> byIndex = byIndex(verdict);
-      Map<Integer, Held> onNode = held.getOrDefault(node.name(), Map.of());
       List<Gpu> gpus = new ArrayList<>(node.gpus().size());
       String p = prefix ? node.name() + ": " : "";
       for (GpuResources g : node.gpus()) {
-        Held holder = onNode.get(g.index());
         GpuVerdict v = byIndex == null ? positional(verdict, g.index()) : byIndex.get(g.index());
-        if (holder != null) {
-          Instant end = holder.end();
-          gpus.add(new Gpu(g.index(), end, end == null
-              ? p + "GPU " + g.index() + " is held by job " + holder.job().id() + ", which has no time limit" : null));
-        } else if (verdict != null && verdict.hostEligible() && v != null && v.eligible()) {
+        if (verdict != null && verdict.hostEligible() && v != null && v.eligible()) {
           gpus.add(new Gpu(g.index(), now, null));
         } else {
           String detail = v != null && !v.reasons().isEmpty() ? v.reasons().get(0)
@@ -90,13 +74,52 @@ final class GpuTimeline {
           gpus.add(new Gpu(g.index(), null, p + "GPU " + g.index() + " is busy outside Berth (" + detail + ")"));
         }
       }
-      gpus.sort(Comparator.comparingInt(g -> g.index));
+      if (!byIndexOrder(gpus)) {
+        gpus.sort(Comparator.comparingInt(g -> g.index)); // stable: a repeated index keeps the probe's order
+      }
       nodes.put(node.name(), gpus);
+    }
+    // Held GPUs are free at their holder's end, whatever the probe and the policies say of them now;
+    // where two jobs name one GPU, the later one counts.
+    for (Job job : holding) {
+      Placement at = job.placement();
+      List<Gpu> gpus = at == null ? null : nodes.get(at.node());
+      if (gpus == null) {
+        continue;
+      }
+      Instant end = endOf.apply(job); // once per job, not per GPU it holds
+      String p = prefix ? at.node() + ": " : "";
+      for (int index : at.gpus()) {
+        // GPUs sorted by index and numbered 0, 1, 2...: the index is the place; a repeated index is looked for.
+        boolean positional = index >= 0 && index < gpus.size() && gpus.get(index).index == index
+            && (index == 0 || gpus.get(index - 1).index != index)
+            && (index + 1 == gpus.size() || gpus.get(index + 1).index != index);
+        if (positional) {
+          hold(gpus.get(index), end, p, job);
+        } else {
+          for (Gpu g : gpus) {
+            if (g.index == index) {
+              hold(g, end, p, job);
+            }
+          }
+        }
+      }
     }
   }
 
-  /** A job holding GPUs, with its end computed once. */
-  private record Held(Job job, Instant end) {}
+  private static boolean byIndexOrder(List<Gpu> gpus) {
+    for (int i = 1; i < gpus.size(); i++) {
+      if (gpus.get(i - 1).index > gpus.get(i).index) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void hold(Gpu g, Instant end, String prefix, Job job) {
+    g.freeAt = end;
+    g.why = end == null ? prefix + "GPU " + g.index + " is held by job " + job.id() + ", which has no time limit" : null;
+  }
 
   /**
    * The node's GPU verdicts by index, the last of an index counting; null when the verdicts are

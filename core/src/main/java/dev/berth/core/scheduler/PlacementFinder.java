@@ -152,14 +152,14 @@ public final class PlacementFinder {
 
   private static List<Integer> freeGpus(
       NodeResources node, NodeVerdict verdict, Reservations reserved, String prefix, List<WaitingReason> reasons) {
-    Map<Integer, GpuVerdict> byIndex = new HashMap<>();
-    for (GpuVerdict v : verdict.gpus()) {
-      byIndex.putIfAbsent(v.index(), v); // the first verdict of an index counts
-    }
+    Map<Integer, GpuVerdict> byIndex = byIndex(verdict);
     List<Integer> free = new ArrayList<>();
+    boolean sorted = true;
     for (GpuResources gpu : node.gpus()) {
       String holder = reserved.holder(node.name(), gpu.index());
-      GpuVerdict v = byIndex.get(gpu.index());
+      int index = gpu.index();
+      GpuVerdict v = byIndex != null ? byIndex.get(index)
+          : index >= 0 && index < verdict.gpus().size() ? verdict.gpus().get(index) : null;
       if (holder != null) {
         reasons.add(WaitingReason.of(ReasonCode.RESOURCES, prefix + "GPU " + gpu.index() + " is reserved by job " + holder));
       } else if (v == null) {
@@ -167,10 +167,33 @@ public final class PlacementFinder {
       } else if (!v.eligible()) {
         v.reasons().forEach(r -> reasons.add(verdictReason(prefix, r)));
       } else {
+        sorted &= free.isEmpty() || free.get(free.size() - 1) <= gpu.index();
         free.add(gpu.index());
       }
     }
-    free.sort(Integer::compare);
+    if (!sorted) {
+      free.sort(Integer::compare);
+    }
     return free;
+  }
+
+  /**
+   * The node's GPU verdicts by index, the first of an index counting; null when they are GPU 0, 1,
+   * 2... in order (as the policy panel gives them), so that the index finds each without a map: this runs for every GPU of the head job's every pass.
+   */
+  private static Map<Integer, GpuVerdict> byIndex(NodeVerdict verdict) {
+    List<GpuVerdict> list = verdict.gpus();
+    boolean inOrder = true;
+    for (int i = 0; i < list.size() && inOrder; i++) {
+      inOrder = list.get(i).index() == i;
+    }
+    if (inOrder) {
+      return null;
+    }
+    Map<Integer, GpuVerdict> byIndex = new HashMap<>();
+    for (GpuVerdict v : list) {
+      byIndex.putIfAbsent(v.index(), v);
+    }
+    return byIndex;
   }
 }
