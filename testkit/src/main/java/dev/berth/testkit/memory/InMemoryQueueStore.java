@@ -262,9 +262,10 @@ public final class InMemoryQueueStore implements QueueStore, IdentityStore {
     requirePositive(halfLife);
     locked("accrue usage", () -> {
       for (UsageAccrual accrual : accruals) {
-        JobIds.parse(accrual.jobId())
-            .filter(sequence -> storage.jobs.get(sequence) != null)
-            .ifPresent(sequence -> storage.usage.accrue(sequence, accrual, halfLife));
+        long sequence = JobIds.sequence(accrual.jobId());
+        if (sequence >= 0 && storage.jobs.get(sequence) != null) {
+          storage.usage.accrue(sequence, accrual, halfLife);
+        }
       }
       return null;
     });

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The usage ledger of an {@link InMemoryStorage}: per user the raw and decayed GPU-seconds and the
@@ -17,9 +16,20 @@ import java.util.TreeMap;
  * figures. Not thread-safe; the storage holds its lock around every call.
  */
 final class UsageLedger {
-  private record Entry(double raw, double decayed, Instant decayedAt) {}
+  /** One user's figures; changed in place, since every pass of a scoring order accrues each running job. */
+  private static final class Entry {
+    double raw;
+    double decayed;
+    Instant decayedAt;
 
-  private final Map<String, Entry> users = new TreeMap<>();
+    Entry(double raw, double decayed, Instant decayedAt) {
+      this.raw = raw;
+      this.decayed = decayed;
+      this.decayedAt = decayedAt;
+    }
+  }
+
+  private final Map<String, Entry> users = new HashMap<>();
   private final Map<Long, Instant> countedUntil = new HashMap<>();
 
   /** Adds what {@code accrual} counts beyond what was counted for its job; {@code sequence} names a stored job. */
@@ -35,24 +45,24 @@ final class UsageLedger {
     if (!(added > 0) || Double.isInfinite(added)) {
       return;
     }
-    Entry before = users.get(accrual.user());
+    Entry e = users.get(accrual.user());
     Instant at = accrual.until();
-    Entry after;
-    if (before == null) {
-      after = new Entry(added, added, at);
-    } else if (!at.isBefore(before.decayedAt())) {
-      after = new Entry(before.raw() + added, decay(before.decayed(), before.decayedAt(), at, halfLife) + added, at);
+    if (e == null) {
+      users.put(accrual.user(), new Entry(added, added, at));
+    } else if (!at.isBefore(e.decayedAt)) {
+      e.decayed = decay(e.decayed, e.decayedAt, at, halfLife) + added;
+      e.raw += added;
+      e.decayedAt = at;
     } else {
       // Added at an earlier instant than the stored value: the part added has decayed since.
-      after = new Entry(before.raw() + added, before.decayed() + decay(added, at, before.decayedAt(), halfLife),
-          before.decayedAt());
+      e.raw += added;
+      e.decayed += decay(added, at, e.decayedAt, halfLife);
     }
-    users.put(accrual.user(), after);
   }
 
   List<UserUsage> usage(Instant at, Duration halfLife) {
-    List<UserUsage> out = new ArrayList<>();
-    users.forEach((user, e) -> out.add(new UserUsage(user, e.raw(), decay(e.decayed(), e.decayedAt(), at, halfLife))));
+    List<UserUsage> out = new ArrayList<>(users.size());
+    users.forEach((user, e) -> out.add(new UserUsage(user, e.raw, decay(e.decayed, e.decayedAt, at, halfLife))));
     return out;
   }
 
