@@ -92,6 +92,21 @@ class PolicyPanelTest {
     assertThat(panel.judge(SNAPSHOT).values()).noneMatch(NodeVerdict::hostEligible);
   }
 
+  @Test
+  void gpusNumberedOutOfOrderKeepTheProbesOrderAndEachPolicysReasonsOnce() {
+    ResourceSnapshot odd = new ResourceSnapshot(Instant.EPOCH, List.of(node("c", 3, 1, 3)), List.of());
+    AvailabilityPolicy hot = s -> new AvailabilityVerdict(List.of(new NodeVerdict("c", List.of(),
+        List.of(new GpuVerdict(1, List.of()), new GpuVerdict(3, List.of("GPU 3 utilization 93 % ≥ 80 %")),
+            new GpuVerdict(3, List.of("ignored: the first verdict of an index counts"))))));
+    AvailabilityPolicy alsoHot = s -> new AvailabilityVerdict(List.of(new NodeVerdict("c", List.of(),
+        List.of(new GpuVerdict(3, List.of("GPU 3 utilization 93 % ≥ 80 %", "GPU 3 memory 9000 MiB used"))))));
+    PolicyPanel panel = new PolicyPanel(List.of(new Provided<>("hot", hot), new Provided<>("also-hot", alsoHot)));
+
+    assertThat(panel.judge(odd).get("c").gpus()).extracting(GpuVerdict::index, GpuVerdict::reasons).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(3, List.of("GPU 3 utilization 93 % ≥ 80 %", "GPU 3 memory 9000 MiB used")),
+        org.assertj.core.groups.Tuple.tuple(1, List.of("policy 'also-hot' gave no verdict for GPU 1")));
+  }
+
   private static PolicyPanel panel(String id, AvailabilityPolicy policy) {
     return new PolicyPanel(List.of(new Provided<>(id, policy)));
   }
