@@ -1,7 +1,6 @@
 package dev.berth.core.scheduler;
 
 import dev.berth.api.GpuResources;
-import dev.berth.api.GpuVerdict;
 import dev.berth.api.NodeResources;
 import dev.berth.api.NodeVerdict;
 import dev.berth.api.ResourceSnapshot;
@@ -21,21 +20,13 @@ final class FreeGpus {
       if (verdict == null || !verdict.hostEligible()) {
         continue;
       }
+      boolean inOrder = GpuVerdicts.numberedInOrder(verdict);
       for (GpuResources gpu : node.gpus()) {
-        if (reserved.holder(node.name(), gpu.index()) == null && eligible(verdict, gpu.index())) {
+        if (reserved.holder(node.name(), gpu.index()) == null && GpuVerdicts.eligible(verdict, gpu.index(), inOrder)) {
           free++;
         }
       }
     }
     return free;
-  }
-
-  private static boolean eligible(NodeVerdict verdict, int index) {
-    for (GpuVerdict v : verdict.gpus()) {
-      if (v.index() == index) {
-        return v.eligible();
-      }
-    }
-    return false;
   }
 }

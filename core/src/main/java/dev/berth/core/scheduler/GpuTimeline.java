@@ -61,11 +61,11 @@ final class GpuTimeline {
     for (NodeResources node : list) {
       NodeVerdict verdict = verdicts.get(node.name());
       hostOk.put(node.name(), verdict != null && verdict.hostEligible());
-      Map<Integer, GpuVerdict> byIndex = byIndex(verdict);
+      boolean inOrder = verdict != null && GpuVerdicts.numberedInOrder(verdict);
       List<Gpu> gpus = new ArrayList<>(node.gpus().size());
       String p = prefix ? node.name() + ": " : "";
       for (GpuResources g : node.gpus()) {
-        GpuVerdict v = byIndex == null ? positional(verdict, g.index()) : byIndex.get(g.index());
+        GpuVerdict v = verdict == null ? null : GpuVerdicts.find(verdict, g.index(), inOrder);
         if (verdict != null && verdict.hostEligible() && v != null && v.eligible()) {
           gpus.add(new Gpu(g.index(), now, null));
         } else {
@@ -119,32 +119,6 @@ final class GpuTimeline {
   private static void hold(Gpu g, Instant end, String prefix, Job job) {
     g.freeAt = end;
     g.why = end == null ? prefix + "GPU " + g.index + " is held by job " + job.id() + ", which has no time limit" : null;
-  }
-
-  /**
-   * The node's GPU verdicts by index, the last of an index counting; null when the verdicts are
-   * GPU 0, 1, 2... in order (as the policy panel gives them), where {@link #positional} finds each
-   * without a map: this runs for every GPU on every pass that reserves.
-   */
-  private static Map<Integer, GpuVerdict> byIndex(NodeVerdict verdict) {
-    if (verdict == null) {
-      return Map.of();
-    }
-    List<GpuVerdict> list = verdict.gpus();
-    boolean inOrder = true;
-    for (int i = 0; i < list.size() && inOrder; i++) {
-      inOrder = list.get(i).index() == i;
-    }
-    if (inOrder) {
-      return null;
-    }
-    Map<Integer, GpuVerdict> byIndex = new HashMap<>();
-    list.forEach(v -> byIndex.put(v.index(), v));
-    return byIndex;
-  }
-
-  private static GpuVerdict positional(NodeVerdict verdict, int index) {
-    return index >= 0 && index < verdict.gpus().size() ? verdict.gpus().get(index) : null;
   }
 
   /**

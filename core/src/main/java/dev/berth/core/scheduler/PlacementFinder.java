@@ -8,7 +8,6 @@ import dev.berth.api.NodeVerdict;
 import dev.berth.api.Placement;
 import dev.berth.api.ResourceSnapshot;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,9 +64,10 @@ public final class PlacementFinder {
       if (node.gpus().size() < job.gpus()) {
         continue;
       }
+      boolean inOrder = GpuVerdicts.numberedInOrder(verdict);
       List<Integer> free = new ArrayList<>();
       for (GpuResources gpu : node.gpus()) {
-        if (reserved.holder(node.name(), gpu.index()) == null && eligible(verdict, gpu.index())) {
+        if (reserved.holder(node.name(), gpu.index()) == null && GpuVerdicts.eligible(verdict, gpu.index(), inOrder)) {
           free.add(gpu.index());
         }
       }
@@ -78,15 +78,6 @@ public final class PlacementFinder {
       }
     }
     return best;
-  }
-
-  private static boolean eligible(NodeVerdict verdict, int index) {
-    for (GpuVerdict v : verdict.gpus()) {
-      if (v.index() == index) {
-        return v.eligible();
-      }
-    }
-    return false;
   }
 
   private static PlacementDecision explain(
@@ -152,14 +143,12 @@ public final class PlacementFinder {
 
   private static List<Integer> freeGpus(
       NodeResources node, NodeVerdict verdict, Reservations reserved, String prefix, List<WaitingReason> reasons) {
-    Map<Integer, GpuVerdict> byIndex = byIndex(verdict);
+    boolean inOrder = GpuVerdicts.numberedInOrder(verdict);
     List<Integer> free = new ArrayList<>();
     boolean sorted = true;
     for (GpuResources gpu : node.gpus()) {
       String holder = reserved.holder(node.name(), gpu.index());
-      int index = gpu.index();
-      GpuVerdict v = byIndex != null ? byIndex.get(index)
-          : index >= 0 && index < verdict.gpus().size() ? verdict.gpus().get(index) : null;
+      GpuVerdict v = GpuVerdicts.find(verdict, gpu.index(), inOrder);
       if (holder != null) {
         reasons.add(WaitingReason.of(ReasonCode.RESOURCES, prefix + "GPU " + gpu.index() + " is reserved by job " + holder));
       } else if (v == null) {
@@ -175,25 +164,5 @@ public final class PlacementFinder {
       free.sort(Integer::compare);
     }
     return free;
-  }
-
-  /**
-   * The node's GPU verdicts by index, the first of an index counting; null when they are GPU 0, 1,
-   * 2... in order (as the policy panel gives them), so that the index finds each without a map: this runs for every GPU of the head job's every pass.
-   */
-  private static Map<Integer, GpuVerdict> byIndex(NodeVerdict verdict) {
-    List<GpuVerdict> list = verdict.gpus();
-    boolean inOrder = true;
-    for (int i = 0; i < list.size() && inOrder; i++) {
-      inOrder = list.get(i).index() == i;
-    }
-    if (inOrder) {
-      return null;
-    }
-    Map<Integer, GpuVerdict> byIndex = new HashMap<>();
-    for (GpuVerdict v : list) {
-      byIndex.putIfAbsent(v.index(), v);
-    }
-    return byIndex;
   }
 }
