@@ -29,8 +29,6 @@ final class SimExecutor implements JobExecutor {
   private final ToLongFunction<Job> durationSeconds;
   private final Map<String, Run> running = new HashMap<>();
   private final List<Run> startedSinceLastAsked = new ArrayList<>();
-  /** Counts starts and ends, so that the probe builds a new sample only when GPUs changed hands. */
-  private long changes;
   private final PriorityQueue<Run> ends = new PriorityQueue<>(
       (a, b) -> a.endsAt().compareTo(b.endsAt()) != 0 ? a.endsAt().compareTo(b.endsAt())
           : a.job().id().compareTo(b.job().id()));
@@ -58,7 +56,6 @@ final class SimExecutor implements JobExecutor {
     boolean timedOut = limit != null && limit < duration;
     Run run = new Run(job, now, now.plusSeconds(timedOut ? limit : duration), timedOut);
     running.put(job.id(), run);
-    changes++;
     ends.add(run);
     startedSinceLastAsked.add(run);
     return job.id();
@@ -83,17 +80,11 @@ final class SimExecutor implements JobExecutor {
     while (!ends.isEmpty() && !ends.peek().endsAt().isAfter(at)) {
       Run r = ends.poll();
       running.remove(r.job().id());
-      changes++;
       out.add(new ExecutionStatus(r.job().id(), r.job().id(),
           r.timedOut() ? ExecutionPhase.TIMED_OUT : ExecutionPhase.SUCCEEDED, r.timedOut() ? null : 0,
           r.timedOut() ? "stopped at its time limit" : null, r.startedAt(), r.endsAt()));
     }
     return out;
-  }
-
-  /** How many runs started or ended so far: unchanged, the GPUs held are too. */
-  long changes() {
-    return changes;
   }
 
   /** The runs holding GPUs now, for the probe. */
@@ -112,7 +103,6 @@ final class SimExecutor implements JobExecutor {
   public void cancel(Job job) {
     Run r = running.remove(job.id());
     if (r != null) {
-      changes++;
       ends.remove(r);
     }
   }

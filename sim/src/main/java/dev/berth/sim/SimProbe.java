@@ -24,8 +24,6 @@ final class SimProbe implements ResourceProbe {
   private final Map<String, Integer> nodeIndex = new HashMap<>();
   private final GpuResources[][] idle;
   private final GpuResources[][] busy;
-  private List<NodeResources> lastNodes;
-  private long lastChanges = -1;
 
   SimProbe(Cluster cluster, SimExecutor executor, Clock clock) {
     this.cluster = cluster;
@@ -49,15 +47,6 @@ final class SimProbe implements ResourceProbe {
 
   @Override
   public ResourceSnapshot sample() {
-    // Most events of a busy trace start nothing: the nodes read as they did, only the time is new.
-    if (lastNodes == null || executor.changes() != lastChanges) {
-      lastChanges = executor.changes();
-      lastNodes = nodes();
-    }
-    return new ResourceSnapshot(clock.instant(), lastNodes, List.of());
-  }
-
-  private List<NodeResources> nodes() {
     boolean[][] held = new boolean[idle.length][];
     for (SimExecutor.Run r : executor.running()) {
       if (r.job().placement() != null) {
@@ -80,6 +69,6 @@ final class SimProbe implements ResourceProbe {
       }
       nodes.add(new NodeResources(cluster.nodes().get(i).name(), 0.0, 0.0, List.of(gpus), List.of()));
     }
-    return List.copyOf(nodes);
+    return new ResourceSnapshot(clock.instant(), nodes, List.of());
   }
 }
