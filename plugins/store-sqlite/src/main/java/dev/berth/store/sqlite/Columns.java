@@ -19,12 +19,12 @@ final class Columns {
 
   static void setInstant(PreparedStatement statement, int index, Instant value)
       throws SQLException {
-    statement.setString(index, value == null ? null : value.toString());
+    statement.setString(index, value == null ? null : IsoInstants.format(value));
   }
 
   static Instant getInstant(ResultSet row, String column) throws SQLException {
     String text = row.getString(column);
-    return text == null ? null : Instant.parse(text);
+    return text == null ? null : IsoInstants.parse(text);
   }
 
   static void setInteger(PreparedStatement statement, int index, Integer value)
