@@ -9,6 +9,7 @@ import dev.berth.api.NodeVerdict;
 import dev.berth.api.ResourceSnapshot;
 import dev.berth.core.host.Provided;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,7 +119,7 @@ public final class PolicyPanel {
           indices[i] = i;
         }
       } else {
-        positions = new LinkedHashMap<>();
+        positions = new HashMap<>();
         for (GpuResources g : gpus) {
           positions.putIfAbsent(g.index(), positions.size()); // a repeated index: its first place
         }

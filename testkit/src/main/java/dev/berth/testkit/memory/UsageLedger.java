@@ -16,7 +16,7 @@ import java.util.Map;
  * figures. Not thread-safe; the storage holds its lock around every call.
  */
 final class UsageLedger {
-  /** One user's figures; changed in place, since every pass of a scoring order accrues each running job. */
+  /** One user's figures, changed in place: the scheduler accrues every running job each probe interval and after ends. */
   private static final class Entry {
     double raw;
     double decayed;
